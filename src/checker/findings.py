@@ -1,0 +1,161 @@
+"""Findings and per-file results: the frozen values every reporter consumes.
+
+A finding is data, not behaviour: rules produce them, the engine stamps the rule's
+identity and configured severity on them, and reporters (text, JSON, SARIF...) only
+read them. They are frozen so that a finding produced in a worker process is the same
+value after it crosses back to the parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Category(str, Enum):
+    SECTION = "section"
+    TABLE = "table"
+    ARITHMETIC = "arithmetic"
+    DATE = "date"
+    SIGNATURE = "signature"
+    NARRATIVE = "narrative"
+    INPUT = "input"
+
+
+class Verdict(str, Enum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Message:
+    """The same message in Chinese and English; reporters pick one or show both."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a drafter finds the problem. Every field is optional.
+
+    ``paragraph`` and ``table`` are 1-based document positions; ``row`` and
+    ``column`` are 1-based within the table's logical grid; ``section`` is the
+    report section number (1-6) when the rule knows it.
+    """
+
+    section: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    row_label: str | None = None
+    column_label: str | None = None
+    excerpt: str | None = None
+
+    def describe(self, lang: str = "zh") -> str:
+        """A short human description such as ``表3 第5行 第2列`` / ``table 3, row 5, col 2``."""
+        parts: list[str] = []
+        zh = lang == "zh"
+        if self.table:
+            parts.append(f"表{self.table}" if zh else f"table {self.table}")
+            if self.row:
+                parts.append(f"第{self.row}行" if zh else f"row {self.row}")
+            if self.column:
+                parts.append(f"第{self.column}列" if zh else f"col {self.column}")
+        elif self.paragraph:
+            parts.append(f"第{self.paragraph}段" if zh else f"paragraph {self.paragraph}")
+        label = " / ".join(x for x in (self.row_label, self.column_label) if x)
+        text = (" " if zh else ", ").join(parts)
+        if label:
+            text = f"{text} [{label}]" if text else f"[{label}]"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    category: Category
+    severity: Severity
+    message: Message
+    location: Location = field(default_factory=Location)
+    expected: str | None = None
+    actual: str | None = None
+
+    def with_severity(self, severity: Severity) -> "Finding":
+        return replace(self, severity=severity)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "message": {"zh": self.message.zh, "en": self.message.en},
+            "location": self.location.as_dict(),
+            "expected": self.expected,
+            "actual": self.actual,
+        }
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def sort_key(finding: Finding) -> tuple:
+    """Document order first (section, table, row, paragraph), then code."""
+    loc = finding.location
+    return (
+        loc.section if loc.section is not None else 99,
+        loc.table or 0,
+        loc.paragraph or 0,
+        loc.row or 0,
+        loc.column or 0,
+        finding.code,
+    )
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome of checking one input: findings plus what was learnt about it."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    profile: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None  # one-line reason when the file could not be read at all
+
+    def verdict(self, fail_on: Severity = Severity.ERROR) -> Verdict:
+        if self.error is not None:
+            return Verdict.ERROR
+        worst = max((f.severity.rank for f in self.findings), default=-1)
+        if worst >= fail_on.rank:
+            return Verdict.FAIL
+        if worst >= Severity.WARNING.rank:
+            return Verdict.WARN
+        return Verdict.PASS
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out

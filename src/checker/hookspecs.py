@@ -1,0 +1,79 @@
+"""Hook specifications: the reference for plugin authors.
+
+Every hook is prefixed ``checker_``. A plugin is any module or object with functions
+marked ``@checker.hookimpl`` and named after these specs; it reaches the host through
+the ``checker`` entry-point group (built-in packs use the same door), through
+``--plugin PATH`` (a local file or folder, no packaging needed), or through
+``plugins:`` in the configuration.
+
+Phases, in the order the host calls them:
+
+1. Discovery: :func:`checker_rules`, :func:`checker_profiles`,
+   :func:`checker_output_formats` are collected once per run.
+2. Per document: :func:`checker_select_profile` (first result wins) when the user
+   named no profile, then :func:`checker_document_metadata` (every result merged).
+3. The host then runs the selected rules; rules are classes, not hooks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from importlib.resources.abc import Traversable
+
+    from .model import Document
+    from .rules import Rule
+
+PROJECT = "checker"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def checker_rules() -> "list[type[Rule]]":
+    """Return the rule classes this plugin contributes.
+
+    Each class subclasses :class:`checker.Rule`. Codes must be unique across all
+    plugins; the host refuses a duplicate and names both plugins. All results are
+    concatenated.
+    """
+
+
+@hookspec
+def checker_profiles() -> "dict[str, Traversable]":
+    """Return profile names mapped to their YAML files.
+
+    Use ``importlib.resources.files(package) / "name.yaml"`` so that profiles
+    work from a wheel, not only from a checkout. Names must be unique.
+    """
+
+
+@hookspec(firstresult=True)
+def checker_select_profile(document: "Document", available: "list[str]") -> "tuple[str, str] | None":
+    """Choose a profile for ``document`` when the user named none.
+
+    Return ``(profile_name, reason)`` where ``reason`` is a short English sentence
+    (recorded in the result's metadata), or ``None`` to let another plugin decide.
+    The first non-None result wins.
+    """
+
+
+@hookspec
+def checker_document_metadata(document: "Document", profile: str) -> "dict[str, Any] | None":
+    """Return facts about the document for the result's ``metadata`` (agency, year...).
+
+    Called once per document after the profile is chosen; all returned dicts are
+    merged, later plugins winning on the same key.
+    """
+
+
+@hookspec
+def checker_output_formats() -> "dict[str, Any]":
+    """Return output format names mapped to reporter callables.
+
+    A reporter is ``(results: list[FileResult], options: ReportOptions, stream) -> None``.
+    Used by ``--output-format`` and ``--report FORMAT:PATH``.
+    """

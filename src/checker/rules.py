@@ -1,0 +1,135 @@
+"""How a rule is declared, and how the engine selects and runs rules.
+
+A rule is a class, declared rather than wired (as in sqlfluff): class attributes give
+its code, name, category, default severity, a bilingual summary, and its docstring is
+its reference documentation. ``check`` receives the normalised document and a
+:class:`RuleContext` and yields :class:`Problem` values; the engine stamps on the
+rule's identity and the configured severity to make :class:`~checker.findings.Finding`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
+
+from .findings import Category, Finding, Location, Message, Severity
+from .model import Document
+
+CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule reports; the engine turns it into a Finding.
+
+    ``severity`` may be set when one rule's problems differ in weight (a warning
+    for a near-miss, an error for a miss); otherwise the rule's configured severity
+    applies.
+    """
+
+    message: Message
+    location: Location = field(default_factory=Location)
+    expected: str | None = None
+    actual: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass
+class RuleContext:
+    """What a rule may know beyond the document: its options, the profile's data,
+    values shared between rules for this one document, and metadata to publish."""
+
+    options: Mapping[str, Any]
+    profile_data: Mapping[str, Any]
+    profile_name: str
+    shared: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, factory: Callable[[], Any]) -> Any:
+        """Compute a per-document value once and share it between rules (e.g. the
+        located report tables)."""
+        if key not in self.shared:
+            self.shared[key] = factory()
+        return self.shared[key]
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    default_severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[Message]
+    #: Option names with their default values; a profile may override them.
+    default_options: ClassVar[Mapping[str, Any]] = {}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:  # pragma: no cover
+        raise NotImplementedError
+
+    # helpers -----------------------------------------------------------------
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def validate_declaration(cls) -> None:
+        """Raise ``TypeError`` naming the rule when its declaration is incomplete."""
+        missing = [a for a in ("code", "name", "category", "summary") if not hasattr(cls, a)]
+        if missing:
+            raise TypeError(f"rule {cls.__module__}.{cls.__name__} lacks {', '.join(missing)}")
+        if not CODE_RE.match(cls.code):
+            raise TypeError(f"rule {cls.__name__}: code {cls.code!r} must be a prefix of capitals and 3 digits")
+        if not isinstance(cls.category, Category) or not isinstance(cls.default_severity, Severity):
+            raise TypeError(f"rule {cls.code}: category and default_severity must be enum members")
+        if not isinstance(cls.summary, Message):
+            raise TypeError(f"rule {cls.code}: summary must be a Message(zh=..., en=...)")
+
+
+def make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Finding:
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        category=rule.category,
+        severity=problem.severity or severity,
+        message=problem.message,
+        location=problem.location,
+        expected=problem.expected,
+        actual=problem.actual,
+    )
+
+
+# selection --------------------------------------------------------------------
+
+
+def _matches(code: str, selector: str) -> bool:
+    return selector == "ALL" or code.startswith(selector)
+
+
+def _specificity(code: str, selectors: Iterable[str]) -> int:
+    """Length of the most specific selector matching ``code`` (-1 none, 0 for ALL)."""
+    best = -1
+    for sel in selectors:
+        if _matches(code, sel):
+            best = max(best, 0 if sel == "ALL" else len(sel))
+    return best
+
+
+def is_selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """ruff's rule: the more specific selector wins; on a tie, ignore wins."""
+    s = _specificity(code, select)
+    i = _specificity(code, ignore)
+    if s < 0:
+        return False
+    return s > i
+
+
+def iter_selected(
+    rules: Iterable[type[Rule]], select: Iterable[str], ignore: Iterable[str]
+) -> Iterator[type[Rule]]:
+    select, ignore = list(select), list(ignore)
+    for rule in rules:
+        if is_selected(rule.code, select, ignore):
+            yield rule
