@@ -46,6 +46,9 @@ class RuleContext:
     profile_name: str
     shared: dict[str, Any] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: The same agency's report of the previous year, when one was given (``--previous``
+    #: or paired automatically in a batch); rules comparing years read it.
+    previous: Document | None = None
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:
         """Compute a per-document value once and share it between rules (e.g. the

@@ -1,0 +1,81 @@
+"""The command line: ``checker check|rules|plugins|explain|template``.
+
+Follows the linters people know (ruff, sqlfluff, Vale): ``--select``/``--ignore``,
+``--output-format``, exit code 0 clean, 1 findings at or above ``--fail-on``, 2 for a
+usage, configuration or plugin error or an unreadable input. Errors are one line on
+stderr; a traceback only with ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from . import __version__
+
+#: Sub-command modules under ``checker.commands``; each has ``add_parser`` and ``run``.
+COMMANDS = ("check", "rules", "plugins", "explain", "template")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checker",
+        description="Check Word (.docx) reports against a profile, e.g. the 政府信息公开工作年度报告 format.",
+    )
+    parser.add_argument("--version", action="version", version=f"checker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(f"commands.{name}"):
+                continue  # a command not built yet in this checkout
+            raise
+        command = module.add_parser(sub)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def add_common_options(p: argparse.ArgumentParser) -> None:
+    """Options every command understands."""
+    p.add_argument("--lang", choices=("zh", "en"), help="message language (default: from the locale)")
+    p.add_argument("--plugin", action="append", default=[], metavar="PATH",
+                   help="load a local plugin file or folder (repeatable)")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: search checker.yaml / pyproject.toml upward)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and more detail")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .errors import CheckerError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return int(args._run(args) or 0)
+    except CheckerError as exc:
+        if getattr(args, "verbose", False):
+            raise
+        print(f"checker: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("checker: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line unless --verbose
+        if getattr(args, "verbose", False):
+            raise
+        print(f"checker: internal error: {type(exc).__name__}: {exc} (run with --verbose for the traceback)",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

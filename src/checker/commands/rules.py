@@ -1,0 +1,41 @@
+"""``checker rules``: list every rule the loaded plugins provide."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..cli import add_common_options
+from .common import file_config, report_options, rule_infos, settings_from
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("rules", help="list the available rules", description="List rule code, name, category, severity and summary.")
+    p.add_argument("--output-format", choices=("text", "json"), default="text")
+    add_common_options(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..engine import Engine
+
+    cfg = file_config(args)
+    engine = Engine(settings_from(args, cfg))
+    options = report_options(args, cfg, engine)
+    infos = rule_infos(engine)
+    if args.output_format == "json":
+        json.dump([vars(i) for i in infos.values()], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    zh = options.lang == "zh"
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for col in (("代码", "code"), ("名称", "name"), ("类别", "category"), ("级别", "severity"), ("说明", "summary")):
+        table.add_column(col[0] if zh else col[1], overflow="fold")
+    for info in infos.values():
+        table.add_row(info.code, info.name, info.category, info.severity, info.summary_zh if zh else info.summary_en)
+    Console(highlight=False).print(table)
+    return 0

@@ -1,0 +1,99 @@
+"""Project configuration: ``[tool.checker]`` in pyproject.toml or a ``checker.yaml``.
+
+Searched upward from the current folder; the first folder holding either wins
+(``checker.yaml`` before ``pyproject.toml`` when both exist there, and a
+pyproject.toml without a ``[tool.checker]`` table is passed over). Command-line
+options win over the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KNOWN_KEYS = {
+    "profile": str,
+    "select": list,
+    "ignore": list,
+    "extend-select": list,
+    "fail-on": str,
+    "lang": str,
+    "plugins": list,
+    "output-format": str,
+    "jobs": int,
+    "timeout": (int, float),
+    "limits": dict,
+}
+
+
+@dataclass(frozen=True)
+class FileConfig:
+    path: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def _normalise(values: dict[str, Any], label: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        k = key.replace("_", "-")
+        if k not in KNOWN_KEYS:
+            raise ConfigError(f"{label}: unknown key {key!r} (known: {', '.join(sorted(KNOWN_KEYS))})")
+        if not isinstance(value, KNOWN_KEYS[k]):
+            raise ConfigError(f"{label}: key {key!r} has the wrong type ({type(value).__name__})")
+        out[k] = value
+    return out
+
+
+def _read_yaml_config(path: Path) -> dict[str, Any]:
+    from .profiles import yaml  # the only yaml importer
+
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: configuration must be a mapping")
+    return raw
+
+
+def find_config(start: Path | None = None) -> FileConfig:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        yml = folder / "checker.yaml"
+        if yml.is_file():
+            return FileConfig(str(yml), _normalise(_read_yaml_config(yml), str(yml)))
+        toml = folder / "pyproject.toml"
+        if toml.is_file():
+            try:
+                data = tomllib.loads(toml.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{toml}: cannot read: {exc}") from None
+            table = data.get("tool", {}).get("checker")
+            if table is not None:
+                return FileConfig(str(toml), _normalise(table, f"{toml} [tool.checker]"))
+    return FileConfig()
+
+
+def load_config_file(path: str) -> FileConfig:
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    if p.suffix == ".toml":
+        try:
+            data = tomllib.loads(p.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
+        return FileConfig(str(p), _normalise(data.get("tool", {}).get("checker", {}), path))
+    return FileConfig(str(p), _normalise(_read_yaml_config(p), path))

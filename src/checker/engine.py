@@ -1,0 +1,184 @@
+"""The engine: read a document once, choose a profile, run the selected rules.
+
+``Engine`` is built once per process from picklable :class:`Settings` (a batch
+worker builds its own) and checks one input at a time. It never raises for a bad
+input or a crashing rule: an unreadable file becomes a result with an ``input``
+finding, a rule that raises becomes a finding for that rule, and the other rules
+still run.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from .errors import ConfigError, InputError
+from .findings import Category, FileResult, Finding, Location, Message, Severity, sort_key
+from .model import Document
+from .profiles import Profile, load_profile
+from .reader.package import DEFAULT_LIMITS, Limits
+from .registry import Registry, build_registry
+from .rules import Rule, RuleContext, iter_selected, make_finding
+
+INPUT_CODE = "CHK001"
+INPUT_RULE = "unreadable-input"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides a run; plain values so workers can receive it."""
+
+    profile: str | None = None  # name or YAML path; None = let plugins choose
+    select: tuple[str, ...] = ()  # replaces the profile's selection when given
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()  # local plugin files or folders
+    limits: Limits = DEFAULT_LIMITS
+    default_profile: str | None = None  # when no plugin chooses
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # extra per-code options
+
+
+def input_finding(reason: str, path: str) -> Finding:
+    return Finding(
+        code=INPUT_CODE,
+        rule=INPUT_RULE,
+        category=Category.INPUT,
+        severity=Severity.ERROR,
+        message=Message(zh=f"无法读取文件：{reason}", en=f"cannot read the file: {reason}"),
+        location=Location(excerpt=os.path.basename(path)),
+    )
+
+
+def error_result(path: str, reason: str) -> FileResult:
+    """The result of an input that could not be read: verdict ``error``."""
+    return FileResult(path=path, findings=(input_finding(reason, path),), error=reason)
+
+
+class Engine:
+    def __init__(self, settings: Settings = Settings(), pm=None):
+        from .plugins import get_plugin_manager
+
+        self.settings = settings
+        self.pm = pm if pm is not None else get_plugin_manager(settings.plugins)
+        self.registry: Registry = build_registry(self.pm)
+        self._profiles: dict[str, Profile] = {}
+        if settings.profile:
+            self.profile(settings.profile)  # fail early on a bad profile
+
+    # profiles ---------------------------------------------------------------
+    def profile(self, name: str) -> Profile:
+        if name not in self._profiles:
+            self._profiles[name] = load_profile(name, self.registry.profiles)
+        return self._profiles[name]
+
+    def choose_profile(self, doc: Document) -> tuple[Profile | None, str]:
+        if self.settings.profile:
+            return self.profile(self.settings.profile), "chosen on the command line or in the configuration"
+        chosen = self.pm.hook.checker_select_profile(document=doc, available=sorted(self.registry.profiles))
+        if chosen:
+            name, reason = chosen
+            return self.profile(name), reason
+        if self.settings.default_profile:
+            return self.profile(self.settings.default_profile), "the configured default profile"
+        return None, "no profile matched this document"
+
+    def selected_rules(self, profile: Profile | None) -> list[type[Rule]]:
+        s = self.settings
+        select = list(s.select) if s.select else list(profile.select if profile else ("ALL",))
+        select += list(s.extend_select)
+        ignore = list(profile.ignore if profile else ()) + list(s.ignore)
+        return list(iter_selected(self.registry.rules.values(), select, ignore))
+
+    # checking ---------------------------------------------------------------
+    def check_path(
+        self, path: str | os.PathLike, name: str | None = None, previous: Document | None = None
+    ) -> FileResult:
+        label = name or os.fspath(path)
+        return self._check_source(path, label, previous)
+
+    def check_bytes(self, data: bytes, name: str, previous: Document | None = None) -> FileResult:
+        return self._check_source(data, name, previous)
+
+    def read(self, source: Any, label: str) -> Document:
+        """Read a document or raise :class:`InputError` (also for pathological nesting)."""
+        from .reader import load_document
+
+        try:
+            return load_document(source, name=label, limits=self.settings.limits)
+        except (RecursionError, MemoryError) as exc:
+            raise InputError(label, f"document too complex to read ({type(exc).__name__})") from None
+
+    def _check_source(self, source: Any, label: str, previous: Document | None) -> FileResult:
+        try:
+            doc = self.read(source, label)
+        except InputError as exc:
+            return error_result(label, exc.reason)
+        return self.check_document(doc, previous)
+
+    def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
+        profile, reason = self.choose_profile(doc)
+        metadata: dict[str, Any] = {"profile_reason": reason}
+        for extra in self.pm.hook.checker_document_metadata(document=doc, profile=profile.name if profile else ""):
+            if extra:
+                metadata.update(extra)
+        findings = list(self._run_rules(doc, profile, metadata, previous))
+        findings.sort(key=sort_key)
+        return FileResult(
+            path=doc.path,
+            findings=tuple(findings),
+            profile=profile.name if profile else None,
+            metadata=metadata,
+        )
+
+    def _run_rules(
+        self, doc: Document, profile: Profile | None, metadata: dict[str, Any], previous: Document | None = None
+    ) -> Iterable[Finding]:
+        shared: dict[str, Any] = {}
+        for rule_cls in self.selected_rules(profile):
+            options = dict(rule_cls.default_options)
+            if profile:
+                options.update(profile.options.get(rule_cls.code, {}))
+            options.update(self.settings.options.get(rule_cls.code, {}))
+            severity = rule_cls.default_severity
+            override = profile.severity.get(rule_cls.code) if profile else None
+            ctx = RuleContext(
+                options=options,
+                profile_data=profile.data if profile else {},
+                profile_name=profile.name if profile else "",
+                shared=shared,
+                metadata=metadata,
+                previous=previous,
+            )
+            try:
+                problems = list(rule_cls().check(doc, ctx) or ())
+            except Exception as exc:  # a crashing rule must not stop the others
+                yield self._crash_finding(rule_cls, exc)
+                continue
+            for problem in problems:
+                finding = make_finding(rule_cls, problem, override or severity)
+                if override is not None:
+                    finding = finding.with_severity(override)
+                yield finding
+
+    @staticmethod
+    def _crash_finding(rule_cls: type[Rule], exc: Exception) -> Finding:
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+        text = f"{type(exc).__name__}: {exc}{where}"
+        return Finding(
+            code=rule_cls.code,
+            rule=rule_cls.name,
+            category=rule_cls.category,
+            severity=Severity.ERROR,
+            message=Message(zh=f"规则运行出错（{text}），本规则的检查未完成", en=f"the rule crashed ({text}); its check is incomplete"),
+        )
+
+
+def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
+    """Refuse a selector that matches no known rule, as ruff does."""
+    known = list(registry.rules) + ["CHK"]
+    for sel in codes:
+        if sel != "ALL" and not any(code.startswith(sel) for code in known):
+            raise ConfigError(f"unknown rule selector {sel!r}")

@@ -1,0 +1,155 @@
+"""YAML profiles: which rules run, with which options and severities, on which data.
+
+A profile is data, never code: it is read with ``yaml.safe_load``, its top level is
+validated against a JSON Schema on load (errors name the file, the key and the
+reason), and ``extends`` composes profiles (mappings deep-merged with the child
+winning, lists replaced). This module is the only importer of yaml.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import ConfigError
+from .findings import Severity
+
+SEVERITIES = [s.value for s in Severity]
+
+PROFILE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "pattern": r"^[A-Za-z0-9_.\-]+$"},
+        "title": {
+            "type": "object",
+            "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+            "additionalProperties": False,
+        },
+        "description": {"type": "string"},
+        "extends": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "select": {"type": "array", "items": {"type": "string"}},
+        "ignore": {"type": "array", "items": {"type": "string"}},
+        "severity": {
+            "type": "object",
+            "additionalProperties": {"enum": SEVERITIES},
+        },
+        "options": {"type": "object", "additionalProperties": {"type": "object"}},
+        "data": {"type": "object"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    source: str
+    title: Mapping[str, str] = field(default_factory=dict)
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)
+    chain: tuple[str, ...] = ()  # names from the base to this profile
+
+
+def deep_merge(base: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """Child wins; nested mappings merge; lists and scalars are replaced."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(resource: Any, label: str) -> dict[str, Any]:
+    try:
+        text = resource.read_text(encoding="utf-8") if hasattr(resource, "read_text") else Path(resource).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{label}: cannot read profile: {exc}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ConfigError(f"{label}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{label}: a profile must be a mapping at the top level")
+    _validate(raw, label)
+    return raw
+
+
+def _validate(raw: Mapping[str, Any], label: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(PROFILE_SCHEMA)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+        raise ConfigError(f"{label}: key {key}: {err.message}")
+
+
+def load_profile(name_or_path: str, catalogue: Mapping[str, Any]) -> Profile:
+    """Load a profile by registered name or by file path, resolving ``extends``."""
+    return _load(name_or_path, catalogue, ())
+
+
+def _locate(name_or_path: str, catalogue: Mapping[str, Any]) -> tuple[Any, str]:
+    if name_or_path in catalogue:
+        return catalogue[name_or_path], name_or_path
+    if name_or_path.endswith((".yaml", ".yml")) or os.sep in name_or_path or "/" in name_or_path:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise ConfigError(f"{name_or_path}: profile file not found")
+        return path, str(path)
+    known = ", ".join(sorted(catalogue)) or "none"
+    raise ConfigError(f"unknown profile {name_or_path!r} (known: {known})")
+
+
+def _load(name_or_path: str, catalogue: Mapping[str, Any], seen: tuple[str, ...]) -> Profile:
+    resource, label = _locate(name_or_path, catalogue)
+    if label in seen:
+        raise ConfigError(f"{label}: extends itself through {' -> '.join(seen + (label,))}")
+    raw = _read_yaml(resource, label)
+    parents = raw.get("extends") or []
+    if isinstance(parents, str):
+        parents = [parents]
+    merged: dict[str, Any] = {}
+    chain: tuple[str, ...] = ()
+    for parent in parents:
+        base = _load(parent, catalogue, seen + (label,))
+        merged = deep_merge(merged, _as_raw(base))
+        chain += tuple(c for c in base.chain if c not in chain)
+    merged = deep_merge(merged, {k: v for k, v in raw.items() if k != "extends"})
+    severity: dict[str, Severity] = {code: Severity(value) for code, value in (merged.get("severity") or {}).items()}
+    return Profile(
+        name=raw["name"],
+        source=str(resource),
+        title=merged.get("title") or {},
+        select=tuple(merged.get("select") or ("ALL",)),
+        ignore=tuple(merged.get("ignore") or ()),
+        severity=severity,
+        options=merged.get("options") or {},
+        data=merged.get("data") or {},
+        chain=chain + (raw["name"],),
+    )
+
+
+def _as_raw(profile: Profile) -> dict[str, Any]:
+    return {
+        "title": dict(profile.title),
+        "select": list(profile.select),
+        "ignore": list(profile.ignore),
+        "severity": {k: v.value for k, v in profile.severity.items()},
+        "options": {k: dict(v) for k, v in profile.options.items()},
+        "data": dict(profile.data),
+    }
