@@ -1,55 +1,219 @@
 """Open a .docx package safely: the only place that touches the zip and parses XML.
 
-A submitted .docx is a zip of XML written by whoever sent it. This module never
-trusts the sizes the zip claims: it streams each part through a counter and stops
-at the configured caps, refuses DOCTYPEs (so no entity expansion, no external
-access) and recognises the usual wrong files (OLE2 .doc/.wps or an encrypted
-.docx, PDF, empty) so the caller can give a one-line reason.
+A submitted .docx is a zip of XML written by whoever sent it, checked unattended.
+This module is the trust boundary (threat model and limits: ``docs/security.md``):
+
+* the file is opened read-only, without following it into a device or pipe, read
+  once into memory up to a cap and closed: never written, renamed or locked, and
+  nothing is written to disk (no temporary files);
+* wrong files are recognised before unzipping (empty, OLE2 = password-protected
+  .docx or legacy .doc/.wps, PDF, RTF, HTML, flat XML) so the reason is useful;
+* the zip directory is bounded before it is parsed, then every entry is checked
+  (encryption, compression method, duplicate names) before any part is read;
+* a part is decompressed in a streaming way through a counter that stops at the
+  per-part and per-package caps, whatever sizes the zip claims;
+* every XML parse goes through :meth:`Package.xml`: DOCTYPEs are refused, entity
+  expansion, DTD loading and network access are off, the number of elements is
+  bounded before parsing and the nesting depth while parsing.
+
+Anything wrong with the input raises :class:`~checker.errors.InputError`, whose
+reason is one printable line (names taken from the zip are escaped).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
+import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Union
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 
 Source = Union[str, os.PathLike, bytes]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-PDF_MAGIC = b"%PDF"
+PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+#: libxml2's nesting limit when XML_PARSE_HUGE is off (we never turn it on).
+LIBXML2_MAX_DEPTH = 256
+#: Bytes of zip central directory allowed per permitted part (an entry is 46 bytes
+#: plus its name and extra fields; real .docx entries are under 150).
+_CD_BYTES_PER_PART = 1024
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource caps for one package. Defaults are documented in docs/security.md."""
+    """Resource caps for one package. Defaults and rationale: docs/security.md.
 
-    max_file_bytes: int = 200 * 1024 * 1024  # the .docx itself
-    max_part_bytes: int = 100 * 1024 * 1024  # one uncompressed part
-    max_total_bytes: int = 300 * 1024 * 1024  # all parts read, uncompressed
-    max_parts: int = 5000  # members in the zip
-    max_xml_depth: int = 256  # element nesting (lxml's own guard is deeper)
+    Configurable as ``[tool.checker.limits]`` (``max-part-bytes = ...``).
+    """
+
+    max_file_bytes: int = 200 * 1024 * 1024  # the .docx file itself
+    max_part_bytes: int = 64 * 1024 * 1024  # one part, uncompressed
+    max_total_bytes: int = 256 * 1024 * 1024  # all parts read from one package, uncompressed
+    max_parts: int = 5000  # entries in the zip
+    max_xml_elements: int = 2_000_000  # elements in one XML part (bounded before parsing)
+    max_xml_depth: int = LIBXML2_MAX_DEPTH  # element nesting in one XML part
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"limit {f.name.replace('_', '-')} must be a positive integer, not {value!r}")
+        if self.max_xml_depth > LIBXML2_MAX_DEPTH:
+            raise ConfigError(
+                f"limit max-xml-depth cannot exceed {LIBXML2_MAX_DEPTH} (the XML parser's own limit), "
+                f"not {self.max_xml_depth}"
+            )
 
 
 DEFAULT_LIMITS = Limits()
 
+# --- messages ----------------------------------------------------------------------
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def shown(text: str, limit: int = 120) -> str:
+    """A name taken from the input, safe to put in a one-line message.
+
+    Control, line-separator and bidi-override characters are escaped (a hostile
+    part name must not break a report line or spoof a terminal), and the result
+    is shortened.
+    """
+    text = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(exc: BaseException) -> str:
+    return shown(str(exc) or type(exc).__name__, 160)
+
+
+# --- the file ----------------------------------------------------------------------
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO named x.docx must not block the open
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _read_file(path: str, label: str, limits: Limits) -> bytes:
+    """Read a regular file read-only, up to ``max_file_bytes``, and close it."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise InputError(label, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(label, "is a folder, not a file") from None
+    except PermissionError:
+        if os.path.isdir(path):  # Windows refuses to open folders this way
+            raise InputError(label, "is a folder, not a file") from None
+        raise InputError(label, "permission denied (the file cannot be read)") from None
+    except OSError as exc:
+        raise InputError(label, f"cannot open the file: {shown(exc.strerror or str(exc))}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(label, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(label, "is not a regular file (a device, pipe or socket)")
+        cap = limits.max_file_bytes
+        if st.st_size > cap:
+            raise InputError(label, f"file too large ({st.st_size} bytes; the limit max-file-bytes is {cap})")
+        buf = bytearray()
+        while True:  # the file may grow while we read: stop at the cap regardless of st_size
+            chunk = os.read(fd, min(_CHUNK * 16, cap + 1 - len(buf)))
+            if not chunk:
+                break
+            buf += chunk
+            if len(buf) > cap:
+                raise InputError(label, f"file too large (more than {cap} bytes; the limit max-file-bytes)")
+        return bytes(buf)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(label, f"cannot read the file: {shown(exc.strerror or str(exc))}") from None
+    finally:
+        os.close(fd)
+
+
+# --- what kind of file is it? ------------------------------------------------------
+
+
+def _ole_has_stream(data: bytes, name: str) -> bool:
+    """True when an OLE2 directory entry carries ``name``.
+
+    Directory entries are 128 bytes, 128-aligned in the file (sectors are 512 or
+    4096 bytes after a header of one sector), with the name in UTF-16LE and its
+    byte length (terminator included) at offset 64. Checking alignment and length
+    avoids a match on document text that merely contains the word.
+    """
+    needle = name.encode("utf-16-le") + b"\x00\x00"
+    want = len(needle).to_bytes(2, "little")
+    start = 512
+    while True:
+        i = data.find(needle, start)
+        if i < 0:
+            return False
+        if i % 128 == 0 and data[i + 64 : i + 66] == want:
+            return True
+        start = i + 1
+
+
+def _ole2_reason(label: str, data: bytes) -> str:
+    ext = os.path.splitext(label)[1].lower()
+    if _ole_has_stream(data, "EncryptedPackage") or _ole_has_stream(data, "EncryptionInfo"):
+        return (
+            "a password-protected (encrypted) .docx; the checker cannot read it: "
+            "remove the password (File > Info > Protect Document) and send it again"
+        )
+    if _ole_has_stream(data, "WordDocument"):
+        kind = "a WPS .wps" if ext == ".wps" else "a legacy Word 97-2003 .doc (or WPS .wps)"
+        return f"{kind} file, not a .docx; open it in Word or WPS and save it as .docx"
+    if ext == ".wps" or _ole_has_stream(data, "CONTENTS") or _ole_has_stream(data, "WpsContent"):
+        return "a WPS/Works .wps file, not a .docx; open it in WPS or Word and save it as .docx"
+    return "a legacy Office (OLE2) file, not a .docx; open it in Word and save it as .docx"
+
+
+def _sniff(label: str, data: bytes) -> None:
+    """Refuse files that are plainly not a zip package, with a useful reason."""
+    if not data:
+        raise InputError(label, "empty file (0 bytes)")
+    if data.startswith(OLE2_MAGIC):
+        raise InputError(label, _ole2_reason(label, data))
+    if data.startswith(ZIP_MAGIC):
+        return
+    head = data[:1024]
+    lower = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if PDF_MAGIC in head:
+        raise InputError(label, "a PDF file, not a .docx; check the Word original instead")
+    if lower.startswith(b"{\\rtf"):
+        raise InputError(label, "an RTF file, not a .docx; open it in Word and save it as .docx")
+    if lower.startswith((b"<html", b"<!doctype html", b"mime-version:")) or b"<html" in lower:
+        raise InputError(label, "a web page (HTML/MHT), not a .docx; open it in Word and save it as .docx")
+    if lower.startswith(b"<?xml") and (b"<pkg:package" in lower or b"<w:worddocument" in lower):
+        raise InputError(label, "a Word XML (flat XML) file, not a .docx; open it in Word and save it as .docx")
+    raise InputError(label, "not a .docx (not a zip package)")
+
+
+# --- the package -------------------------------------------------------------------
+
+_ALLOWED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # all that OPC permits
+
+
+def _part_key(name: str) -> str:
+    """OPC part names are case-insensitive and may be written with a leading slash."""
+    return name.lstrip("/").lower()
 
 
 class Package:
@@ -59,116 +223,238 @@ class Package:
         self.name = name
         self.limits = limits
         self._total = 0
+        self._check_directory_size(data)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-            raise InputError(name, f"not a valid .docx (broken zip archive: {exc})") from None
+        except MemoryError:
+            raise
+        except Exception as exc:  # BadZipFile, struct/unicode errors, ...: all the input's fault
+            raise InputError(name, f"not a valid .docx (broken zip archive: {_describe(exc)})") from None
         if len(infos) > limits.max_parts:
-            raise InputError(name, f"too many parts in the package ({len(infos)} > {limits.max_parts})")
-        self._names = {i.filename.lstrip("/"): i for i in infos}
+            raise InputError(name, f"too many parts in the package ({len(infos)}; the limit max-parts is {limits.max_parts})")
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise InputError(name, "the package has encrypted (password-protected) zip entries")
+            if info.compress_type not in _ALLOWED_COMPRESSION:
+                raise InputError(
+                    name,
+                    f"part {shown(info.filename)} uses zip compression method {info.compress_type}; "
+                    ".docx allows only stored or deflated parts",
+                )
+            key = _part_key(info.filename)
+            if key in self._infos:
+                raise InputError(name, f"the package has two parts named {shown(info.filename)} (ambiguous, refused)")
+            self._infos[key] = info
+
+    def _check_directory_size(self, data: bytes) -> None:
+        """Bound the zip's central directory before :mod:`zipfile` parses all of it."""
+        try:
+            endrec = zipfile._EndRecData(io.BytesIO(data))  # type: ignore[attr-defined]
+        except Exception:
+            endrec = None  # let ZipFile give the reason
+        if not endrec:
+            return
+        entries, size = endrec[zipfile._ECD_ENTRIES_TOTAL], endrec[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
+        cap = self.limits.max_parts
+        if entries > cap or size > cap * _CD_BYTES_PER_PART:
+            raise InputError(
+                self.name, f"too many parts in the package ({entries} declared; the limit max-parts is {cap})"
+            )
 
     def has(self, part: str) -> bool:
-        return part in self._names
+        return _part_key(part) in self._infos
 
     def names(self) -> list[str]:
-        return list(self._names)
+        """Part names as stored in the zip (they come from the sender: use :func:`shown` in messages)."""
+        return [info.filename for info in self._infos.values()]
+
+    def macro_parts(self) -> list[str]:
+        """Names of VBA macro parts (a .docm). They are only ever listed, never read or run."""
+        return [
+            info.filename
+            for key, info in self._infos.items()
+            if key.rsplit("/", 1)[-1] in ("vbaproject.bin", "vbadata.xml")
+        ]
 
     def read(self, part: str) -> bytes:
         """Read one part, streaming, stopping at the size caps whatever the zip claims."""
-        info = self._names.get(part)
+        info = self._infos.get(_part_key(part))
         if info is None:
-            raise InputError(self.name, f"missing part {part}")
-        if info.flag_bits & 0x1:
-            raise InputError(self.name, "the package is encrypted")
-        cap = self.limits.max_part_bytes
+            raise InputError(self.name, f"missing part {shown(part)}")
+        part_cap, total_cap = self.limits.max_part_bytes, self.limits.max_total_bytes
         chunks: list[bytes] = []
         size = 0
         try:
             with self._zip.open(info) as fh:
                 while True:
-                    chunk = fh.read(1 << 16)
+                    chunk = fh.read(_CHUNK)
                     if not chunk:
                         break
                     size += len(chunk)
-                    if size > cap:
-                        raise InputError(self.name, f"part {part} expands beyond {cap} bytes (decompression bomb?)")
-                    if self._total + size > self.limits.max_total_bytes:
+                    if size > part_cap:
                         raise InputError(
                             self.name,
-                            f"package expands beyond {self.limits.max_total_bytes} bytes (decompression bomb?)",
+                            f"part {shown(part)} expands beyond {part_cap} bytes "
+                            "(decompression bomb? the limit is max-part-bytes)",
+                        )
+                    if self._total + size > total_cap:
+                        raise InputError(
+                            self.name,
+                            f"the package expands beyond {total_cap} bytes "
+                            "(decompression bomb? the limit is max-total-bytes)",
                         )
                     chunks.append(chunk)
-        except InputError:
+        except (InputError, MemoryError):
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-            raise InputError(self.name, f"cannot read part {part}: {exc}") from None
-        except Exception as exc:  # zlib.error and friends
-            raise InputError(self.name, f"cannot read part {part}: {exc}") from None
+        except Exception as exc:  # BadZipFile (bad CRC, truncated), zlib.error, EOFError, ...
+            raise InputError(self.name, f"cannot read part {shown(part)}: {_describe(exc)}") from None
         self._total += size
         return b"".join(chunks)
 
     def xml(self, part: str) -> etree._Element:
-        """Parse a part as XML with entities, DTDs and network access off."""
+        """Parse a part as XML: no DTD, no entities, no network, bounded size and depth."""
         data = self.read(part)
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
-            raise InputError(self.name, f"part {part} declares a DOCTYPE/entities, which .docx never needs (refused)")
+        _check_xml_bytes(self.name, part, data, self.limits)
         try:
             root = etree.fromstring(data, parser=_parser())
         except etree.XMLSyntaxError as exc:
-            raise InputError(self.name, f"malformed XML in {part}: {exc.msg}") from None
+            raise InputError(self.name, _xml_error_reason(part, exc)) from None
+        except (ValueError, LookupError) as exc:  # e.g. an unknown encoding name
+            raise InputError(self.name, f"malformed XML in {shown(part)}: {_describe(exc)}") from None
+        docinfo = root.getroottree().docinfo
+        if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
+            raise InputError(self.name, _doctype_reason(part))
+        if self.limits.max_xml_depth < LIBXML2_MAX_DEPTH and _deeper_than(root, self.limits.max_xml_depth):
+            raise InputError(self.name, _depth_reason(part, self.limits.max_xml_depth))
         return root
 
     def xml_optional(self, part: str) -> etree._Element | None:
         return self.xml(part) if self.has(part) else None
 
 
-def _sniff(name: str, data: bytes) -> None:
-    if not data:
-        raise InputError(name, "empty file (0 bytes)")
-    head = data[:8]
-    if head == OLE2_MAGIC:
+# --- XML ---------------------------------------------------------------------------
+
+
+def _parser() -> etree.XMLParser:
+    """A fresh parser (lxml parsers are not shareable across threads) with everything risky off.
+
+    ``resolve_entities=False`` (lxml >= 5 defaults to ``'internal'``, which would
+    expand internal entities), ``load_dtd=False`` and ``no_network=True`` keep
+    libxml2 from reading anything but the bytes given; ``huge_tree=False`` keeps
+    libxml2's own caps (nesting 256, text node 10 MB). DOCTYPEs are refused before
+    and after parsing anyway.
+    """
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_SPACE = re.compile(rb"[ \t\r\n]*")
+# "<!DOCTYPE" or "<!ENTITY" in UTF-8 or UTF-16 (either byte order).
+_DTD_MARKUP = re.compile(rb"<\x00?!\x00?(?:D\x00?O\x00?C\x00?T\x00?Y\x00?P\x00?E|E\x00?N\x00?T\x00?I\x00?T\x00?Y)")
+_ENCODING_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)")
+# Encodings in which '<' is the byte 0x3C, so that counting that byte bounds the elements.
+# OOXML itself allows only UTF-8 and UTF-16; the others are tolerated mislabels.
+_ALLOWED_ENCODINGS = {
+    "utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii",
+    "iso-8859-1", "latin1", "windows-1252", "cp1252", "gb2312", "gbk", "gb18030", "big5",
+}
+
+
+def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
+    """Checks made before parsing: encoding, DOCTYPE, an upper bound on the element count."""
+    start = _SPACE.match(data).end()  # type: ignore[union-attr]
+    head = data[start : start + 4]
+    if head.startswith((b"\xff\xfe", b"<\x00")):
+        prolog = data[start : start + 400].decode("utf-16-le", "replace")
+    elif head.startswith((b"\xfe\xff", b"\x00<")):
+        prolog = data[start : start + 400].decode("utf-16-be", "replace")
+    elif head.startswith((b"\xef\xbb\xbf", b"<")):
+        prolog = data[start : start + 200].decode("latin-1")
+    else:
+        raise InputError(name, f"part {shown(part)} is not XML")
+    m = _ENCODING_DECL.match(prolog)
+    if m and m.group(1).lower().replace("_", "-") not in _ALLOWED_ENCODINGS:
+        raise InputError(
+            name, f"part {shown(part)} is encoded in {shown(m.group(1), 40)}; .docx allows only UTF-8 or UTF-16"
+        )
+    if _DTD_MARKUP.search(data):
+        raise InputError(name, _doctype_reason(part))
+    # Every element has a start tag, and '<' must be escaped everywhere else, so
+    # the count of '<' bytes bounds the element count (memory is ~120-250 bytes each).
+    tags = data.count(b"<")
+    if tags > limits.max_xml_elements:
         raise InputError(
             name,
-            "an OLE2 compound file: a password-protected .docx, or a legacy .doc/.wps renamed; "
-            "remove the password, or open it in Word/WPS and save as .docx",
+            f"part {shown(part)} has too many XML elements (up to {tags}; "
+            f"the limit max-xml-elements is {limits.max_xml_elements})",
         )
-    if head.startswith(PDF_MAGIC):
-        raise InputError(name, "a PDF file, not a .docx; check the Word original instead")
-    if not head.startswith(ZIP_MAGIC):
-        raise InputError(name, "not a .docx (not a zip package)")
+
+
+def _doctype_reason(part: str) -> str:
+    return f"part {shown(part)} declares a DOCTYPE or entities, which .docx never uses (refused: XXE/entity-bomb risk)"
+
+
+def _depth_reason(part: str, depth: int) -> str:
+    return f"part {shown(part)} nests XML deeper than {depth} levels (e.g. tables inside tables; refused)"
+
+
+def _xml_error_reason(part: str, exc: etree.XMLSyntaxError) -> str:
+    msg = exc.msg or str(exc)
+    if "Excessive depth" in msg or "depth" in msg.lower() and "exceed" in msg.lower():
+        return _depth_reason(part, LIBXML2_MAX_DEPTH)
+    if "amplification" in msg or "entit" in msg.lower() and "loop" in msg.lower():
+        return _doctype_reason(part)
+    if "huge" in msg.lower() or "limit" in msg.lower():
+        return f"part {shown(part)} exceeds the XML parser's size limits ({shown(msg, 120)})"
+    return f"malformed XML in {shown(part)}: {shown(msg, 160)}"
+
+
+def _deeper_than(root: etree._Element, limit: int) -> bool:
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+# --- entry point -------------------------------------------------------------------
 
 
 def open_package(source: Source, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Package:
     """Open a path or bytes as a .docx package, or raise :class:`InputError`.
 
-    The file is opened read-only and read once into memory (so it is never locked
-    or written and the zip is never re-read from a changing file).
+    A path is opened read-only and read once into memory (so it is never locked
+    or written, and the zip is never re-read from a file that may change).
     """
-    if isinstance(source, (bytes, bytearray)):
+    if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         label = name or "<bytes>"
+        if len(data) > limits.max_file_bytes:
+            raise InputError(label, f"file too large ({len(data)} bytes; the limit max-file-bytes is {limits.max_file_bytes})")
     else:
         path = os.fspath(source)
-        label = name or path
-        if os.path.isdir(path):
-            raise InputError(label, "is a folder, not a file")
-        try:
-            size = os.path.getsize(path)
-            if size > limits.max_file_bytes:
-                raise InputError(label, f"file too large ({size} bytes > {limits.max_file_bytes})")
-            with open(path, "rb") as fh:
-                data = fh.read(limits.max_file_bytes + 1)
-        except InputError:
-            raise
-        except FileNotFoundError:
-            raise InputError(label, "no such file") from None
-        except PermissionError:
-            raise InputError(label, "permission denied") from None
-        except OSError as exc:
-            raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
+        label = name or os.fsdecode(path)
+        data = _read_file(path, label, limits)
     _sniff(label, data)
     pkg = Package(label, data, limits)
     if not pkg.has("word/document.xml"):
+        names = {_part_key(n).split("/", 1)[0] for n in pkg.names()}
+        if "xl" in names:
+            raise InputError(label, "an Excel workbook, not a Word document")
+        if "ppt" in names:
+            raise InputError(label, "a PowerPoint presentation, not a Word document")
+        if pkg.has("mimetype") and pkg.has("content.xml"):
+            raise InputError(label, "an OpenDocument (.odt) file, not a .docx; open it and save it as .docx")
         raise InputError(label, "not a Word document (no word/document.xml in the package)")
     return pkg
