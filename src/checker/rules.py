@@ -99,8 +99,8 @@ def make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Find
         severity=problem.severity or severity,
         message=problem.message,
         location=problem.location,
-        expected=problem.expected,
-        actual=problem.actual,
+        expected=None if problem.expected is None else str(problem.expected),
+        actual=None if problem.actual is None else str(problem.actual),
     )
 
 

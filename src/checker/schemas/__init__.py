@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with checker (read through importlib.resources)."""
