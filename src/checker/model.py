@@ -61,6 +61,8 @@ class Paragraph:
     in_table: bool = False
     has_image: bool = False
     anchor: str = ""  # XPath of the w:p in word/document.xml, for writers (annotate)
+    in_textbox: bool = False  # read from a text box anchored in the previous paragraph(s)
+    numbering_level: int | None = None  # w:ilvl of the automatic numbering, when numbered
 
     @property
     def is_heading_style(self) -> bool:
@@ -171,6 +173,7 @@ class Document:
     footers: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     has_macros: bool = False
+    main_part: str = "word/document.xml"  # the part the ``anchor`` XPaths refer to
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -1,0 +1,731 @@
+"""One pass over WordprocessingML: blocks, runs, tables, into the plain model.
+
+The walker visits each element of the main part at most once (a text box is
+visited once, from the branch of ``mc:AlternateContent`` that is read). What it
+keeps is the *final view* a person sees in Word:
+
+* tracked changes resolved: ``w:ins`` and ``w:moveTo`` kept, ``w:del``,
+  ``w:delText`` and ``w:moveFrom`` dropped, deleted table rows dropped, and a
+  paragraph whose mark was deleted is joined to the next paragraph;
+* fields show their cached result (the text between ``separate`` and ``end``, or
+  the content of ``w:fldSimple``); the instruction goes into a ``field`` construct;
+* content controls, smart tags, custom XML, hyperlinks are read through;
+  ``mc:AlternateContent`` is read from its first ``mc:Choice``, else its ``mc:Fallback``;
+* text with ``w:vanish`` set on the run (directly or by its character style) is hidden;
+* text boxes: their paragraphs are emitted as separate paragraphs (``in_textbox``)
+  right after the paragraph that anchors them, in the same container (the body or
+  the cell), so they get body indices and rules see them like any paragraph.
+
+Nesting is followed by recursion with an explicit depth count: beyond
+``Limits.max_xml_depth`` the input is refused with an :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Cell, Construct, Image, Paragraph, Table
+from . import ns
+from .numbering import Numbering
+from .styles import StyleSheet, normalise_jc
+
+_RUN_CONTAINERS = frozenset({ns.INS, ns.MOVE_TO, ns.SMART_TAG, ns.CUSTOM_XML, ns.DIR, ns.BDO})
+_DROPPED = frozenset({ns.DEL, ns.MOVE_FROM})
+_PIC_TAGS = (ns.PIC_PIC, ns.A_BLIP)
+_EMU_PER_PT = 12700
+
+
+@dataclass
+class _Ctx:
+    """Where the walker is: the body, a cell, a text box, a header..."""
+
+    in_table: bool = False
+    table_index: int = 0  # top-level table when inside a table
+    where: str = ""  # fixed location words (cells, headers); "" = body paragraph numbers
+    in_textbox: bool = False
+    nesting: int = 0  # table nesting of the container (0 = body)
+
+
+class _Field:
+    __slots__ = ("instr", "separated", "where")
+
+    def __init__(self, where: str):
+        self.instr: list[str] = []
+        self.separated = False
+        self.where = where
+
+
+class _ParaState:
+    """Collected while reading the runs of one paragraph."""
+
+    __slots__ = ("pieces", "bold", "visible", "size", "has_image", "textboxes", "pstyle")
+
+    def __init__(self, pstyle):
+        self.pieces: list[str] = []
+        self.bold = True
+        self.visible = False
+        self.size: float | None = None
+        self.has_image = False
+        self.textboxes: list = []
+        self.pstyle = pstyle
+
+
+def _branch(alt):
+    """The branch of ``mc:AlternateContent`` that is read: first Choice, else Fallback."""
+    fallback = None
+    for child in alt:
+        if child.tag == ns.MC_CHOICE:
+            return child
+        if child.tag == ns.MC_FALLBACK and fallback is None:
+            fallback = child
+    return fallback
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Walker:
+    """Reads block content (body, cell, text box, header, comment) into the model."""
+
+    def __init__(
+        self,
+        name: str,
+        styles: StyleSheet,
+        numbering: Numbering | None,
+        rels: dict[str, str],
+        max_depth: int,
+        label: str = "",
+    ):
+        self.name = name
+        self.styles = styles
+        self.numbering = numbering
+        self.rels = rels
+        self.max_depth = max_depth
+        self.label = label  # prefix of construct locations for parts other than the body
+        self.paragraph_count = 0
+        self.table_count = 0
+        self.constructs: list[Construct] = []
+        self.images: list[Image] = []
+        self._fields: list[_Field] = []
+        self._hidden = 0  # fields currently in their instruction part
+        self._getpath = None
+        self._ctx = _Ctx()
+        self._carry: _ParaState | None = None  # a paragraph whose mark was deleted
+        self._carry_para: Paragraph | None = None  # ... as emitted if nothing follows it
+
+    # ------------------------------------------------------------------ helpers
+    def _where(self) -> str:
+        ctx = self._ctx
+        if ctx.where:
+            return ctx.where
+        base = f"paragraph {self.paragraph_count}" if self.paragraph_count else "start of document"
+        return f"{self.label}{base}" if self.label else base
+
+    def _record(self, kind: str, detail: str = "") -> None:
+        self.constructs.append(Construct(kind, self._where(), detail))
+
+    def _check_depth(self, depth: int) -> None:
+        if depth > self.max_depth:
+            raise InputError(self.name, f"table/element nesting deeper than {self.max_depth}")
+
+    def anchor(self, el) -> str:
+        if self._getpath is None:
+            self._getpath = el.getroottree().getpath
+        return self._getpath(el)
+
+    # ------------------------------------------------------------------- blocks
+    def walk_blocks(self, container, out: list, depth: int) -> None:
+        """Append the paragraphs and tables of ``container`` to ``out`` in order."""
+        self._check_depth(depth)
+        for child in container:
+            tag = child.tag
+            if tag == ns.P:
+                self._paragraph(child, out, depth + 1)
+            elif tag == ns.TBL:
+                self._flush_carry(out)
+                out.append(self._table(child, depth + 1))
+            elif tag == ns.SDT:
+                content = self._sdt(child)
+                if content is not None:
+                    self.walk_blocks(content, out, depth + 2)
+            elif tag == ns.CUSTOM_XML or tag == ns.INS or tag == ns.MOVE_TO:
+                self.walk_blocks(child, out, depth + 1)
+            elif tag == ns.MC_ALTERNATE:
+                self._record("alt_content")
+                branch = _branch(child)
+                if branch is not None:
+                    self.walk_blocks(branch, out, depth + 2)
+            elif tag == ns.ALT_CHUNK:
+                self._record("altchunk", self.rels.get(child.get(ns.R_ID) or "", ""))
+            elif tag == ns.DEL or tag == ns.MOVE_FROM:
+                self._record("deletion" if tag == ns.DEL else "move")
+            elif tag == ns.M_OMATH_PARA or tag == ns.M_OMATH:
+                self._record("math")
+        # a deleted paragraph mark with no paragraph after it in this container
+        self._flush_carry(out)
+
+    def _flush_carry(self, out: list) -> None:
+        if self._carry is not None:
+            self._carry = None
+            out.append(self._carry_para)
+
+    def _sdt(self, sdt):
+        """Record a content control and return its ``w:sdtContent``."""
+        pr = sdt.find(ns.SDT_PR)
+        content = sdt.find(ns.SDT_CONTENT)
+        detail = ""
+        if pr is not None:
+            for child in pr:
+                if child.tag == ns.TAG or child.tag == ns.ALIAS:
+                    detail = child.get(ns.W_VAL) or detail
+                    if child.tag == ns.TAG:
+                        break
+            placeholder = pr.find(ns.SHOWING_PLC_HDR)
+            if placeholder is not None and ns.on_off(placeholder):
+                text = "" if content is None else "".join(t.text or "" for t in content.iter(ns.T))
+                self._record("placeholder", _squash(text) or detail)
+        self._record("sdt", detail)
+        return content
+
+    # --------------------------------------------------------------- paragraphs
+    def _paragraph(self, p, out: list, depth: int) -> None:
+        self._check_depth(depth)
+        ctx = self._ctx
+        styles = self.styles
+        ppr = p.find(ns.P_PR)
+        style_id = None
+        direct_num = direct_ilvl = None
+        outline = jc = None
+        mark_deleted = False
+        if ppr is not None:
+            for child in ppr:
+                tag = child.tag
+                if tag == ns.P_STYLE:
+                    style_id = child.get(ns.W_VAL)
+                elif tag == ns.NUM_PR:
+                    num = child.find(ns.NUM_ID)
+                    if num is not None:
+                        direct_num = num.get(ns.W_VAL) or "0"
+                    lvl = child.find(ns.ILVL)
+                    if lvl is not None:
+                        direct_ilvl = ns.int_val(lvl, 0)
+                elif tag == ns.OUTLINE_LVL:
+                    v = ns.int_val(child)
+                    outline = v if v is not None and 0 <= v <= 8 else -1
+                elif tag == ns.JC:
+                    jc = normalise_jc(child.get(ns.W_VAL))
+                elif tag == ns.R_PR:
+                    for mark in child:
+                        if mark.tag == ns.DEL or mark.tag == ns.MOVE_FROM:
+                            mark_deleted = True
+        if style_id is not None and style_id not in styles:
+            style_id_known = None
+        else:
+            style_id_known = style_id
+        pstyle = styles.paragraph(style_id_known)
+
+        carry = self._carry
+        if carry is not None:
+            # the previous paragraph's mark was deleted: it is joined to this one,
+            # which keeps its own properties (Word keeps the last paragraph's mark)
+            self._carry = None
+            state = carry
+            state.pstyle = pstyle
+        else:
+            state = _ParaState(pstyle)
+            if not ctx.in_table:
+                self.paragraph_count += 1
+        index = 0 if ctx.in_table else self.paragraph_count
+
+        self._inline(p, state, depth + 1)
+
+        if mark_deleted:
+            self._record("deletion", "paragraph mark")
+            self._carry = state
+            self._carry_para = self._make_paragraph(p, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=False)
+            self._emit_textboxes(state, out, depth)
+            return
+
+        para = self._make_paragraph(p, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc)
+        out.append(para)
+        self._emit_textboxes(state, out, depth)
+
+    def _make_paragraph(self, p, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=True):
+        content = "".join(state.pieces)
+        label = ""
+        level = None
+        if self.numbering is not None and count:
+            num_id = direct_num
+            ilvl = direct_ilvl
+            if num_id is None:
+                num_id = pstyle.num_id
+                if ilvl is None:
+                    ilvl = pstyle.ilvl
+                    if ilvl is None and num_id:
+                        ilvl = self.numbering.level_of_style(num_id, pstyle.style_id)
+            if num_id and num_id != "0":
+                got = self.numbering.next_label(num_id, ilvl or 0)
+                if got is not None:
+                    label = got
+                    level = ilvl or 0
+        if outline is None:
+            outline_level = pstyle.outline_level
+        else:
+            outline_level = None if outline < 0 else outline
+        size = state.size
+        ctx = self._ctx
+        return Paragraph(
+            index=index,
+            text=label + content,
+            content=content,
+            numbering_label=label,
+            style_id=style_id or pstyle.style_id,
+            style_name=pstyle.name if (style_id is None or style_id == pstyle.style_id) else style_id,
+            outline_level=outline_level,
+            alignment=jc if jc is not None else pstyle.jc,
+            bold=state.visible and state.bold,
+            font_size=size,
+            in_table=ctx.in_table,
+            has_image=state.has_image,
+            anchor=self.anchor(p),
+            in_textbox=ctx.in_textbox,
+            numbering_level=level,
+        )
+
+    def _emit_textboxes(self, state: _ParaState, out: list, depth: int) -> None:
+        if not state.textboxes:
+            return
+        boxes = state.textboxes
+        state.textboxes = []
+        saved, carry = self._ctx, self._carry
+        self._ctx = _Ctx(saved.in_table, saved.table_index, saved.where, True, saved.nesting)
+        self._carry = None
+        try:
+            for box in boxes:
+                self.walk_blocks(box, out, depth + 4)
+        finally:
+            self._ctx, self._carry = saved, carry
+
+    # --------------------------------------------------------------------- runs
+    def _inline(self, parent, state: _ParaState, depth: int) -> None:
+        self._check_depth(depth)
+        for child in parent:
+            tag = child.tag
+            if tag == ns.R:
+                self._run(child, state, depth + 1)
+            elif tag == ns.HYPERLINK:
+                rid = child.get(ns.R_ID)
+                target = self.rels.get(rid, "") if rid else ""
+                if not target:
+                    a = child.get(ns.w("anchor"))
+                    target = f"#{a}" if a else ""
+                self._record("hyperlink", target)
+                self._inline(child, state, depth + 1)
+            elif tag in _RUN_CONTAINERS:
+                if tag == ns.INS:
+                    self._record("insertion")
+                elif tag == ns.MOVE_TO:
+                    self._record("move", "moved to here")
+                self._inline(child, state, depth + 1)
+            elif tag == ns.SDT:
+                content = self._sdt(child)
+                if content is not None:
+                    self._inline(content, state, depth + 2)
+            elif tag == ns.FLD_SIMPLE:
+                self._record("field", _squash(child.get(ns.INSTR_ATTR) or ""))
+                self._inline(child, state, depth + 1)
+            elif tag in _DROPPED:
+                self._record("deletion" if tag == ns.DEL else "move", "moved from here" if tag == ns.MOVE_FROM else "")
+            elif tag == ns.MC_ALTERNATE:
+                self._record("alt_content")
+                branch = _branch(child)
+                if branch is not None:
+                    self._inline(branch, state, depth + 1)
+            elif tag == ns.M_OMATH_PARA or tag == ns.M_OMATH:
+                self._record("math")
+                if not self._hidden:
+                    text = "".join(t.text or "" for t in child.iter(ns.M_T))
+                    if text:
+                        state.pieces.append(text)
+                        self._note_visible(state, text, None)
+
+    def _run(self, r, state: _ParaState, depth: int) -> None:
+        rpr = None
+        pieces: list[str] = []
+        self._run_children(r, state, pieces, depth)
+        if not pieces:
+            return
+        text = "".join(pieces)
+        rpr = r.find(ns.R_PR)
+        bold = size = None
+        vanish = False
+        rstyle = None
+        if rpr is not None:
+            for child in rpr:
+                tag = child.tag
+                if tag == ns.B:
+                    bold = ns.on_off(child)
+                elif tag == ns.SZ:
+                    v = ns.int_val(child)
+                    if v is not None and v > 0:
+                        size = v / 2
+                elif tag == ns.VANISH:
+                    vanish = ns.on_off(child)
+                elif tag == ns.R_STYLE:
+                    rstyle = child.get(ns.W_VAL)
+        if rstyle:
+            rs = self.styles.run(rstyle)
+            if bold is None:
+                bold = rs.bold
+            if size is None:
+                size = rs.size
+            if not vanish and rs.vanish:
+                vanish = True
+        if vanish:
+            return
+        state.pieces.append(text)
+        if text.strip():
+            if bold is None:
+                bold = state.pstyle.bold
+                if bold is None:
+                    bold = self.styles.default_bold
+            if not bold:
+                state.bold = False
+            if not state.visible:
+                state.visible = True
+                if size is None:
+                    size = state.pstyle.size
+                    if size is None:
+                        size = self.styles.default_size
+                state.size = size
+
+    def _note_visible(self, state: _ParaState, text: str, bold) -> None:
+        if text.strip() and not state.visible:
+            state.visible = True
+            state.bold = state.bold and bool(bold)
+
+    def _run_children(self, parent, state: _ParaState, pieces: list[str], depth: int) -> None:
+        self._check_depth(depth)
+        for child in parent:
+            tag = child.tag
+            if tag == ns.T:
+                if not self._hidden and child.text:
+                    pieces.append(child.text)
+            elif tag == ns.TAB or tag == ns.PTAB:
+                if not self._hidden:
+                    pieces.append("\t")
+            elif tag == ns.BR or tag == ns.CR:
+                if not self._hidden:
+                    pieces.append("\n")
+            elif tag == ns.NB_HYPHEN:
+                if not self._hidden:
+                    pieces.append("-")
+            elif tag == ns.SYM:
+                if not self._hidden:
+                    pieces.append(_sym(child))
+            elif tag == ns.FLD_CHAR:
+                kind = child.get(ns.FLD_CHAR_TYPE)
+                if kind == "begin":
+                    self._fields.append(_Field(self._where()))
+                    self._hidden += 1
+                elif kind == "separate":
+                    if self._fields and not self._fields[-1].separated:
+                        self._fields[-1].separated = True
+                        self._hidden -= 1
+                elif kind == "end":
+                    if self._fields:
+                        f = self._fields.pop()
+                        if not f.separated:
+                            self._hidden -= 1
+                        self.constructs.append(Construct("field", f.where, _squash("".join(f.instr))))
+            elif tag == ns.INSTR_TEXT:
+                if self._fields and not self._fields[-1].separated and child.text:
+                    self._fields[-1].instr.append(child.text)
+            elif tag == ns.DRAWING:
+                self._drawing(child, state)
+            elif tag == ns.PICT:
+                self._pict(child, state)
+            elif tag == ns.OBJECT:
+                self._record("embedded_object", _object_detail(child))
+                self._pict(child, state, record_textbox=True)
+            elif tag == ns.MC_ALTERNATE:
+                self._record("alt_content")
+                branch = _branch(child)
+                if branch is not None:
+                    self._run_children(branch, state, pieces, depth + 1)
+            elif tag == ns.SDT:  # tolerated: some writers nest run content this way
+                content = self._sdt(child)
+                if content is not None:
+                    self._run_children(content, state, pieces, depth + 2)
+
+    # ------------------------------------------------------- drawings, pictures
+    def _drawing(self, drawing, state: _ParaState) -> None:
+        for frame in drawing:
+            if frame.tag not in (ns.WP_INLINE, ns.WP_ANCHOR):
+                continue
+            docpr = frame.find(ns.WP_DOCPR)
+            extent = frame.find(ns.WP_EXTENT)
+            is_picture = next(frame.iter(*_PIC_TAGS), None) is not None
+            boxes = _textboxes(frame)
+            if is_picture:
+                self._add_image(
+                    state,
+                    name=docpr.get("name", "") if docpr is not None else "",
+                    descr=(docpr.get("descr") or docpr.get("title") or "") if docpr is not None else "",
+                    cx=_int(extent.get("cx")) if extent is not None else 0,
+                    cy=_int(extent.get("cy")) if extent is not None else 0,
+                    floating=frame.tag == ns.WP_ANCHOR,
+                )
+            elif not boxes:
+                gd = next(frame.iter(f"{{{ns.A_NS}}}graphicData"), None)
+                uri = gd.get("uri", "") if gd is not None else ""
+                self._record("embedded_object", uri.rsplit("/", 1)[-1])
+            for box in boxes:
+                self._record("textbox")
+                state.textboxes.append(box)
+
+    def _pict(self, pict, state: _ParaState, record_textbox: bool = True) -> None:
+        for data in pict.iter(ns.V_IMAGEDATA):
+            shape = data.getparent()
+            w, h = _vml_size(shape.get("style", "") if shape is not None else "")
+            self._add_image(
+                state,
+                name=(shape.get("id") or "") if shape is not None else "",
+                descr=(shape.get("alt") or data.get(f"{{{ns.V_NS}}}title") or data.get("title") or "") if shape is not None else "",
+                cx=w,
+                cy=h,
+                floating="position:absolute" in (shape.get("style", "") if shape is not None else "").replace(" ", ""),
+            )
+        for box in _textboxes(pict):
+            self._record("textbox")
+            state.textboxes.append(box)
+
+    def _add_image(self, state: _ParaState, name: str, descr: str, cx: int, cy: int, floating: bool) -> None:
+        state.has_image = True
+        ctx = self._ctx
+        self.images.append(
+            Image(
+                paragraph=0 if ctx.in_table else self.paragraph_count,
+                name=name,
+                description=descr,
+                width_emu=cx,
+                height_emu=cy,
+                floating=floating,
+                table=ctx.table_index if ctx.in_table else 0,
+            )
+        )
+        self._record("image", name)
+
+    # ------------------------------------------------------------------- tables
+    def _rows(self, container, depth: int):
+        """The ``w:tr`` of a table, read through content controls and custom XML."""
+        self._check_depth(depth)
+        for child in container:
+            tag = child.tag
+            if tag == ns.TR:
+                yield child
+            elif tag == ns.SDT:
+                content = self._sdt(child)
+                if content is not None:
+                    yield from self._rows(content, depth + 2)
+            elif tag == ns.CUSTOM_XML:
+                yield from self._rows(child, depth + 1)
+            elif tag == ns.MC_ALTERNATE:
+                branch = _branch(child)
+                if branch is not None:
+                    yield from self._rows(branch, depth + 1)
+
+    def _cells(self, container, depth: int):
+        self._check_depth(depth)
+        for child in container:
+            tag = child.tag
+            if tag == ns.TC:
+                yield child
+            elif tag == ns.SDT:
+                content = self._sdt(child)
+                if content is not None:
+                    yield from self._cells(content, depth + 2)
+            elif tag == ns.CUSTOM_XML:
+                yield from self._cells(child, depth + 1)
+            elif tag == ns.MC_ALTERNATE:
+                branch = _branch(child)
+                if branch is not None:
+                    yield from self._cells(branch, depth + 1)
+
+    def _table(self, tbl, depth: int) -> Table:
+        self._check_depth(depth)
+        outer = self._ctx
+        nesting = outer.nesting + (1 if outer.in_table else 0)
+        if not outer.in_table:
+            self.table_count += 1
+            index = self.table_count
+            table_index = index
+            where = f"{self.label}table {index}"
+        else:
+            index = 0
+            table_index = outer.table_index
+            where = f"{outer.where} > nested table"
+            self._record("nested_table", f"nesting {nesting}")
+        grid: list[list[Cell | None]] = []
+        for tr in self._rows(tbl, depth + 1):
+            trpr = tr.find(ns.TR_PR)
+            before = after = 0
+            if trpr is not None:
+                if trpr.find(ns.DEL) is not None:
+                    self._ctx = _Ctx(True, table_index, f"{where}, deleted row", False, nesting)
+                    self._record("deletion", "table row")
+                    self._ctx = outer
+                    continue
+                before = max(ns.int_val(trpr.find(ns.GRID_BEFORE), 0) or 0, 0)
+                after = max(ns.int_val(trpr.find(ns.GRID_AFTER), 0) or 0, 0)
+            r = len(grid)
+            row: list[Cell | None] = [None] * min(before, 1000)
+            above_row = grid[r - 1] if r else None
+            for tc in self._cells(tr, depth + 2):
+                tcpr = tc.find(ns.TC_PR)
+                span = 1
+                vmerge = hmerge = None
+                if tcpr is not None:
+                    for prop in tcpr:
+                        tag = prop.tag
+                        if tag == ns.GRID_SPAN:
+                            span = min(max(ns.int_val(prop, 1) or 1, 1), 1000)
+                        elif tag == ns.V_MERGE:
+                            vmerge = prop.get(ns.W_VAL) or "continue"
+                        elif tag == ns.H_MERGE:
+                            hmerge = prop.get(ns.W_VAL) or "continue"
+                col = len(row)
+                self._ctx = _Ctx(True, table_index, f"{where}, row {r + 1}, column {col + 1}", False, nesting)
+                try:
+                    if hmerge == "continue" and row and row[-1] is not None and row[-1].row == r:
+                        prev = row[-1]
+                        prev.col_span += span
+                        row.extend([prev] * span)
+                        self._merge_content(prev, tc, depth + 3)
+                        continue
+                    if vmerge == "continue" and above_row is not None and col < len(above_row):
+                        above = above_row[col]
+                        if above is not None and above.col == col and above.row + above.row_span == r:
+                            above.row_span += 1
+                            row.extend([above] * span)
+                            self._merge_content(above, tc, depth + 3)
+                            continue
+                    cell = Cell(text="", row=r, col=col, col_span=span, anchor=self.anchor(tc))
+                    self._fill_cell(cell, tc, depth + 3)
+                    row.extend([cell] * span)
+                finally:
+                    self._ctx = outer
+            row.extend([None] * min(after, 1000))
+            grid.append(row)
+        width = max((len(row) for row in grid), default=0)
+        for row in grid:
+            if len(row) < width:
+                row.extend([None] * (width - len(row)))
+        seen: set[int] = set()
+        for row in grid:
+            for cell in row:
+                if cell is not None and id(cell) not in seen:
+                    seen.add(id(cell))
+                    cell.text = "\n".join(p.text for p in cell.paragraphs)
+        return Table(
+            index=index,
+            grid=grid,
+            paragraph_before=self.paragraph_count,
+            nesting=nesting,
+            anchor=self.anchor(tbl),
+        )
+
+    def _fill_cell(self, cell: Cell, tc, depth: int) -> None:
+        items: list = []
+        self.walk_blocks(tc, items, depth)
+        for item in items:
+            if isinstance(item, Paragraph):
+                cell.paragraphs.append(item)
+            else:
+                cell.tables.append(item)
+
+    def _merge_content(self, cell: Cell, tc, depth: int) -> None:
+        """Content typed into a merged-away cell stays visible to rules: append it."""
+        extra = Cell(text="", row=cell.row, col=cell.col)
+        self._fill_cell(extra, tc, depth)
+        cell.paragraphs.extend(p for p in extra.paragraphs if p.text.strip())
+        cell.tables.extend(extra.tables)
+
+
+# ----------------------------------------------------------------- utilities
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+def _textboxes(el) -> list:
+    """Outermost ``w:txbxContent`` under ``el`` (nested boxes are read from their parent box)."""
+    found = list(el.iter(ns.TXBX_CONTENT))
+    if len(found) <= 1:
+        return found
+    ids = {id(x) for x in found}
+    out = []
+    for box in found:
+        parent = box.getparent()
+        nested = False
+        while parent is not None and parent is not el:
+            if parent.tag == ns.TXBX_CONTENT and id(parent) in ids:
+                nested = True
+                break
+            parent = parent.getparent()
+        if not nested:
+            out.append(box)
+    return out
+
+
+def _sym(el) -> str:
+    code = el.get(ns.SYM_CHAR) or ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:  # symbol fonts map their glyphs to U+F0xx
+        value -= 0xF000
+    try:
+        return chr(value)
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _vml_size(style: str) -> tuple[int, int]:
+    size = {"width": 0, "height": 0}
+    for decl in style.split(";"):
+        key, _, value = decl.partition(":")
+        key = key.strip().lower()
+        if key in size:
+            size[key] = _length_emu(value.strip())
+    return size["width"], size["height"]
+
+
+_UNITS_EMU = {"pt": 12700, "in": 914400, "cm": 360000, "mm": 36000, "px": 9525, "pc": 152400, "emu": 1}
+
+
+def _length_emu(value: str) -> int:
+    for unit, factor in _UNITS_EMU.items():
+        if value.endswith(unit):
+            try:
+                return int(float(value[: -len(unit)]) * factor)
+            except ValueError:
+                return 0
+    try:
+        return int(float(value) * 9525)  # bare numbers are pixels in CSS
+    except ValueError:
+        return 0
+
+
+def _object_detail(obj) -> str:
+    for el in obj.iter():
+        prog = el.get("ProgID")
+        if prog:
+            return prog
+    return ""

@@ -1,0 +1,219 @@
+"""``load_document``: a .docx package in, a :class:`checker.model.Document` out."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Construct, CoreProperties, Document, Paragraph, Table
+from . import ns
+from .body import Walker
+from .numbering import Numbering
+from .package import DEFAULT_LIMITS, Limits, Package, Source, open_package
+from .styles import StyleSheet
+
+_STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def load_document(source: Source, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read a .docx (path or bytes) into the plain document model.
+
+    Raises :class:`InputError` with a one-line reason for anything that is not a
+    readable Word document; never another exception for a bad input.
+    """
+    pkg = open_package(source, name=name, limits=limits)
+    try:
+        return _read(pkg, limits)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(pkg.name, f"table/element nesting deeper than {limits.max_xml_depth}") from None
+    except MemoryError:
+        raise InputError(pkg.name, "document too large to read in memory") from None
+    except Exception as exc:  # a malformed package must not crash the run
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(pkg.name, f"cannot read the document ({type(exc).__name__}: {reason})") from None
+
+
+# ------------------------------------------------------------------ package
+
+def _rels_part(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{base}.rels")
+
+
+def _relationships(pkg: Package, part: str) -> list[tuple[str, str, str, bool]]:
+    """(id, type, resolved target, external) for the relationships of ``part`` ("" = package)."""
+    rels_name = "_rels/.rels" if not part else _rels_part(part)
+    if not pkg.has(rels_name):
+        return []
+    root = pkg.xml(rels_name)
+    base = posixpath.dirname(part)
+    out = []
+    for rel in root.iter(ns.PKG_RELATIONSHIP):
+        target = rel.get("Target") or ""
+        external = (rel.get("TargetMode") or "").lower() == "external"
+        if not external:
+            if target.startswith("/"):
+                target = target.lstrip("/")
+            else:
+                target = posixpath.normpath(posixpath.join(base, target))
+        out.append((rel.get("Id") or "", rel.get("Type") or "", target, external))
+    return out
+
+
+def _main_part(pkg: Package) -> str:
+    for _id, kind, target, external in _relationships(pkg, ""):
+        if kind.endswith(ns.REL_OFFICE_DOCUMENT) and not external and pkg.has(target):
+            return target
+    return "word/document.xml"
+
+
+def _parse_datetime(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    s = text.strip()
+    if s.endswith("Z") or s.endswith("z"):
+        s = s[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(s)
+    except ValueError:
+        try:
+            value = datetime.strptime(s[:10], "%Y-%m-%d")
+        except ValueError:
+            return None
+    if value.tzinfo is None and text.strip()[-1:] in ("Z", "z"):
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _core_properties(pkg: Package, package_rels) -> CoreProperties:
+    part = "docProps/core.xml"
+    for _id, kind, target, external in package_rels:
+        if kind.endswith("/core-properties") and not external:
+            part = target
+            break
+    if not pkg.has(part):
+        return CoreProperties()
+    root = pkg.xml(part)
+
+    def text(uri: str, local: str) -> str:
+        el = root.find(f"{{{uri}}}{local}")
+        return (el.text or "").strip() if el is not None else ""
+
+    return CoreProperties(
+        title=text(ns.DC_NS, "title"),
+        author=text(ns.DC_NS, "creator"),
+        last_modified_by=text(ns.CP_NS, "lastModifiedBy"),
+        created=_parse_datetime(text(ns.DCTERMS_NS, "created")),
+        modified=_parse_datetime(text(ns.DCTERMS_NS, "modified")),
+    )
+
+
+def _flat_texts(blocks: list) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(b.text)
+        elif isinstance(b, Table):
+            for cell in b.cells():
+                out.extend(_flat_texts(_cell_blocks(cell)))
+    return out
+
+
+def _cell_blocks(cell) -> list:
+    return [*cell.paragraphs, *cell.tables]
+
+
+# ------------------------------------------------------------------- reading
+
+def _read(pkg: Package, limits: Limits) -> Document:
+    package_rels = _relationships(pkg, "")
+    main = _main_part(pkg)
+    root = pkg.xml(main)
+    if not isinstance(root.tag, str) or not root.tag.startswith("{"):
+        raise InputError(pkg.name, f"{main} is not WordprocessingML")
+    if root.tag.startswith(f"{{{_STRICT_W}}}"):
+        raise InputError(pkg.name, "saved as Strict Open XML, which is not supported; save it as a standard Word document (.docx)")
+    if root.tag != ns.w("document"):
+        raise InputError(pkg.name, f"{main} is not a Word document body (root <{etree.QName(root).localname}>)")
+    body = root.find(ns.w("body"))
+    if body is None:
+        raise InputError(pkg.name, f"{main} has no document body")
+
+    main_rels = _relationships(pkg, main)
+    rel_targets = {rid: target for rid, _kind, target, _ext in main_rels}
+
+    def related(suffix: str, fallback: str | None = None) -> list[str]:
+        found = [t for _rid, kind, t, ext in main_rels if kind.endswith(suffix) and not ext and pkg.has(t)]
+        if not found and fallback and pkg.has(fallback):
+            found = [fallback]
+        return found
+
+    styles_parts = related("/styles", "word/styles.xml")
+    styles = StyleSheet(pkg.xml(styles_parts[0]) if styles_parts else None)
+    numbering_parts = related("/numbering", "word/numbering.xml")
+    numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles)
+
+    walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth)
+    blocks: list = []
+    walker.walk_blocks(body, blocks, 2)
+    constructs = list(walker.constructs)
+    images = list(walker.images)
+
+    def read_part(part: str, label: str, container_tag: str | None = None) -> list[str]:
+        proot = pkg.xml(part)
+        prels = {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
+        pw = Walker(pkg.name, styles, None, prels, limits.max_xml_depth, label=label)
+        pblocks: list = []
+        pw.walk_blocks(proot, pblocks, 1)
+        constructs.extend(pw.constructs)
+        return _flat_texts(pblocks)
+
+    headers = [
+        "\n".join(read_part(part, f"{posixpath.basename(part)}: "))
+        for part in sorted(related(ns.REL_HEADER), key=_part_order)
+    ]
+    footers = [
+        "\n".join(read_part(part, f"{posixpath.basename(part)}: "))
+        for part in sorted(related(ns.REL_FOOTER), key=_part_order)
+    ]
+
+    comments: list[str] = []
+    for part in related(ns.REL_COMMENTS, "word/comments.xml")[:1]:
+        croot = pkg.xml(part)
+        prels = {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
+        for comment in croot.iter(ns.COMMENT):
+            cw = Walker(pkg.name, styles, None, prels, limits.max_xml_depth, label="comment: ")
+            cblocks: list = []
+            cw.walk_blocks(comment, cblocks, 2)
+            text = "\n".join(_flat_texts(cblocks))
+            comments.append(text)
+            author = comment.get(ns.w("author")) or ""
+            constructs.append(Construct("comment", f"comment {len(comments)}", author))
+
+    has_macros = any(n.lower().endswith("vbaproject.bin") for n in pkg.names())
+    if has_macros:
+        constructs.append(Construct("macro", "package", "vbaProject.bin (not run)"))
+
+    return Document(
+        path=pkg.name,
+        blocks=blocks,
+        properties=_core_properties(pkg, package_rels),
+        images=images,
+        constructs=constructs,
+        headers=headers,
+        footers=footers,
+        comments=comments,
+        has_macros=has_macros,
+        main_part=main,
+    )
+
+
+def _part_order(part: str) -> tuple:
+    base = posixpath.basename(part)
+    digits = "".join(ch for ch in base if ch.isdigit())
+    return (int(digits) if digits else 0, base)

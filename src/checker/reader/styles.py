@@ -1,0 +1,230 @@
+"""Style resolution: what a paragraph or run inherits from ``styles.xml``.
+
+Each style is read once into :class:`_Style`; resolved values (following
+``w:basedOn`` with a cycle guard) are cached per style id, so the walker pays one
+dict look-up per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import ns
+
+_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_UNSET = object()
+_MAX_CHAIN = 64
+
+
+@dataclass
+class _Style:
+    style_id: str
+    name: str
+    type: str
+    based_on: str | None
+    default: bool
+    # own values; _UNSET when the style says nothing
+    outline: object = _UNSET  # int 0-8, or None for explicit body text (9)
+    jc: object = _UNSET
+    num_id: object = _UNSET  # str
+    ilvl: object = _UNSET  # int
+    bold: object = _UNSET
+    size: object = _UNSET  # float points
+    vanish: object = _UNSET
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    """A paragraph style resolved through its ``basedOn`` chain."""
+
+    style_id: str = ""
+    name: str = ""
+    outline_level: int | None = None
+    jc: str = ""
+    num_id: str | None = None
+    ilvl: int | None = None
+    bold: bool | None = None
+    size: float | None = None
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    bold: bool | None = None
+    size: float | None = None
+    vanish: bool | None = None
+
+
+def read_ppr(style: _Style, ppr) -> None:
+    for child in ppr:
+        tag = child.tag
+        if tag == ns.OUTLINE_LVL:
+            lvl = ns.int_val(child)
+            style.outline = lvl if lvl is not None and 0 <= lvl <= 8 else None
+        elif tag == ns.JC:
+            style.jc = normalise_jc(child.get(ns.W_VAL))
+        elif tag == ns.NUM_PR:
+            num = child.find(ns.NUM_ID)
+            if num is not None:
+                style.num_id = num.get(ns.W_VAL) or ""
+            lvl = child.find(ns.ILVL)
+            if lvl is not None:
+                style.ilvl = ns.int_val(lvl, 0)
+
+
+def read_rpr(style: _Style, rpr) -> None:
+    for child in rpr:
+        tag = child.tag
+        if tag == ns.B:
+            style.bold = ns.on_off(child)
+        elif tag == ns.SZ:
+            v = ns.int_val(child)
+            if v is not None and v > 0:
+                style.size = v / 2
+        elif tag == ns.VANISH:
+            style.vanish = ns.on_off(child)
+
+
+def normalise_jc(value: str | None) -> str:
+    if not value:
+        return ""
+    return {"start": "left", "end": "right"}.get(value, value)
+
+
+class StyleSheet:
+    """Styles of one document; an empty sheet when the package has no styles part."""
+
+    def __init__(self, root=None):
+        self._styles: dict[str, _Style] = {}
+        self.default_paragraph: str = ""
+        self.default_character: str = ""
+        self.defaults = _Style("", "", "", None, False)
+        self._para_cache: dict[str, ParaStyle] = {}
+        self._run_cache: dict[str, RunStyle] = {}
+        if root is None:
+            return
+        dd = root.find(ns.w("docDefaults"))
+        if dd is not None:
+            rpr = dd.find(f"{ns.w('rPrDefault')}/{ns.R_PR}")
+            if rpr is not None:
+                read_rpr(self.defaults, rpr)
+            ppr = dd.find(f"{ns.w('pPrDefault')}/{ns.P_PR}")
+            if ppr is not None:
+                read_ppr(self.defaults, ppr)
+        for el in root.iterchildren(ns.w("style")):
+            sid = el.get(ns.w("styleId")) or ""
+            name_el = el.find(ns.w("name"))
+            based = el.find(ns.w("basedOn"))
+            style = _Style(
+                style_id=sid,
+                name=(name_el.get(ns.W_VAL) or "") if name_el is not None else sid,
+                type=el.get(ns.w("type")) or "paragraph",
+                based_on=based.get(ns.W_VAL) if based is not None else None,
+                default=(el.get(ns.w("default")) or "").lower() in ("1", "true", "on"),
+            )
+            ppr = el.find(ns.P_PR)
+            if ppr is not None:
+                read_ppr(style, ppr)
+            rpr = el.find(ns.R_PR)
+            if rpr is not None:
+                read_rpr(style, rpr)
+            self._styles.setdefault(sid, style)
+            if style.default and style.type == "paragraph" and not self.default_paragraph:
+                self.default_paragraph = sid
+            if style.default and style.type == "character" and not self.default_character:
+                self.default_character = sid
+
+    def __contains__(self, style_id: str) -> bool:
+        return style_id in self._styles
+
+    def name_of(self, style_id: str) -> str:
+        s = self._styles.get(style_id)
+        return s.name if s is not None else ""
+
+    def _chain(self, style_id: str) -> list[_Style]:
+        chain: list[_Style] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and len(chain) < _MAX_CHAIN:
+            seen.add(sid)
+            s = self._styles.get(sid)
+            if s is None:
+                break
+            chain.append(s)
+            sid = s.based_on
+        return chain
+
+    @staticmethod
+    def _first(chain: list[_Style], attr: str):
+        for s in chain:
+            v = getattr(s, attr)
+            if v is not _UNSET:
+                return v
+        return _UNSET
+
+    def paragraph(self, style_id: str | None) -> ParaStyle:
+        """The resolved paragraph style (the default paragraph style when none is given)."""
+        sid = style_id or self.default_paragraph
+        hit = self._para_cache.get(sid)
+        if hit is not None:
+            return hit
+        chain = self._chain(sid) if sid else []
+        outline = self._first(chain, "outline")
+        if outline is _UNSET:
+            outline = None
+            for s in chain:
+                m = _HEADING_NAME.match(s.name.strip())
+                if m:
+                    outline = int(m.group(1)) - 1
+                    break
+        num_id = None
+        ilvl = None
+        for s in chain:  # numPr is inherited as a unit from the nearest style that has one
+            if s.num_id is not _UNSET:
+                num_id = s.num_id
+                ilvl = None if s.ilvl is _UNSET else s.ilvl
+                break
+        jc = self._first(chain, "jc")
+        if jc is _UNSET:
+            jc = self.defaults.jc if self.defaults.jc is not _UNSET else ""
+        bold = self._first(chain, "bold")
+        size = self._first(chain, "size")
+        first = chain[0] if chain else None
+        result = ParaStyle(
+            style_id=sid or "",
+            name=first.name if first is not None else "",
+            outline_level=outline,
+            jc=jc,
+            num_id=num_id or None,
+            ilvl=ilvl,
+            bold=None if bold is _UNSET else bold,
+            size=None if size is _UNSET else size,
+        )
+        self._para_cache[sid] = result
+        return result
+
+    def run(self, style_id: str | None) -> RunStyle:
+        """A character style resolved through its chain (empty when unknown)."""
+        sid = style_id or ""
+        hit = self._run_cache.get(sid)
+        if hit is not None:
+            return hit
+        chain = self._chain(sid) if sid else []
+        bold = self._first(chain, "bold")
+        size = self._first(chain, "size")
+        vanish = self._first(chain, "vanish")
+        result = RunStyle(
+            bold=None if bold is _UNSET else bold,
+            size=None if size is _UNSET else size,
+            vanish=None if vanish is _UNSET else vanish,
+        )
+        self._run_cache[sid] = result
+        return result
+
+    @property
+    def default_bold(self) -> bool:
+        return bool(self.defaults.bold) if self.defaults.bold is not _UNSET else False
+
+    @property
+    def default_size(self) -> float | None:
+        return self.defaults.size if self.defaults.size is not _UNSET else None
