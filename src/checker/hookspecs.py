@@ -77,3 +77,17 @@ def checker_output_formats() -> "dict[str, Any]":
     A reporter is ``(results: list[FileResult], options: ReportOptions, stream) -> None``.
     Used by ``--output-format`` and ``--report FORMAT:PATH``.
     """
+
+
+@hookspec(firstresult=True)
+def checker_write_template(
+    profile_name: str, profile_data: "dict[str, Any]", year: int, agency: str, kind: str, path: str
+) -> "str | None":
+    """Write a blank report skeleton for ``profile_name`` to ``path`` (``checker template``).
+
+    ``profile_data`` is the profile's resolved ``data:`` mapping (the one place where the
+    report's headings and table layouts live), ``year`` the report year, ``agency`` the
+    issuing body, ``kind`` ``"department"``, ``"government"`` or ``""`` (unknown).
+    Return the path written, or ``None`` when this plugin cannot write that profile's
+    template (the next plugin is asked). The first non-None result wins.
+    """
