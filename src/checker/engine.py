@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError, InputError
-from .findings import Category, FileResult, Finding, Location, Message, Severity, sort_key
+from .findings import Category, FileResult, Finding, Location, Message, Severity, TableCell, TableSnapshot, sort_key
 from .model import Document
 from .profiles import Profile, load_profile
 from .reader.package import DEFAULT_LIMITS, Limits
@@ -49,6 +49,34 @@ def input_finding(reason: str, path: str) -> Finding:
         message=Message(zh=f"无法读取文件：{reason}", en=f"cannot read the file: {reason}"),
         location=Location(excerpt=os.path.basename(path)),
     )
+
+
+#: Bounds of a table snapshot (a report table is at most about 30 x 15).
+SNAPSHOT_MAX_ROWS, SNAPSHOT_MAX_COLS, SNAPSHOT_MAX_TEXT = 80, 40, 200
+
+
+def table_snapshots(doc: Document, findings: Iterable[Finding]) -> tuple[TableSnapshot, ...]:
+    """Compact grids of the top-level tables that findings point at (for the HTML report)."""
+    wanted = sorted({f.location.table for f in findings if f.location.table})
+    if not wanted:
+        return ()
+    by_index = {t.index: t for t in doc.tables}
+    out = []
+    for index in wanted:
+        table = by_index.get(index)
+        if table is None:
+            continue
+        n_rows, n_cols = min(table.n_rows, SNAPSHOT_MAX_ROWS), min(table.n_cols, SNAPSHOT_MAX_COLS)
+        cells = tuple(
+            TableCell(
+                row=c.row + 1, column=c.col + 1, text=c.text[:SNAPSHOT_MAX_TEXT],
+                row_span=min(c.row_span, n_rows - c.row), col_span=min(c.col_span, n_cols - c.col),
+            )
+            for c in table.cells()
+            if c.row < n_rows and c.col < n_cols
+        )
+        out.append(TableSnapshot(index=index, n_rows=n_rows, n_cols=n_cols, cells=cells))
+    return tuple(out)
 
 
 def error_result(path: str, reason: str) -> FileResult:
@@ -130,6 +158,7 @@ class Engine:
             findings=tuple(findings),
             profile=profile.name if profile else None,
             metadata=metadata,
+            tables=table_snapshots(doc, findings),
         )
 
     def _run_rules(

@@ -135,6 +135,33 @@ def sort_key(finding: Finding) -> tuple:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One logical cell of a :class:`TableSnapshot`: 1-based origin, spans, text."""
+
+    row: int
+    column: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+
+
+@dataclass(frozen=True)
+class TableSnapshot:
+    """A compact copy of a table that findings point at, so reporters (HTML) can draw
+    it without re-reading the document. ``index`` is ``Location.table``; rows and
+    columns are 1-based like ``Location.row``/``column``. Cell texts are untrusted
+    document text (escape them) and may be shortened."""
+
+    index: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[TableCell, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class FileResult:
     """The outcome of checking one input: findings plus what was learnt about it."""
 
@@ -143,6 +170,9 @@ class FileResult:
     profile: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     error: str | None = None  # one-line reason when the file could not be read at all
+    #: Snapshots of the tables referenced by findings (``Location.table``), filled by
+    #: the engine; optional and not part of the JSON contract (used by the HTML report).
+    tables: tuple[TableSnapshot, ...] = ()
 
     def verdict(self, fail_on: Severity = Severity.ERROR) -> Verdict:
         if self.error is not None:
