@@ -13,5 +13,11 @@ packs = find_packages("plugins", include=["checker*"])
 package_dir = {p: "src/" + p.replace(".", "/") for p in engine}
 package_dir.update({p: "plugins/" + p.replace(".", "/") for p in packs})
 package_dir["checker_profiles"] = "rules"
+# The rule reference pages ship too, so `checker explain CODE` prints the page itself.
+package_dir["checker_rule_docs"] = "docs/rules"
 
-setup(packages=engine + packs + ["checker_profiles"], package_dir=package_dir)
+setup(
+    packages=engine + packs + ["checker_profiles", "checker_rule_docs"],
+    package_dir=package_dir,
+    package_data={"checker_rule_docs": ["*.md"], "checker_profiles": ["*.yaml"]},
+)

@@ -1,0 +1,44 @@
+"""``checker explain CODE``: a rule's purpose, legal basis, examples and fix."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..cli import add_common_options
+from ..errors import ConfigError
+from .common import file_config, report_options, settings_from
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "explain",
+        help="explain a rule",
+        description="Print a rule's reference page (the same text as docs/rules/CODE.md) in the chosen language.",
+    )
+    p.add_argument("code", metavar="CODE", help="rule code, e.g. AR103")
+    p.add_argument("--raw", action="store_true", help="print the Markdown source instead of rendering it")
+    add_common_options(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..engine import Engine
+    from ..ruledoc import page_for, select_language
+
+    cfg = file_config(args)
+    engine = Engine(settings_from(args, cfg))
+    code = args.code.strip().upper()
+    rule = engine.registry.rules.get(code)
+    if rule is None:
+        raise ConfigError(f"unknown rule code {args.code!r} (see `checker rules`)")
+    lang = report_options(args, cfg).lang
+    text = select_language(page_for(rule), lang)
+    if args.raw or not sys.stdout.isatty():
+        sys.stdout.write(text)
+        return 0
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
+    return 0
