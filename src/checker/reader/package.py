@@ -431,6 +431,27 @@ def _deeper_than(root: etree._Element, limit: int) -> bool:
 # --- entry point -------------------------------------------------------------------
 
 
+def _declares_word_main_part(pkg: Package) -> bool:
+    """True when ``_rels/.rels`` names an existing main part outside ``xl/``/``ppt/``.
+
+    Word finds the main part through this relationship; ``word/document.xml`` is
+    only the usual name. The reader checks the part's root element afterwards.
+    """
+    if not pkg.has("_rels/.rels"):
+        return False
+    try:
+        root = pkg.xml("_rels/.rels")
+    except InputError:
+        return False
+    for rel in root:
+        if not str(rel.get("Type") or "").endswith("/officeDocument"):
+            continue
+        target = _part_key(str(rel.get("Target") or ""))
+        if target.endswith(".xml") and target.split("/", 1)[0] not in ("xl", "ppt") and pkg.has(target):
+            return True
+    return False
+
+
 def open_package(source: Source, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Package:
     """Open a path or bytes as a .docx package, or raise :class:`InputError`.
 
@@ -448,7 +469,7 @@ def open_package(source: Source, name: str | None = None, limits: Limits = DEFAU
         data = _read_file(path, label, limits)
     _sniff(label, data)
     pkg = Package(label, data, limits)
-    if not pkg.has("word/document.xml"):
+    if not pkg.has("word/document.xml") and not _declares_word_main_part(pkg):
         names = {_part_key(n).split("/", 1)[0] for n in pkg.names()}
         if "xl" in names:
             raise InputError(label, "an Excel workbook, not a Word document")
