@@ -607,7 +607,7 @@ class Walker:
                         continue
                     if vmerge == "continue" and above_row is not None and col < len(above_row):
                         above = above_row[col]
-                        if above is not None and above.col == col and above.row + above.row_span == r:
+                        if above is not None and above.col == col and above.col_span == span and above.row + above.row_span == r:
                             above.row_span += 1
                             row.extend([above] * span)
                             self._merge_content(above, tc, depth + 3)

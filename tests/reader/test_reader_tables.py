@@ -1,0 +1,114 @@
+"""Logical grids: gridSpan, vMerge, hMerge, gridBefore/After, ragged rows, nesting, row-level wrappers."""
+
+from __future__ import annotations
+
+from checker.reader import load_document
+from docx_factory import make_docx, p, tbl, tc, tr
+
+
+def load(body, **kw):
+    return load_document(make_docx(body, **kw), name="t.docx")
+
+
+def spans(cell):
+    return (cell.row, cell.col, cell.row_span, cell.col_span)
+
+
+def test_gridspan_and_vmerge_both_directions():
+    body = p("前") + tbl(
+        tr(tc("角", span=2, vmerge="restart"), tc("甲"), tc("乙")),
+        tr(tc("", span=2, vmerge="continue"), tc("1"), tc("2")),
+        tr(tc("合计"), tc("x"), tc("3", span=2)),
+        cols=4,
+    )
+    doc = load(body)
+    (t,) = doc.tables
+    assert (t.n_rows, t.n_cols) == (3, 4)
+    corner = t.cell(0, 0)
+    assert spans(corner) == (0, 0, 2, 2) and corner.text == "角"
+    assert t.cell(0, 1) is corner and t.cell(1, 0) is corner and t.cell(1, 1) is corner
+    assert t.cell(2, 0) is not corner and t.cell(2, 0).text == "合计"
+    assert spans(t.cell(2, 2)) == (2, 2, 1, 2) and t.cell(2, 3) is t.cell(2, 2)
+    assert t.row_texts(1) == ["角", "角", "1", "2"]
+    assert len(list(t.cells())) == 8
+    assert t.paragraph_before == 1 and t.index == 1
+    assert corner.anchor == "/w:document/w:body/w:tbl/w:tr[1]/w:tc[1]"
+    assert corner.paragraphs[0].anchor == "/w:document/w:body/w:tbl/w:tr[1]/w:tc[1]/w:p"
+
+
+def test_grid_before_after_and_ragged_rows():
+    body = tbl(
+        tr(tc("a"), tc("b"), tc("c")),
+        tr(tc("d"), before=1, after=1),
+        tr(tc("e")),
+        cols=3,
+    )
+    (t,) = load(body).tables
+    assert t.n_cols == 3
+    assert [[c.text if c else None for c in row] for row in t.grid] == [
+        ["a", "b", "c"], [None, "d", None], ["e", None, None]]
+    assert spans(t.cell(1, 1)) == (1, 1, 1, 1)
+
+
+def test_legacy_hmerge_and_vmerge_without_cell_above():
+    body = tbl(
+        tr(tc("左", hmerge="restart"), tc("", hmerge="continue"), tc("右")),
+        tr(tc("孤", vmerge="continue"), tc("m"), tc("n")),
+    )
+    (t,) = load(body).tables
+    left = t.cell(0, 0)
+    assert spans(left) == (0, 0, 1, 2) and t.cell(0, 1) is left and t.cell(0, 2).text == "右"
+    # a vMerge continue with a differently shaped cell above starts a new cell
+    assert t.cell(1, 0) is not left and t.cell(1, 0).text == "孤"
+
+
+def test_text_in_merged_away_cell_stays_visible():
+    body = tbl(tr(tc("上", vmerge="restart")), tr(tc("下", vmerge="continue")))
+    (t,) = load(body).tables
+    assert t.cell(0, 0) is t.cell(1, 0) and t.cell(0, 0).text == "上\n下" and t.cell(0, 0).row_span == 2
+
+
+def test_cell_text_joins_paragraphs_and_nested_table_is_kept_in_cell():
+    inner = tbl(tr(tc("内1"), tc("内2")))
+    body = tbl(tr(tc(p("第一段") + p("第二段") + inner + p(""), raw=True), tc("旁"))) + p("后")
+    doc = load(body)
+    assert len(doc.tables) == 1 and [b.text for b in doc.paragraphs] == ["后"]
+    outer = doc.tables[0]
+    cell = outer.cell(0, 0)
+    assert cell.text == "第一段\n第二段\n"
+    (nested,) = cell.tables
+    assert nested.nesting == 1 and nested.index == 0 and nested.row_texts(0) == ["内1", "内2"]
+    assert nested.cell(0, 0).paragraphs[0].in_table
+    assert [c.kind for c in doc.constructs_of("nested_table")] == ["nested_table"]
+    assert doc.paragraphs[0].index == 1
+
+
+def test_content_controls_around_rows_and_cells_and_deleted_row():
+    row_sdt = ('<w:sdt><w:sdtPr><w:tag w:val="rows"/></w:sdtPr><w:sdtContent>'
+               + tr(tc("r2a"), tc("r2b")) + "</w:sdtContent></w:sdt>")
+    cell_sdt = ('<w:sdt><w:sdtPr><w:tag w:val="cell"/></w:sdtPr><w:sdtContent>'
+                + tc("r3b") + "</w:sdtContent></w:sdt>")
+    deleted = tr(tc("gone"), tc("gone"), trpr='<w:del w:id="9" w:author="x" w:date="2024-01-01T00:00:00Z"/>')
+    body = tbl(tr(tc("r1a"), tc("r1b")), row_sdt, deleted, tr(tc("r3a"), cell_sdt),
+               '<w:customXml w:element="x">' + tr(tc("r4a"), tc("r4b")) + "</w:customXml>")
+    doc = load(body)
+    (t,) = doc.tables
+    assert [t.row_texts(i) for i in range(t.n_rows)] == [
+        ["r1a", "r1b"], ["r2a", "r2b"], ["r3a", "r3b"], ["r4a", "r4b"]]
+    assert sorted(c.detail for c in doc.constructs_of("sdt")) == ["cell", "rows"]
+    assert any(c.detail == "table row" for c in doc.constructs_of("deletion"))
+
+
+def test_table_around_content_control_is_a_body_table():
+    body = ('<w:sdt><w:sdtPr><w:alias w:val="表"/></w:sdtPr><w:sdtContent>'
+            + tbl(tr(tc("x"))) + "</w:sdtContent></w:sdt>" + p("after"))
+    doc = load(body)
+    assert [type(b).__name__ for b in doc.blocks] == ["Table", "Paragraph"]
+    assert doc.tables[0].cell(0, 0).text == "x" and doc.constructs_of("sdt")[0].detail == "表"
+
+
+def test_second_table_index_and_paragraph_before():
+    body = p("a") + tbl(tr(tc("1"))) + p("b") + p("c") + tbl(tr(tc("2")))
+    doc = load(body)
+    assert [(t.index, t.paragraph_before) for t in doc.tables] == [(1, 1), (2, 3)]
+    assert doc.tables[1].anchor == "/w:document/w:body/w:tbl[2]"
