@@ -1,0 +1,546 @@
+"""The shared analysis of one annual report: title, year, agency, sections, tables, dates.
+
+Every rule of the pack (and other packs, e.g. prose-vs-table checks) reads the report
+through :func:`analyse`, which is computed once per document and profile
+(``ctx.memo``). The API is stable:
+
+>>> s = analyse(doc, ctx)                               # doctest: +SKIP
+>>> s.year, s.agency, s.agency_kind, s.edition          # doctest: +SKIP
+(2020, '区交通运输局', 'department', '2019')
+>>> s.sections[3].heading.text                          # doctest: +SKIP
+'三、收到和处理政府信息公开申请情况'
+>>> c = s.cell("T3.NEW.tot"); c.value.as_int, c.location.row   # doctest: +SKIP
+(1, 4)
+
+Cell names follow spec §8: ``T3.<ROW>.<col>`` (rows NEW, CARRY_IN, OPEN, PART,
+DENY1..8, UNABLE1..3, REJECT1..5, OTHER or OTHER1..3, TOTAL, CARRY_OUT; columns np, biz,
+res, ngo, law, oth, tot), ``T4.<REV|LIT_DIRECT|LIT_AFTER>.<keep|fix|other|pending|total>``,
+``T2.<ROW>.<col>`` or ``T2.<ROW>`` for one-column blocks (2021: REG/NORM .made .repealed
+.valid, LICENSE, PENALTY, COERCION, FEE_WAN; 2019: REG/NORM .new_made .new_pub
+.total_pub, LICENSE/OTHER_SVC/PENALTY/COERCION .prev .delta .decisions, FEE.prev/.delta,
+PROC.projects/.amount).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Mapping
+
+from checker.findings import Location
+from checker.model import Block, Cell, Document, Paragraph, Table
+from checker.text import CellValue, excerpt, label_key, parse_number, remove_spaces, squash_spaces
+
+from .layout import LocatedTable, TableSpec, locate, table_spec
+from .textutil import HeadingText, WrittenDate, find_dates, read_heading
+
+__all__ = [
+    "NamedCell",
+    "ReportStructure",
+    "Section",
+    "Title",
+    "analyse",
+    "classify_agency",
+    "report_year",
+]
+
+MEMO_KEY = "annual_report.structure"
+
+
+@dataclass(frozen=True)
+class NamedCell:
+    """A value cell of a report table, by its spec §8 name."""
+
+    name: str  # "T3.NEW.tot"
+    table: str  # "T3"
+    cell: Cell
+    value: CellValue
+    location: Location
+    kind: str = "count"  # count | signed | money
+    units: tuple[str, ...] = ()
+    row_label: str = ""
+    column_label: str = ""
+
+    @property
+    def label(self) -> str:
+        """``一、本年新收政府信息公开申请数量 / 总计`` - for messages."""
+        return " / ".join(x for x in (self.row_label, self.column_label) if x)
+
+
+@dataclass
+class Title:
+    paragraphs: list[Paragraph]
+    text: str
+    year: int | None
+    agency: str
+    phrase_found: bool
+    near_miss: str = ""  # the near-miss phrase found instead of the official one
+    template_words: list[str] = field(default_factory=list)
+
+    @property
+    def paragraph(self) -> Paragraph | None:
+        return self.paragraphs[-1] if self.paragraphs else None
+
+
+@dataclass
+class Section:
+    """One of the six sections as found in the document."""
+
+    number: int  # 1..6, the position in the format
+    spec: Mapping[str, Any]
+    heading: Paragraph
+    heading_text: HeadingText
+    position: int  # index into doc.blocks
+    match: str  # exact | variant | fuzzy
+    end: int = 0  # one past the last block of the section (index into doc.blocks)
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def official(self) -> str:
+        return str(self.spec.get("title", ""))
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+@dataclass
+class DateLine:
+    paragraph: Paragraph
+    date: WrittenDate
+
+
+@dataclass
+class StatisticsPeriod:
+    paragraph: Paragraph
+    start: WrittenDate
+    end: WrittenDate
+    text: str
+
+
+@dataclass
+class ReportStructure:
+    doc: Document
+    data: Mapping[str, Any]
+    title: Title | None = None
+    year: int | None = None
+    year_source: str = ""
+    agency: str = ""
+    agency_kind: str = "unknown"
+    expected_edition: str | None = None  # from the profile (or the year)
+    expected_reason: str = ""
+    table_edition: str | None = None  # the edition the tables follow
+    edition_scores: dict[str, float] = field(default_factory=dict)
+    edition: str | None = None  # the edition the tables are analysed against
+    sections: dict[int, Section] = field(default_factory=dict)
+    headings_in_order: list[Section] = field(default_factory=list)
+    tables: dict[str, LocatedTable] = field(default_factory=dict)
+    table_specs: dict[str, TableSpec] = field(default_factory=dict)
+    cells: dict[str, NamedCell] = field(default_factory=dict)
+    date_line: DateLine | None = None
+    signature: Paragraph | None = None
+    statistics_period: StatisticsPeriod | None = None
+    block_pos: dict[int, int] = field(default_factory=dict)  # id(block) -> index in doc.blocks
+
+    # --- API ----------------------------------------------------------------------
+    def cell(self, name: str) -> NamedCell | None:
+        """The named cell (``"T3.NEW.tot"``), or None when the table/row/column is absent."""
+        return self.cells.get(name)
+
+    def cells_of(self, table: str) -> list[NamedCell]:
+        return [c for c in self.cells.values() if c.table == table]
+
+    def section_of(self, block: Block) -> int | None:
+        """The section number (1-6) a block lies in, by position."""
+        pos = self.block_pos.get(id(block))
+        if pos is None:
+            return None
+        best = None
+        for s in self.headings_in_order:
+            if s.position <= pos:
+                best = s.number
+        return best
+
+    def section_of_table(self, table: Table) -> int | None:
+        return self.section_of(table)
+
+    def table_location(self, table: Table, **kw: Any) -> Location:
+        return Location(section=self.section_of(table), table=table.index, **kw)
+
+    def paragraph_location(self, p: Paragraph, **kw: Any) -> Location:
+        kw.setdefault("excerpt", excerpt(p.text))
+        return Location(section=self.section_of(p), paragraph=p.index, **kw)
+
+    def tail_paragraphs(self, n: int) -> list[Paragraph]:
+        """The last ``n`` non-empty body paragraphs, in document order."""
+        out = [b for b in self.doc.blocks if isinstance(b, Paragraph) and squash_spaces(b.text)]
+        return out[-n:] if n else []
+
+    @property
+    def editions(self) -> Mapping[str, Any]:
+        return self.data.get("editions") or {}
+
+
+# --- year / agency ----------------------------------------------------------------
+
+
+def report_year(title_text: str, data: Mapping[str, Any]) -> int | None:
+    pattern = (data.get("title") or {}).get("year_pattern") or r"(?<!\d)(\d{4})\s*年(?:度)?"
+    for m in re.finditer(pattern, remove_spaces(title_text)):
+        y = int(m.group(1))
+        if 1990 <= y <= 2100:
+            return y
+    return None
+
+
+def classify_agency(name: str, data: Mapping[str, Any]) -> str:
+    """department | government | unknown, from the agency name and ``data.agency``."""
+    a = data.get("agency") or {}
+    n = remove_spaces(name)
+    if not n:
+        return "unknown"
+    if any(n.endswith(s) for s in a.get("government_suffixes") or []):
+        return "government"
+    if any(re.search(p, n) for p in a.get("government_patterns") or []):
+        return "government"
+    if any(n.endswith(s) for s in a.get("department_suffixes") or []):
+        return "department"
+    return "unknown"
+
+
+def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int | None) -> Title | None:
+    tdata = data.get("title") or {}
+    phrase = str(tdata.get("phrase") or "政府信息公开工作年度报告")
+    near = [str(x) for x in tdata.get("near_misses") or []]
+    limit = first_heading_pos if first_heading_pos is not None else len(doc.blocks)
+    paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text)][:8]
+    chosen: list[Paragraph] = []
+    found_phrase, found_near = False, ""
+    for i, p in enumerate(paras):
+        t = remove_spaces(p.text)
+        if len(t) > 80:
+            continue
+        if phrase in t:
+            found_phrase = True
+        else:
+            found_near = next((x for x in near if x in t), "")
+            if not found_near and "年度报告" not in t:
+                continue
+        chosen = [p]
+        # a title split over two lines: the agency on the line above
+        if i > 0 and len(remove_spaces(paras[i - 1].text)) <= 30 and not find_dates(paras[i - 1].text):
+            before = remove_spaces(t.split(phrase)[0] if phrase in t else t)
+            if not _strip_year(before, data):
+                chosen = [paras[i - 1], p]
+        break
+    if not chosen:
+        if paras and len(remove_spaces(paras[0].text)) <= 60 and read_heading(paras[0].text) and \
+                read_heading(paras[0].text).number is None:
+            chosen = [paras[0]]
+        else:
+            return None
+    text = "".join(squash_spaces(p.text) for p in chosen)
+    flat = remove_spaces(text)
+    year = report_year(flat, data)
+    cut = phrase if phrase in flat else (found_near or "年度报告")
+    before = flat.split(cut)[0] if cut in flat else flat
+    after = flat.split(cut, 1)[1] if cut in flat else ""
+    agency = _strip_year(before, data).strip("《》〈〉\"“”:：,，、 ")
+    words = [w for w in tdata.get("template_words") or [] if w in after or w in agency]
+    if words and agency and all(ch in "".join(words) for ch in agency):
+        agency = ""
+    return Title(chosen, text, year, agency, found_phrase, found_near, words)
+
+
+def _strip_year(text: str, data: Mapping[str, Any]) -> str:
+    pattern = (data.get("title") or {}).get("year_pattern") or r"(?<!\d)(\d{4})\s*年(?:度)?"
+    return re.sub(pattern, "", text)
+
+
+# --- sections ---------------------------------------------------------------------
+
+
+def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
+    body = label_key(ht.body)
+    if not body:
+        return None
+    title = label_key(str(spec.get("title", "")))
+    if body == title:
+        return "exact"
+    if any(body == label_key(v) for v in spec.get("variants") or []):
+        return "variant"
+    if ht.number is None and not ht.arabic:
+        # an unnumbered paragraph is a heading only when it says (almost) the same
+        return "fuzzy" if SequenceMatcher(None, body, title).ratio() >= 0.8 else None
+    kws = [label_key(k) for k in spec.get("keywords") or []]
+    if ht.number == spec.get("number") and kws and all(k in body for k in kws):
+        return "fuzzy"
+    if SequenceMatcher(None, body, title).ratio() >= 0.7:
+        return "fuzzy"
+    return None
+
+
+def _find_sections(doc: Document, data: Mapping[str, Any]) -> list[Section]:
+    specs = list(data.get("sections") or [])
+    max_chars = int(data.get("heading_max_chars") or 40)
+    cands: list[tuple[int, Paragraph, HeadingText]] = []
+    for pos, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph) or b.in_table:
+            continue
+        s = squash_spaces(b.text)
+        if not s or len(remove_spaces(s)) > max_chars:
+            continue
+        ht = read_heading(s)
+        if ht is not None:
+            cands.append((pos, b, ht))
+    found: list[Section] = []
+    used: set[int] = set()
+    prev = -1
+    rank = {"exact": 0, "variant": 0, "fuzzy": 1}
+    for spec in specs:
+        options = []
+        for pos, p, ht in cands:
+            if pos in used:
+                continue
+            kind = _classify_heading(ht, spec)
+            if kind is not None:
+                options.append((pos, p, ht, kind))
+        if not options:
+            continue
+        after = [o for o in options if o[0] > prev]
+        pool = after or options
+        pool.sort(key=lambda o: (rank[o[3]], o[0]))
+        pos, p, ht, kind = pool[0]
+        used.add(pos)
+        if after:
+            prev = pos
+        found.append(Section(int(spec["number"]), spec, p, ht, pos, kind))
+    return found
+
+
+def _assign_blocks(doc: Document, sections: list[Section]) -> None:
+    ordered = sorted(sections, key=lambda s: s.position)
+    for i, s in enumerate(ordered):
+        s.end = ordered[i + 1].position if i + 1 < len(ordered) else len(doc.blocks)
+        s.blocks = doc.blocks[s.position + 1 : s.end]
+
+
+# --- tables -----------------------------------------------------------------------
+
+
+def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tuple[dict[str, LocatedTable], dict[str, TableSpec]]:
+    ed = (data.get("editions") or {}).get(edition) or {}
+    tables = [t for t in doc.tables if t.nesting == 0]
+    out: dict[str, LocatedTable] = {}
+    specs: dict[str, TableSpec] = {}
+    taken: list[Table] = []
+    for role, raw in (ed.get("tables") or {}).items():
+        spec = table_spec(role, raw)
+        specs[role] = spec
+        pool = [t for t in tables if all(t is not x for x in taken)] if not any(b.caption for b in spec.blocks) else tables
+        lt = locate(spec, pool)
+        if lt is not None:
+            out[role] = lt
+            if not any(b.caption for b in spec.blocks):
+                taken.extend(lt.tables)
+    return out, specs
+
+
+def _edition_of_year(year: int | None, data: Mapping[str, Any]) -> str | None:
+    if year is None:
+        return None
+    for name, ed in (data.get("editions") or {}).items():
+        lo = ed.get("first_year")
+        hi = ed.get("last_year")
+        if (lo is None or year >= int(lo)) and (hi is None or year <= int(hi)):
+            return str(name)
+    return None
+
+
+def _name_cells(st: ReportStructure) -> None:
+    for role, lt in st.tables.items():
+        for blk in lt.blocks:
+            for rk, rm in blk.rows.items():
+                for ck, cm in blk.columns.items():
+                    cell = blk.table.cell(rm.index, cm.index)
+                    if cell is None:
+                        continue
+                    name = ".".join(x for x in (role, rk, ck) if x)
+                    col_spec = cm.spec
+                    row_label = rm.spec.label if rm.spec.path else ""
+                    loc = Location(
+                        section=st.section_of(blk.table),
+                        table=blk.table.index,
+                        row=rm.index + 1,
+                        column=cm.index + 1,
+                        row_label=row_label or None,
+                        column_label=col_spec.label or None,
+                        excerpt=excerpt(cell.text) if squash_spaces(cell.text) else None,
+                    )
+                    st.cells[name] = NamedCell(
+                        name, role, cell, parse_number(cell.text), loc,
+                        getattr(col_spec, "value", "count"), getattr(col_spec, "units", ()),
+                        row_label, col_spec.label,
+                    )
+
+
+# --- end of the document: date line, signature, statistics period ------------------
+
+
+def _find_date_line(st: ReportStructure) -> None:
+    d = st.data.get("date") or {}
+    n = int(d.get("tail_paragraphs") or 6)
+    max_chars = int(d.get("max_chars") or 24)
+    tail = st.tail_paragraphs(n)
+    last_heading = max((s.position for s in st.headings_in_order), default=-1)
+    for p in reversed(tail):
+        if st.block_pos.get(id(p), 0) <= last_heading:
+            break
+        s = remove_spaces(p.text)
+        if len(s) > max_chars + 40:
+            continue
+        dates = find_dates(p.text)
+        if not dates:
+            continue
+        wd = dates[-1]
+        rest = s.replace(remove_spaces(wd.raw), "")
+        if len(remove_spaces(wd.raw)) > max_chars:
+            continue
+        if rest and not _looks_like_agency(rest, st.data):
+            continue
+        st.date_line = DateLine(p, wd)
+        return
+
+
+def _looks_like_agency(text: str, data: Mapping[str, Any]) -> bool:
+    s = remove_spaces(text).strip("（）()")
+    if not s or len(s) > int((data.get("signature") or {}).get("max_chars") or 40):
+        return False
+    if any(ch in s for ch in "。；;：:，,！？!?"):
+        return False
+    sufs = (data.get("agency") or {}).get("organisation_suffixes") or []
+    return any(s.endswith(x) for x in sufs)
+
+
+def _find_signature(st: ReportStructure) -> None:
+    tail = st.tail_paragraphs(int((st.data.get("date") or {}).get("tail_paragraphs") or 6))
+    last_heading = max((s.position for s in st.headings_in_order), default=-1)
+    if st.date_line is not None:
+        dp = st.date_line.paragraph
+        rest = remove_spaces(dp.text).replace(remove_spaces(st.date_line.date.raw), "")
+        if rest and _looks_like_agency(rest, st.data):
+            st.signature = dp
+            return
+        before = [p for p in tail if p.index < dp.index]
+        for p in reversed(before[-2:]):
+            if st.block_pos.get(id(p), 0) <= last_heading:
+                break
+            if _looks_like_agency(p.text, st.data):
+                st.signature = p
+                return
+        return
+    # no date: the last non-empty paragraph may still be the 落款
+    for p in reversed(tail[-2:]):
+        if st.block_pos.get(id(p), 0) <= last_heading:
+            break
+        if _looks_like_agency(p.text, st.data):
+            st.signature = p
+            return
+
+
+_RANGE_RE = re.compile(
+    r"(?P<a>[0-9０-９〇零○一二三四五六七八九十]{1,8}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,4}\s*日)"
+    r"\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?P<b>(?:[0-9０-９〇零○一二三四五六七八九十]{1,8}\s*年\s*)?[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,4}\s*日)"
+)
+
+
+def _find_statistics_period(st: ReportStructure) -> None:
+    markers = (st.data.get("statistics_period") or {}).get("markers") or []
+    for p in st.doc.paragraphs:
+        s = squash_spaces(p.text)
+        if not any(m in remove_spaces(s) for m in markers):
+            continue
+        m = _RANGE_RE.search(s)
+        if not m:
+            continue
+        a = find_dates(m.group("a"))
+        b_text = m.group("b")
+        if "年" not in b_text and a and a[0].year is not None:
+            b_text = f"{a[0].year}年{b_text}"
+        b = find_dates(b_text)
+        if a and b:
+            st.statistics_period = StatisticsPeriod(p, a[0], b[0], m.group(0))
+            return
+
+
+# --- entry point ------------------------------------------------------------------
+
+
+def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
+    st = ReportStructure(doc, data)
+    st.block_pos = {id(b): i for i, b in enumerate(doc.blocks)}
+    found = _find_sections(doc, data)
+    _assign_blocks(doc, found)
+    st.headings_in_order = sorted(found, key=lambda s: s.position)
+    st.sections = {s.number: s for s in found}
+    first_heading = min((s.position for s in found), default=None)
+    st.title = _find_title(doc, data, first_heading)
+    _find_statistics_period(st)
+    _find_date_line(st)
+    _find_signature(st)
+
+    # year: title, else statistics period, else the date line (year N+1)
+    if st.title is not None and st.title.year is not None:
+        st.year, st.year_source = st.title.year, "title"
+    elif st.statistics_period is not None and st.statistics_period.start.year and 1990 <= st.statistics_period.start.year <= 2100:
+        st.year, st.year_source = st.statistics_period.start.year, "statistics period"
+    elif st.date_line is not None and st.date_line.date.valid:
+        st.year, st.year_source = st.date_line.date.year - 1, "date line"  # type: ignore[operator]
+    st.agency = st.title.agency if st.title is not None else ""
+    st.agency_kind = classify_agency(st.agency, data)
+
+    # editions: which one the tables follow, which one the profile expects
+    located: dict[str, tuple[dict[str, LocatedTable], dict[str, TableSpec]]] = {}
+    for ed in (data.get("editions") or {}):
+        located[str(ed)] = _locate_tables(doc, data, str(ed))
+        lts = located[str(ed)][0]
+        total = sum(sp.n_labels for sp in located[str(ed)][1].values())
+        st.edition_scores[str(ed)] = round(sum(lt.exact_labels for lt in lts.values()) / max(1, total), 3)
+    if st.edition_scores:
+        ranked = sorted(st.edition_scores.items(), key=lambda kv: kv[1], reverse=True)
+        if ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            st.table_edition = ranked[0][0]
+    wanted = str(data.get("edition") or "auto")
+    if wanted != "auto" and wanted in located:
+        st.expected_edition, st.expected_reason = wanted, "profile"
+    else:
+        by_year = _edition_of_year(st.year, data)
+        if by_year is not None:
+            st.expected_edition, st.expected_reason = by_year, f"report year {st.year}"
+        elif st.table_edition is not None:
+            st.expected_edition, st.expected_reason = st.table_edition, "tables"
+        elif located:
+            st.expected_edition, st.expected_reason = sorted(located)[-1], "default"
+    st.edition = st.expected_edition
+    if st.table_edition is not None and st.table_edition != st.expected_edition:
+        # analyse the tables against the layout they follow: one AR101 finding, no cascade
+        st.edition = st.table_edition
+    if st.edition is not None:
+        st.tables, st.table_specs = located[st.edition]
+    _name_cells(st)
+    return st
+
+
+def analyse(doc: Document, ctx: Any) -> ReportStructure:
+    """The report's structure, computed once per document (shared through ``ctx.memo``)."""
+    st = ctx.memo(MEMO_KEY, lambda: build(doc, ctx.profile_data))
+    meta = getattr(ctx, "metadata", None)
+    if isinstance(meta, dict):
+        meta.setdefault("table_edition", st.table_edition)
+    return st
