@@ -1,0 +1,91 @@
+"""``checker template``: write a blank report skeleton to fill in.
+
+The host knows nothing about report formats: it chooses a profile (``--profile``, or
+the registered profile whose edition covers ``--year``) and asks the plugins, through
+the ``checker_write_template`` hook, to write it. The annual-report pack answers for
+its profiles; the headings and tables come from the profile's data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any, Mapping
+
+from ..cli import add_common_options
+from ..errors import ConfigError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "template",
+        help="write a blank report template for a year and an agency",
+        description="Write a report skeleton (title, headings, tables with every label, placeholders, "
+        "落款 and date line) in the format that applies to the report year.",
+    )
+    p.add_argument("--year", type=int, required=True, help="report year (the year the data covers), e.g. 2025")
+    p.add_argument("--agency", required=True, help="issuing body (机关名称), e.g. 某某县财政局")
+    p.add_argument("--kind", choices=("department", "government"),
+                   help="部门 or 人民政府 report (default: guessed from the agency name)")
+    p.add_argument("--profile", help="profile name or YAML file (default: the one whose format covers --year)")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="where to write (default: <agency><year>年政府信息公开工作年度报告.docx)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_common_options(p)
+    return p
+
+
+def edition_covers(data: Mapping[str, Any], year: int) -> bool:
+    """True when the profile fixes one edition and that edition's year range holds ``year``."""
+    edition = (data.get("editions") or {}).get(str(data.get("edition")))
+    if not isinstance(edition, Mapping):
+        return False
+    first, last = edition.get("first_year"), edition.get("last_year")
+    return (first is None or year >= int(first)) and (last is None or year <= int(last))
+
+
+def choose_profile(engine, year: int) -> str:
+    for name in sorted(engine.registry.profiles):
+        if edition_covers(engine.profile(name).data, year):
+            return name
+    raise ConfigError(f"no profile covers the year {year}; name one with --profile")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..engine import Engine
+    from .common import file_config, settings_from
+
+    if not 1900 < args.year < 2200:
+        raise ConfigError(f"--year {args.year} is not a plausible report year")
+    agency = args.agency.strip()
+    if not agency:
+        raise ConfigError("--agency must not be empty")
+    engine = Engine(settings_from(args, file_config(args)))
+    name = args.profile or choose_profile(engine, args.year)
+    profile = engine.profile(name)
+    out = args.output or f"{agency}{args.year}年政府信息公开工作年度报告.docx"
+    if not out.lower().endswith(".docx"):
+        raise ConfigError(f"{out}: the output must be a .docx file")
+    if os.path.exists(out) and not args.force:
+        raise ConfigError(f"{out} exists; use --force to overwrite it")
+    written = engine.pm.hook.checker_write_template(
+        profile_name=profile.name, profile_data=dict(profile.data), year=args.year, agency=agency,
+        kind=args.kind or "", path=out,
+    )
+    if not written:
+        raise ConfigError(f"no plugin can write a template for the profile {profile.name!r}")
+    zh = (getattr(args, "lang", None) or "").startswith("zh") or (
+        not getattr(args, "lang", None) and _default_zh()
+    )
+    if zh:
+        print(f"已生成模板 {written}（格式：{profile.title.get('zh', profile.name)}）", file=sys.stderr)
+    else:
+        print(f"wrote {written} ({profile.title.get('en', profile.name)})", file=sys.stderr)
+    return 0
+
+
+def _default_zh() -> bool:
+    from ..reporters import default_lang
+
+    return default_lang() == "zh"
