@@ -19,6 +19,7 @@ from checker import hookimpl
 from checker.model import Document
 
 from .structure import ReportStructure, build
+from .template import checker_write_template  # noqa: F401  (registers the checker template hook)
 
 COMMON = "gov-annual-report-common"
 PROFILE_BY_EDITION = {"2019": "gov-annual-report-2019", "2021": "gov-annual-report-2021"}
