@@ -7,4 +7,6 @@ from checker import hookimpl
 
 @hookimpl
 def checker_rules():
-    return []
+    from .rules import RULES
+
+    return list(RULES)

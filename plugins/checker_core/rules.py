@@ -1,0 +1,266 @@
+"""Generic document rules (prefix DOC): what no submitted report of any kind should carry.
+
+They read only the normalised model (:mod:`checker.model`): paragraph and cell text,
+the constructs the reader met (content-control placeholders, tracked changes, comments,
+macros), ``Document.comments`` and ``Document.has_macros``. None of them opens the
+package again, and none runs anything found in it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from checker import Rule
+from checker.findings import Category, Location, Message, Severity
+from checker.model import Construct, Document
+from checker.rules import Problem, RuleContext
+
+#: Default placeholder patterns (regular expressions, searched in paragraph and cell text).
+PLACEHOLDER_PATTERNS: tuple[str, ...] = (
+    # template hints: （文字描述）, （文字描述，收取信息处理费情况在此处报告。）, （请填写…）
+    r"[（(]\s*(?:文字描述|文字说明|请填写|填写|此处填写|在此填写|待填写|待补充|请输入)[^）)]{0,80}[）)]",
+    # XXX / ＸＸＸ / XX县 ... standing alone, not inside a Latin word
+    r"(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])",
+    r"[×✕]{2,}",
+    # 【单位名称】 [单位名称] 【填写日期】 ...
+    r"[【\[［]\s*(?:请填写|填写|单位名称|机关名称|部门名称|单位|机关|名称|日期|年份|年度|时间|数字|数量|金额)[^】\]］]{0,10}[】\]］]",
+    # Word's own content-control prompt when the placeholder is typed as text
+    r"单击或点击此处输入文字|单击此处输入文字|点击或轻触此处以输入文本|Click or tap here to enter text|Click here to enter text",
+)
+
+_WHERE_CELL = re.compile(r"^table (\d+), row (\d+), column (\d+)")
+_WHERE_TABLE = re.compile(r"^table (\d+)")
+_WHERE_PARA = re.compile(r"^paragraph (\d+)$")
+
+
+def location_from_where(where: str, excerpt: str | None = None) -> Location:
+    """Turn the reader's construct location words into a :class:`Location`."""
+    m = _WHERE_CELL.match(where)
+    if m:
+        return Location(table=int(m[1]), row=int(m[2]), column=int(m[3]), excerpt=excerpt)
+    m = _WHERE_TABLE.match(where)
+    if m:
+        return Location(table=int(m[1]), excerpt=excerpt)
+    m = _WHERE_PARA.match(where)
+    if m:
+        return Location(paragraph=int(m[1]), excerpt=excerpt)
+    return Location(excerpt=f"{where}: {excerpt}" if excerpt and where else (excerpt or where or None))
+
+
+def _clip(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _text_units(doc: Document) -> Iterator[tuple[Location, str]]:
+    """Every body paragraph and every top-level table cell (nested cells with their table)."""
+    for block in doc.blocks:
+        if hasattr(block, "grid"):
+            for cell in block.cells():
+                loc = Location(table=block.index, row=cell.row + 1, column=cell.col + 1)
+                yield loc, cell.text
+        else:
+            yield Location(paragraph=block.index), block.text
+
+
+class UnfilledTemplateText(Rule):
+    """Unfilled template text: placeholders still in the report.
+
+    A report written from a template must replace every placeholder: hints such as
+    ``（文字描述）`` or ``（文字描述，收取信息处理费情况在此处报告。）``, filler such as
+    ``XXX``, ``××××年××月××日``, ``【单位名称】`` or ``[单位名称]``, and Word content
+    controls still showing their placeholder text (``单击或点击此处输入文字。``).
+    A published report containing them shows the public an unfinished document.
+
+    One finding per paragraph or table cell, located there, with the placeholder as the
+    excerpt. Options: ``patterns`` replaces the default regular expressions,
+    ``extra_patterns`` adds to them (e.g. ``某某`` where a profile wants it).
+
+    Fix: write the text, figure or name the placeholder stands for, or delete it.
+    """
+
+    code = "DOC001"
+    name = "unfilled-template-text"
+    category = Category.NARRATIVE
+    default_severity = Severity.ERROR
+    summary = Message(zh="报告中仍有未填写的模板占位内容", en="the report still contains unfilled template placeholders")
+    default_options = {"patterns": list(PLACEHOLDER_PATTERNS), "extra_patterns": []}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
+        patterns = [re.compile(p) for p in list(ctx.options.get("patterns") or ()) + list(ctx.options.get("extra_patterns") or ())]
+        found: dict[tuple, tuple[Location, str]] = {}
+        order: list[tuple] = []
+        units = list(_text_units(doc))
+        for loc, text in units:
+            for pat in patterns:
+                m = pat.search(text)
+                if m:
+                    key = (loc.paragraph, loc.table, loc.row, loc.column)
+                    if key not in found:
+                        found[key] = (loc, m.group(0))
+                        order.append(key)
+                    break
+        for construct in doc.constructs_of("placeholder"):
+            loc = self._placeholder_location(construct, units)
+            key = (loc.paragraph, loc.table, loc.row, loc.column)
+            if key not in found or key == (None, None, None, None):
+                found[key] = (loc, construct.detail or construct.where)
+                order.append(key)
+        for key in order:
+            loc, shown = found[key]
+            shown = _clip(shown)
+            yield Problem(
+                message=Message(
+                    zh=f"此处仍是模板占位内容“{shown}”，请填写实际内容或删除",
+                    en=f"template placeholder “{shown}” is still here; write the actual content or delete it",
+                ),
+                location=Location(**{**loc.as_dict(), "excerpt": shown}),
+                expected="实际内容 / the actual content",
+                actual=shown,
+            )
+
+    @staticmethod
+    def _placeholder_location(construct: Construct, units: list[tuple[Location, str]]) -> Location:
+        """Where a content control shows its placeholder: the unit showing that text,
+        nearest to the reader's location words; else those words."""
+        hint = location_from_where(construct.where)
+        text = " ".join((construct.detail or "").split())
+        if text:
+            candidates = [loc for loc, t in units if text in " ".join(t.split())]
+            if candidates:
+                def distance(loc: Location) -> tuple:
+                    if hint.table is not None:
+                        return (loc.table != hint.table, abs((loc.row or 0) - (hint.row or 0)), abs((loc.column or 0) - (hint.column or 0)))
+                    if hint.paragraph is not None:
+                        return (loc.paragraph is None, abs((loc.paragraph or 0) - hint.paragraph), 0)
+                    return (0, 0, 0)
+                return min(candidates, key=distance)
+        return hint
+
+
+_CHANGE_WORDS = {
+    "insertion": ("插入", "insertion"),
+    "deletion": ("删除", "deletion"),
+    "move": ("移动", "move"),
+}
+
+
+class TrackedChanges(Rule):
+    """Unaccepted tracked changes (修订) left in the document.
+
+    Word keeps insertions, deletions and moves made with 修订 (Track Changes) on until
+    someone accepts or rejects them. The checker reads the final view, but readers of
+    the submitted file may see the markup or the original wording, and the two may
+    disagree with each other. A report for submission should have none.
+
+    One finding per paragraph or table cell with changes, naming their kinds.
+
+    Fix: in Word, 审阅 → 接受 → 接受所有修订 (Review → Accept → Accept All Changes),
+    or reject the changes you do not want, then save.
+    """
+
+    code = "DOC002"
+    name = "tracked-changes"
+    category = Category.INPUT
+    default_severity = Severity.WARNING
+    summary = Message(zh="文档中有未接受的修订", en="the document has unaccepted tracked changes")
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
+        groups: dict[str, list[str]] = {}
+        for c in doc.constructs:
+            if c.kind in _CHANGE_WORDS:
+                kinds = groups.setdefault(c.where, [])
+                if c.kind not in kinds:
+                    kinds.append(c.kind)
+        for where, kinds in groups.items():
+            zh = "、".join(_CHANGE_WORDS[k][0] for k in kinds)
+            en = ", ".join(_CHANGE_WORDS[k][1] for k in kinds)
+            yield Problem(
+                message=Message(
+                    zh=f"此处有未接受的修订（{zh}），请接受或拒绝所有修订后再提交",
+                    en=f"unaccepted tracked changes here ({en}); accept or reject all changes before submitting",
+                ),
+                location=location_from_where(where),
+                expected="无修订 / no tracked changes",
+                actual=en,
+            )
+
+
+class CommentsLeft(Rule):
+    """Comments (批注) left in the document.
+
+    Review comments are working notes; a submitted report should not carry them
+    (they travel with the file and may expose internal discussion). The annotated copy
+    written by ``checker check --annotate`` is meant to carry comments; the report
+    itself is not.
+
+    One finding per comment (at most ``max_reported``, then one summary), quoting its
+    start and author.
+
+    Fix: 审阅 → 删除 → 删除文档中的所有批注 (Review → Delete → Delete All Comments in
+    Document) once every comment has been dealt with.
+    """
+
+    code = "DOC003"
+    name = "comments-left"
+    category = Category.INPUT
+    default_severity = Severity.WARNING
+    summary = Message(zh="文档中留有批注", en="comments are left in the document")
+    default_options = {"max_reported": 10}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
+        authors = [c.detail for c in doc.constructs_of("comment")]
+        limit = int(ctx.options.get("max_reported", 10))
+        for i, text in enumerate(doc.comments[:limit]):
+            author = authors[i] if i < len(authors) else ""
+            by_zh = f"（{author}）" if author else ""
+            by_en = f" by {author}" if author else ""
+            shown = _clip(text)
+            yield Problem(
+                message=Message(
+                    zh=f"文档中留有第{i + 1}条批注{by_zh}：“{shown}”，提交前请处理并删除",
+                    en=f"comment {i + 1}{by_en} is left in the document: “{shown}”; resolve and delete it before submitting",
+                ),
+                location=Location(excerpt=shown),
+                expected="无批注 / no comments",
+                actual=shown,
+            )
+        if len(doc.comments) > limit:
+            more = len(doc.comments) - limit
+            yield Problem(
+                message=Message(zh=f"另有{more}条批注未列出", en=f"{more} more comments not listed"),
+            )
+
+
+class MacrosPresent(Rule):
+    """Macros (VBA, 宏) in the document.
+
+    A report is text and tables; it needs no program. A file carrying a VBA project
+    (``vbaProject.bin``, usually a ``.docm`` renamed or saved with macros) is refused by
+    many portals and mail filters and is a security risk for whoever opens it. The
+    checker notes the macros and never runs them.
+
+    Fix: save the document as a plain Word document (文件 → 另存为 → Word 文档 (*.docx)),
+    which drops the macros.
+    """
+
+    code = "DOC004"
+    name = "macros-present"
+    category = Category.INPUT
+    default_severity = Severity.WARNING
+    summary = Message(zh="文档中含有宏", en="the document contains macros")
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
+        if doc.has_macros or doc.constructs_of("macro"):
+            yield Problem(
+                message=Message(
+                    zh="文档中含有宏（VBA），已记录但未运行；请另存为不含宏的 Word 文档（.docx）",
+                    en="the document contains macros (VBA), noted but not run; save it as a macro-free Word document (.docx)",
+                ),
+                expected="无宏 / no macros",
+                actual="vbaProject.bin",
+            )
+
+
+RULES = [UnfilledTemplateText, TrackedChanges, CommentsLeft, MacrosPresent]
