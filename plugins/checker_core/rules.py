@@ -22,6 +22,7 @@ PLACEHOLDER_PATTERNS: tuple[str, ...] = (
     r"[（(]\s*(?:文字描述|文字说明|请填写|填写|此处填写|在此填写|待填写|待补充|请输入)[^）)]{0,80}[）)]",
     # XXX / ＸＸＸ / XX县 ... standing alone, not inside a Latin word
     r"(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])",
+    r"[×✕XＸ]{2,4}年[×✕XＸ]{1,2}月[×✕XＸ]{1,2}日",  # ××××年××月××日
     r"[×✕]{2,}",
     # 【单位名称】 [单位名称] 【填写日期】 ...
     r"[【\[［]\s*(?:请填写|填写|单位名称|机关名称|部门名称|单位|机关|名称|日期|年份|年度|时间|数字|数量|金额)[^】\]］]{0,10}[】\]］]",
@@ -116,8 +117,6 @@ class UnfilledTemplateText(Rule):
                     en=f"template placeholder “{shown}” is still here; write the actual content or delete it",
                 ),
                 location=Location(**{**loc.as_dict(), "excerpt": shown}),
-                expected="实际内容 / the actual content",
-                actual=shown,
             )
 
     @staticmethod
