@@ -93,10 +93,23 @@ def _register(pm: pluggy.PluginManager, obj: object, name: str) -> None:
     try:
         pm.register(obj, name=name)
     except ValueError:
-        # already registered under this name (e.g. the same module twice): harmless
-        return
+        # The same object twice (the same module listed twice) is harmless; another
+        # plugin under a taken name (two distributions advertising the same
+        # entry-point name) would otherwise be skipped silently.
+        if pm.get_plugin(name) is obj or pm.is_registered(obj):
+            return
+        raise PluginError(f"plugin {name!r} ({_origin(obj)}): another plugin is already registered under this name") from None
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {name!r} is invalid: {exc}") from exc
+        raise PluginError(f"plugin {name!r} is invalid: {_one_line(exc)}") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    """pluggy's validation messages span lines; the command line prints one."""
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+
+
+def _origin(obj: object) -> str:
+    return getattr(obj, "__file__", None) or getattr(obj, "__name__", None) or type(obj).__name__
 
 
 def get_plugin_manager(
@@ -124,8 +137,9 @@ def get_plugin_manager(
         _register(pm, obj, name)
     try:
         pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(str(exc)) from exc
+    except pluggy.PluginValidationError as exc:  # a hookimpl named after no hookspec
+        name = pm.get_name(exc.plugin) if pm.is_registered(exc.plugin) else None
+        raise PluginError(f"plugin {name!r} is invalid: {_one_line(exc)}" if name else _one_line(exc)) from exc
     return pm
 
 
