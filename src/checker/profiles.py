@@ -103,32 +103,44 @@ def load_profile(name_or_path: str, catalogue: Mapping[str, Any]) -> Profile:
     return _load(name_or_path, catalogue, ())
 
 
-def _locate(name_or_path: str, catalogue: Mapping[str, Any]) -> tuple[Any, str]:
+def _locate(name_or_path: str, catalogue: Mapping[str, Any], base: Path | None = None) -> tuple[Any, str, str]:
+    """Find a profile: ``(resource, label for messages, key for cycle detection)``.
+
+    A relative path in ``extends`` is relative to the folder of the file that names it.
+    """
     if name_or_path in catalogue:
-        return catalogue[name_or_path], name_or_path
+        return catalogue[name_or_path], name_or_path, f"name:{name_or_path}"
     if name_or_path.endswith((".yaml", ".yml")) or os.sep in name_or_path or "/" in name_or_path:
-        path = Path(name_or_path)
+        path = Path(name_or_path).expanduser()
+        if base is not None and not path.is_absolute():
+            path = base / path
         if not path.is_file():
-            raise ConfigError(f"{name_or_path}: profile file not found")
-        return path, str(path)
+            raise ConfigError(f"{path}: profile file not found")
+        return path, str(path), str(path.resolve())
     known = ", ".join(sorted(catalogue)) or "none"
     raise ConfigError(f"unknown profile {name_or_path!r} (known: {known})")
 
 
-def _load(name_or_path: str, catalogue: Mapping[str, Any], seen: tuple[str, ...]) -> Profile:
-    resource, label = _locate(name_or_path, catalogue)
-    if label in seen:
-        raise ConfigError(f"{label}: extends itself through {' -> '.join(seen + (label,))}")
+def _load(
+    name_or_path: str,
+    catalogue: Mapping[str, Any],
+    seen: tuple[tuple[str, str], ...],
+    base: Path | None = None,
+) -> Profile:
+    resource, label, key = _locate(name_or_path, catalogue, base)
+    if key in (k for k, _ in seen):
+        raise ConfigError(f"{label}: extends itself through {' -> '.join([lab for _, lab in seen] + [label])}")
     raw = _read_yaml(resource, label)
     parents = raw.get("extends") or []
     if isinstance(parents, str):
         parents = [parents]
+    here = resource.parent if isinstance(resource, Path) else None
     merged: dict[str, Any] = {}
     chain: tuple[str, ...] = ()
     for parent in parents:
-        base = _load(parent, catalogue, seen + (label,))
-        merged = deep_merge(merged, _as_raw(base))
-        chain += tuple(c for c in base.chain if c not in chain)
+        base_profile = _load(parent, catalogue, seen + ((key, label),), here)
+        merged = deep_merge(merged, _as_raw(base_profile))
+        chain += tuple(c for c in base_profile.chain if c not in chain)
     merged = deep_merge(merged, {k: v for k, v in raw.items() if k != "extends"})
     severity: dict[str, Severity] = {code: Severity(value) for code, value in (merged.get("severity") or {}).items()}
     return Profile(
