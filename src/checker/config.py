@@ -56,6 +56,23 @@ def _normalise(values: dict[str, Any], label: str) -> dict[str, Any]:
     return out
 
 
+def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
+    """Paths in a configuration file are relative to its folder, not to where checker runs."""
+    folder = config_file.parent
+
+    def resolve(text: str) -> str:
+        path = Path(text).expanduser()
+        return text if path.is_absolute() else str(folder / path)
+
+    out = dict(values)
+    if "plugins" in out:
+        out["plugins"] = [resolve(p) if isinstance(p, str) else p for p in out["plugins"]]
+    profile = out.get("profile")
+    if isinstance(profile, str) and (profile.endswith((".yaml", ".yml")) or "/" in profile):
+        out["profile"] = resolve(profile)
+    return out
+
+
 def _read_yaml_config(path: Path) -> dict[str, Any]:
     from .profiles import yaml  # the only yaml importer
 
@@ -73,7 +90,7 @@ def find_config(start: Path | None = None) -> FileConfig:
     for folder in (here, *here.parents):
         yml = folder / "checker.yaml"
         if yml.is_file():
-            return FileConfig(str(yml), _normalise(_read_yaml_config(yml), str(yml)))
+            return FileConfig(str(yml), _relative_to(_normalise(_read_yaml_config(yml), str(yml)), yml))
         toml = folder / "pyproject.toml"
         if toml.is_file():
             try:
@@ -82,7 +99,7 @@ def find_config(start: Path | None = None) -> FileConfig:
                 raise ConfigError(f"{toml}: cannot read: {exc}") from None
             table = data.get("tool", {}).get("checker")
             if table is not None:
-                return FileConfig(str(toml), _normalise(table, f"{toml} [tool.checker]"))
+                return FileConfig(str(toml), _relative_to(_normalise(table, f"{toml} [tool.checker]"), toml))
     return FileConfig()
 
 
@@ -95,5 +112,5 @@ def load_config_file(path: str) -> FileConfig:
             data = tomllib.loads(p.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
-        return FileConfig(str(p), _normalise(data.get("tool", {}).get("checker", {}), path))
-    return FileConfig(str(p), _normalise(_read_yaml_config(p), path))
+        return FileConfig(str(p), _relative_to(_normalise(data.get("tool", {}).get("checker", {}), path), p))
+    return FileConfig(str(p), _relative_to(_normalise(_read_yaml_config(p), path), p))
