@@ -116,7 +116,9 @@ class Engine:
         s = self.settings
         select = list(s.select) if s.select else list(profile.select if profile else ("ALL",))
         select += list(s.extend_select)
-        ignore = list(profile.ignore if profile else ()) + list(s.ignore)
+        # As in ruff, an explicit ``select`` replaces the profile's whole selection, its
+        # ``ignore`` included: ``--select AR401`` runs AR401 even if the profile ignores it.
+        ignore = list(profile.ignore if profile and not s.select else ()) + list(s.ignore)
         return list(iter_selected(self.registry.rules.values(), select, ignore))
 
     # checking ---------------------------------------------------------------
