@@ -76,8 +76,11 @@ def run(args: argparse.Namespace) -> int:
     extra_reports = _parse_reports(args.report, formats)
     options = report_options(args, cfg, engine)
 
-    items = expand_inputs(args.files)
-    if not items:
+    items = expand_inputs(args.files, settings.limits)
+    for item in items:
+        if item.skip is not None:  # passed over on purpose (lock files, other files): say so
+            print(f"checker: {item.label}: {item.skip_note(options.lang)}", file=sys.stderr)
+    if not any(item.skip is None for item in items):
         raise ConfigError("no .docx file found in the given paths")
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
