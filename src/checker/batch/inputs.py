@@ -1,30 +1,343 @@
-"""Turn command-line paths (files, folders) into the list of inputs to check."""
+"""Turn command-line arguments into the list of inputs to check.
+
+An argument may be a file, a folder (walked recursively, symbolic links to folders
+not followed), a glob pattern (``incoming/**/*.docx``, expanded here so that it
+also works where the shell does not expand it) or a ``.zip`` archive of
+submissions (members labelled ``archive.zip/inner/path.docx``; a zip inside a zip
+is opened too, up to :data:`MAX_ARCHIVE_DEPTH` levels).
+
+What becomes of a file found in a folder, a glob or an archive depends on its
+extension:
+
+* ``.docx`` / ``.docm`` / ``.dotx``: checked;
+* ``.doc``, ``.wps``, ``.pdf``, ``.rtf``, ``.odt``...: *also* checked, so that each
+  gets its own result with verdict ``error`` and a reason saying how to convert it
+  (the reader recognises the real format from the bytes, so a .docx misnamed .doc
+  is still checked normally);
+* Word lock files (``~$name.docx``), macOS resource forks and anything else:
+  skipped, with a note (:attr:`InputItem.skip`) that the command prints.
+
+A file named explicitly on the command line is always checked (unless it is a
+lock file or an archive). Inputs are de-duplicated (same real file, same archive
+member) and keep a stable order: arguments in the order given, folder contents
+and archive members sorted by name.
+"""
 
 from __future__ import annotations
 
+import glob
+import io
 import os
+import zipfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable, Iterator
+
+from ..errors import InputError
+from ..reader.package import DEFAULT_LIMITS, Limits, shown
+
+#: Extensions checked as reports.
+REPORT_EXTENSIONS = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+#: Extensions of documents that are not .docx but are clearly meant as reports:
+#: checked so that each gets an ``error`` result saying how to convert it.
+CONVERTIBLE_EXTENSIONS = frozenset({".doc", ".dot", ".wps", ".wpt", ".pdf", ".rtf", ".odt", ".ofd", ".xps",
+                                    ".mht", ".mhtml", ".wri"})
+ARCHIVE_EXTENSIONS = frozenset({".zip"})
+#: How deep zips inside zips are opened.
+MAX_ARCHIVE_DEPTH = 2
+_GLOB_CHARS = frozenset("*?[")
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
 class InputItem:
-    """One thing to check. ``skip`` carries a note for inputs passed over on purpose."""
+    """One thing to check.
+
+    ``label`` is how reports name it (the path as given, or
+    ``archive.zip/inner/path.docx``); ``path`` is the file on disk (the archive for
+    a member); ``member`` the chain of member names inside it (several for a zip in
+    a zip). ``skip`` carries a note for inputs passed over on purpose (English;
+    ``skip_zh`` the same in Chinese); ``error`` a reason known before checking (an
+    encrypted archive member, a broken archive), which becomes an ``error`` result.
+    """
 
     label: str
     path: str
     skip: str | None = None
+    member: tuple[str, ...] = ()
+    error: str | None = None
+    skip_zh: str | None = None
+
+    def skip_note(self, lang: str = "en") -> str | None:
+        if self.skip is None:
+            return None
+        return (self.skip_zh or self.skip) if lang == "zh" else self.skip
 
 
-def expand_inputs(paths: Iterable[str]) -> list[InputItem]:
-    items: list[InputItem] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir() and not p.lower().endswith(".docx"):
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in (".docx", ".docm"):
-                    items.append(InputItem(str(f), str(f)))
+# --- classification ----------------------------------------------------------------
+
+
+def _ext(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def _is_lock_file(name: str) -> bool:
+    return os.path.basename(name.rstrip("/\\")).startswith("~$")
+
+
+def _skipped(label: str, path: str, en: str, zh: str, member: tuple[str, ...] = ()) -> InputItem:
+    return InputItem(label=label, path=path, skip=en, skip_zh=zh, member=member)
+
+
+def _lock_note(label: str, path: str, member: tuple[str, ...] = ()) -> InputItem:
+    return _skipped(label, path, "Word lock file (~$...), not a report: skipped",
+                    "Word 临时锁定文件（~$ 开头），不是报告，已跳过", member)
+
+
+def _other_note(label: str, path: str, member: tuple[str, ...] = ()) -> InputItem:
+    return _skipped(label, path, "not a report (.docx) file: skipped", "不是报告文件（.docx），已跳过", member)
+
+
+def _is_junk(name: str) -> bool:
+    """macOS resource forks and folder metadata that archives and USB sticks carry."""
+    base = os.path.basename(name.rstrip("/"))
+    return (
+        name.startswith("__MACOSX/") or "/__MACOSX/" in name or base.startswith("._")
+        or base in (".DS_Store", "Thumbs.db", "desktop.ini")
+    )
+
+
+# --- archives ----------------------------------------------------------------------
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name for people: zips made on Chinese Windows store GBK names
+    without the UTF-8 flag, which :mod:`zipfile` decodes as cp437."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return name
+
+
+def _open_zip(fileobj: IO[bytes], label: str, limits: Limits) -> zipfile.ZipFile:
+    """Open an archive, bounding its directory before :mod:`zipfile` parses it."""
+    try:
+        endrec = zipfile._EndRecData(fileobj)  # type: ignore[attr-defined]
+    except Exception:
+        endrec = None
+    if endrec:
+        entries = endrec[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
+        size = endrec[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
+        if entries > limits.max_parts or size > limits.max_parts * 1024:
+            raise InputError(label, f"archive has too many entries ({entries}; the limit max-parts is {limits.max_parts})")
+    try:
+        fileobj.seek(0)
+        return zipfile.ZipFile(fileobj)
+    except Exception as exc:  # BadZipFile, struct errors...: the input's fault
+        raise InputError(label, f"not a valid .zip archive ({shown(str(exc) or type(exc).__name__, 160)})") from None
+
+
+def _member_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    if info.flag_bits & 0x1:
+        return "encrypted (password-protected) archive entry; extract it with the password and check the .docx itself"
+    if info.compress_type not in _ZIP_METHODS:
+        return f"archive entry uses unsupported compression method {info.compress_type}"
+    if info.file_size > limits.max_file_bytes:
+        return f"file too large ({info.file_size} bytes; the limit max-file-bytes is {limits.max_file_bytes})"
+    return None
+
+
+def _read_info(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: Limits) -> bytes:
+    """Read one archive member, streaming, stopping at ``max_file_bytes`` whatever the zip claims."""
+    problem = _member_problem(info, limits)
+    if problem:
+        raise InputError(label, problem)
+    cap = limits.max_file_bytes
+    buf = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                buf += chunk
+                if len(buf) > cap:
+                    raise InputError(
+                        label, f"archive entry expands beyond {cap} bytes (decompression bomb? the limit is max-file-bytes)"
+                    )
+    except (InputError, MemoryError):
+        raise
+    except Exception as exc:  # bad CRC, truncated archive, zlib errors...
+        raise InputError(label, f"cannot extract from the archive: {shown(str(exc) or type(exc).__name__, 160)}") from None
+    return bytes(buf)
+
+
+def _find_info(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
+    for info in zf.infolist():  # the first entry of that name, as listed
+        if info.filename == name:
+            return info
+    return None
+
+
+def read_member(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an archive member (``item.member``), read within the limits.
+
+    Raises :class:`InputError` for a broken or hostile archive.
+    """
+    if not item.member:
+        raise ValueError("not an archive member")
+    with open(item.path, "rb") as fh:
+        zf = _open_zip(fh, item.label, limits)
+        with zf:
+            data = b""
+            for depth, name in enumerate(item.member):
+                info = _find_info(zf, name)
+                if info is None:
+                    raise InputError(item.label, "archive entry not found (the archive changed?)")
+                data = _read_info(zf, info, item.label, limits)
+                if depth < len(item.member) - 1:
+                    zf = _open_zip(io.BytesIO(data), item.label, limits)
+            return data
+
+
+def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str, ...],
+                    limits: Limits) -> Iterator[InputItem]:
+    try:
+        zf = _open_zip(fileobj, label, limits)
+    except InputError as exc:
+        yield InputItem(label=label, path=path, member=chain, error=exc.reason)
+        return
+    with zf:
+        seen: set[str] = set()
+        entries = sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: _member_name(i))
+        found = 0
+        for info in entries:
+            name = _member_name(info)
+            member_label = f"{label}/{shown(name, 300)}"
+            member = chain + (info.filename,)
+            if info.filename in seen:
+                yield _skipped(member_label, path, "duplicate archive entry: skipped", "压缩包中的重复条目，已跳过", member)
+                continue
+            seen.add(info.filename)
+            ext = _ext(name)
+            if _is_junk(name):
+                continue  # macOS metadata: never a report, never worth a note
+            if _is_lock_file(name):
+                yield _lock_note(member_label, path, member)
+            elif ext in ARCHIVE_EXTENSIONS:
+                if len(member) >= MAX_ARCHIVE_DEPTH:
+                    yield _skipped(member_label, path, f"archive nested more than {MAX_ARCHIVE_DEPTH} deep: skipped",
+                                   f"压缩包嵌套超过 {MAX_ARCHIVE_DEPTH} 层，已跳过", member)
+                    continue
+                try:
+                    data = _read_info(zf, info, member_label, limits)
+                except InputError as exc:
+                    yield InputItem(label=member_label, path=path, member=member, error=exc.reason)
+                    continue
+                found += 1
+                yield from _expand_archive(io.BytesIO(data), member_label, path, member, limits)
+            elif ext in REPORT_EXTENSIONS or ext in CONVERTIBLE_EXTENSIONS:
+                found += 1
+                yield InputItem(label=member_label, path=path, member=member, error=_member_problem(info, limits))
+            else:
+                yield _other_note(member_label, path, member)
+        if not found:
+            yield _skipped(label, path, "archive holds no report", "压缩包中没有报告文件", chain)
+
+
+def _archive_items(path: str, label: str, limits: Limits) -> Iterator[InputItem]:
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield InputItem(label=label, path=path, error=f"cannot open the archive: {shown(exc.strerror or str(exc))}")
+        return
+    with fh:
+        yield from _expand_archive(fh, label, path, (), limits)
+
+
+# --- files and folders -------------------------------------------------------------
+
+
+def _found_file(path: str, limits: Limits) -> Iterator[InputItem]:
+    """A file met in a folder or through a glob pattern: classified by its name."""
+    ext = _ext(path)
+    if _is_junk(path):
+        return
+    if _is_lock_file(path):
+        yield _lock_note(path, path)
+    elif ext in ARCHIVE_EXTENSIONS:
+        yield from _archive_items(path, path, limits)
+    elif ext in REPORT_EXTENSIONS or ext in CONVERTIBLE_EXTENSIONS:
+        yield InputItem(path, path)
+    else:
+        yield _other_note(path, path)
+
+
+def _walk(folder: str, limits: Limits) -> Iterator[InputItem]:
+    for dirpath, dirnames, filenames in os.walk(folder):  # does not follow symlinked folders
+        dirnames[:] = sorted(d for d in dirnames if d != "__MACOSX")
+        for name in sorted(filenames):
+            yield from _found_file(os.path.join(dirpath, name), limits)
+
+
+def _explicit(arg: str, limits: Limits) -> Iterator[InputItem]:
+    if os.path.isdir(arg):
+        yield from _walk(arg, limits)
+    elif _is_lock_file(arg):
+        yield _lock_note(arg, arg)
+    elif _ext(arg) in ARCHIVE_EXTENSIONS and os.path.isfile(arg):
+        yield from _archive_items(arg, arg, limits)
+    else:
+        yield InputItem(arg, arg)  # checked whatever its name; a missing file becomes an error result
+
+
+def _one_argument(arg: str, limits: Limits) -> Iterator[InputItem]:
+    if os.path.exists(arg) or not (_GLOB_CHARS & set(arg)):
+        yield from _explicit(arg, limits)
+        return
+    matches = sorted(glob.glob(arg, recursive=True))
+    if not matches:
+        yield _skipped(arg, arg, "the pattern matches no file", "该通配符没有匹配到任何文件")
+    for match in matches:
+        if os.path.isdir(match):
+            yield from _walk(match, limits)
         else:
-            items.append(InputItem(os.fspath(p), os.fspath(p)))
+            yield from _found_file(match, limits)
+
+
+def _identity(item: InputItem) -> tuple:
+    try:
+        real = os.path.realpath(item.path)
+        st = os.stat(real)
+        key: object = (st.st_dev, st.st_ino) if st.st_ino else os.path.normcase(real)
+    except OSError:
+        key = os.path.normcase(os.path.abspath(item.path))
+    return (key, item.member)
+
+
+def expand_inputs(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list[InputItem]:
+    """Expand files, folders, globs and archives into inputs, de-duplicated, in a stable order.
+
+    Skipped inputs are kept in the list (with ``skip`` set) so the caller can show
+    why they were passed over; :func:`~checker.batch.run_batch` ignores them.
+    """
+    items: list[InputItem] = []
+    seen: set[tuple] = set()
+    for arg in paths:
+        for item in _one_argument(os.fspath(arg), limits):
+            if item.skip is None:
+                key = _identity(item)
+                if key in seen:
+                    continue
+                seen.add(key)
+            items.append(item)
     return items
