@@ -46,33 +46,36 @@ def _load_entry_point(ep: EntryPoint) -> ModuleType:
     return obj
 
 
-def _load_local(path_text: str) -> ModuleType:
-    """Import a plugin from a ``.py`` file or a folder (a package, or a folder of modules)."""
+def _load_local(path_text: str) -> list[tuple[str, ModuleType]]:
+    """Import a plugin from a ``.py`` file or a folder: ``[(plugin name, module)]``.
+
+    A file or a package (a folder with ``__init__.py``) is one plugin named
+    ``local:PATH``; a plain folder of modules gives one plugin per module, named
+    ``local:PATH/MODULE.py``, since pluggy only finds hooks defined on the
+    registered object itself.
+    """
     path = Path(path_text).expanduser().resolve()
     if not path.exists():
         raise PluginError(f"plugin {path_text!r}: no such file or folder")
-    if path.is_dir():
-        init = path / "__init__.py"
-        if init.exists():
-            target, modname = init, path.name
-            search = [str(path)]
-        else:
-            files = sorted(path.glob("*.py"))
-            if not files:
-                raise PluginError(f"plugin {path_text!r}: folder holds no .py file")
-            # a folder of modules: import them as one synthetic package
-            modname = f"checker_local_{path.name}"
-            target, search = None, None
-            pkg = ModuleType(modname)
-            pkg.__path__ = [str(path)]  # type: ignore[attr-defined]
-            sys.modules[modname] = pkg
-            for f in files:
-                sub = _import_file(f, f"{modname}.{f.stem}", path_text)
-                setattr(pkg, f.stem, sub)
-            return pkg
-    else:
-        target, modname, search = path, f"checker_local_{path.stem}", None
-    return _import_file(target, modname, path_text, search)
+    if not path.is_dir():
+        return [(f"local:{path_text}", _import_file(path, f"checker_local_{path.stem}", path_text))]
+    init = path / "__init__.py"
+    if init.exists():
+        return [(f"local:{path_text}", _import_file(init, path.name, path_text, [str(path)]))]
+    files = sorted(path.glob("*.py"))
+    if not files:
+        raise PluginError(f"plugin {path_text!r}: folder holds no .py file")
+    # a folder of modules: import them as one synthetic package, register each module
+    modname = f"checker_local_{path.name}"
+    pkg = ModuleType(modname)
+    pkg.__path__ = [str(path)]  # type: ignore[attr-defined]
+    sys.modules[modname] = pkg
+    out = []
+    for f in files:
+        sub = _import_file(f, f"{modname}.{f.stem}", path_text)
+        setattr(pkg, f.stem, sub)
+        out.append((f"local:{path_text.rstrip('/')}/{f.name}", sub))
+    return out
 
 
 def _import_file(file: Path, modname: str, label: str, search: list[str] | None = None) -> ModuleType:
@@ -131,8 +134,8 @@ def get_plugin_manager(
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             _register(pm, _load_entry_point(ep), ep.name)
     for path in local_plugins:
-        module = _load_local(path)
-        _register(pm, module, f"local:{path}")
+        for name, module in _load_local(path):
+            _register(pm, module, name)
     for name, obj in extra:
         _register(pm, obj, name)
     try:
