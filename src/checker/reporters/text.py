@@ -21,6 +21,11 @@ _LABELS = {
         "summary": "共 {files} 个文件：{passed} 通过，{warned} 有警告，{failed} 不通过，{errored} 无法读取；"
                    "{e} 个错误，{w} 个警告，{i} 个提示。",
         "no_findings": "未发现问题。", "profile": "规则集", "reason": "原因",
+        "files_title": "文件一览", "col_file": "文件", "col_agency": "机关", "col_year": "年度",
+        "col_verdict": "结论", "total": "合计", "stats_title": "按规则统计",
+        "col_code": "规则", "col_rule": "名称", "col_files": "不通过文件数", "col_findings": "问题数",
+        "no_stats": "没有规则使文件不通过。",
+        "short_error": "错误", "short_warning": "警告", "short_info": "提示",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -29,6 +34,11 @@ _LABELS = {
         "summary": "{files} file(s): {passed} passed, {warned} with warnings, {failed} failed, {errored} unreadable; "
                    "{e} error(s), {w} warning(s), {i} info.",
         "no_findings": "No findings.", "profile": "profile", "reason": "reason",
+        "files_title": "Files", "col_file": "File", "col_agency": "Agency", "col_year": "Year",
+        "col_verdict": "Verdict", "total": "Total", "stats_title": "By rule",
+        "col_code": "Rule", "col_rule": "Name", "col_files": "Files failing", "col_findings": "Findings",
+        "no_stats": "No rule fails any file.",
+        "short_error": "err", "short_warning": "warn", "short_info": "info",
     },
 }
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan",
@@ -133,12 +143,102 @@ def summary_line(results: Sequence[FileResult], options: ReportOptions) -> str:
     )
 
 
+def _table(console, title: str):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(title, style="bold underline"))
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+
+
+def common_folder(paths: Sequence[str]) -> str:
+    """The folder prefix (ending in a separator) that every path shares, or ""."""
+    if len(paths) < 2:
+        return ""
+    first = min(paths)
+    last = max(paths)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    cut = max(first.rfind("/", 0, n), first.rfind("\\", 0, n))
+    return first[: cut + 1] if cut >= 0 else ""
+
+
+def render_files_table(console, results: Sequence[FileResult], options: ReportOptions) -> None:
+    """One line per file: agency, year, verdict and counts by severity, then the totals."""
+    from rich.text import Text
+
+    L = _LABELS[options.lang]
+    prefix = common_folder([r.path for r in results])
+    table = _table(console, f"{L['files_title']} ({prefix})" if prefix else L["files_title"])
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(L["col_file"], overflow="fold", ratio=3, min_width=12)
+    table.add_column(L["col_agency"], overflow="fold", ratio=2, min_width=8)
+    table.add_column(L["col_year"], no_wrap=True)
+    table.add_column(L["col_verdict"], no_wrap=True)
+    for sev in ("error", "warning", "info"):
+        table.add_column(L[f"short_{sev}"], justify="right", no_wrap=True)
+    totals = {s: 0 for s in ("error", "warning", "info")}
+    for n, r in enumerate(results, 1):
+        key = _verdict_key(r.verdict(options.fail_on))
+        counts = r.counts()
+        for k in totals:
+            totals[k] += counts[k]
+        year = r.metadata.get("year")
+        table.add_row(
+            str(n), Text(r.path[len(prefix):]), Text(str(r.metadata.get("agency") or "-")), str(year) if year else "-",
+            Text(L[key], style=_STYLE[key]), str(counts["error"]), str(counts["warning"]), str(counts["info"]),
+        )
+    table.add_section()
+    table.add_row("", Text(f'{L["total"]} ({len(results)})', style="bold"), "", "", "",
+                  str(totals["error"]), str(totals["warning"]), str(totals["info"]))
+    console.print(table)
+
+
+def rule_statistics(results: Sequence[FileResult], options: ReportOptions) -> list[tuple[str, str, int, int]]:
+    """(code, rule name, files failing on it, findings of it) for each rule with findings,
+    most failing files first. A file fails on a rule when one of the rule's findings is
+    at or above the fail level."""
+    failing: dict[str, set[int]] = {}
+    findings: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for i, r in enumerate(results):
+        for f in r.findings:
+            names.setdefault(f.code, f.rule)
+            findings[f.code] = findings.get(f.code, 0) + 1
+            failing.setdefault(f.code, set())
+            if f.severity.rank >= options.fail_on.rank:
+                failing[f.code].add(i)
+    rows = [(code, names[code], len(failing[code]), findings[code]) for code in findings]
+    return sorted(rows, key=lambda row: (-row[2], -row[3], row[0]))
+
+
+def render_statistics(console, results: Sequence[FileResult], options: ReportOptions) -> None:
+    L = _LABELS[options.lang]
+    rows = rule_statistics(results, options)
+    table = _table(console, L["stats_title"])
+    table.add_column(L["col_code"], no_wrap=True)
+    table.add_column(L["col_rule"], overflow="fold")
+    table.add_column(L["col_files"], justify="right", no_wrap=True)
+    table.add_column(L["col_findings"], justify="right", no_wrap=True)
+    for code, name, files, count in rows:
+        table.add_row(code, name, str(files), str(count))
+    console.print(table)
+
+
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
     from rich.text import Text
 
     console = _console(stream, options)
     for result in results:
         render_file(console, result, options)
+        console.print()
+    if len(results) > 1:
+        render_files_table(console, results, options)
+        console.print()
+    if options.statistics:
+        render_statistics(console, results, options)
         console.print()
     console.print(Text(summary_line(results, options), style="bold"))
 
