@@ -1,0 +1,253 @@
+"""``checker check --annotate OUT.docx``: a copy of the report with a Word comment per finding.
+
+The drafter opens the copy in Word (or WPS, LibreOffice) and sees, in the margin next
+to each paragraph or table cell at fault, what is wrong, what was expected and how to
+fix it, in the chosen language. The original file is only read.
+
+How a finding's :class:`~checker.findings.Location` becomes a place in the copy: the
+document is read again with :func:`checker.reader.load_document`, whose model stores
+for every body paragraph, table and cell the XPath (``anchor``) of its element in the
+main part; the same XPath is evaluated in python-docx's tree of that part, and the
+comment is anchored on the runs of the element found. Body paragraphs are numbered as
+the reader numbers them (1-based, paragraphs inside block-level content controls
+included), table cells by table index and 1-based row/column of the logical grid.
+Findings without a location, or whose place cannot be found, go on the title (the
+first paragraph with text). Several findings at one place share one comment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConfigError, InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .findings import FileResult, Finding, Location
+    from .model import Document
+
+AUTHOR = "checker"
+INITIALS = "CK"
+
+_SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
+_FIX_HEADING = re.compile(r"^#{2,4}\s*(如何修改|修改方法|修改建议|怎样修改|修正|How to fix|Fix|Fixing)\b", re.I)
+
+
+def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: str = "zh") -> str:
+    """Write ``out_path``: a copy of ``input_path`` with one comment per finding location.
+
+    Refuses to write over the input. Returns the path written.
+    """
+    src = os.path.abspath(os.fspath(input_path))
+    dst = os.path.abspath(os.fspath(out_path))
+    if not os.path.isfile(src):
+        raise ConfigError(f"--annotate needs a .docx file on disk, not {input_path!r}")
+    if src == dst or (os.path.exists(dst) and os.path.samefile(src, dst)):
+        raise ConfigError(f"--annotate would overwrite the input {input_path!r}; name another file")
+    if not dst.lower().endswith(".docx"):
+        raise ConfigError(f"--annotate {out_path!r}: the copy must be a .docx file")
+
+    from .reader import load_document
+
+    model = load_document(src, name=os.path.basename(src))
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(src)
+    except (PackageNotFoundError, ValueError, KeyError) as exc:
+        raise InputError(input_path, f"cannot write an annotated copy of this file: {exc}") from None
+
+    root = document.element
+    targets: "OrderedDict[Any, list[Finding]]" = OrderedDict()
+    fallback = _title_element(model, root)
+    for finding in result.findings:
+        el = _element_for(finding.location, model, root)
+        if el is None:
+            el = fallback
+        targets.setdefault(el, []).append(finding)
+
+    fixes: dict[str, str] = {}
+    for el, group in targets.items():
+        text = "\n\n".join(_comment_text(f, lang, fixes) for f in group)
+        runs = _anchor_runs(el, document, root)
+        document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
+
+    folder = os.path.dirname(dst) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".annotate-", suffix=".docx", dir=folder)
+    os.close(fd)
+    try:
+        document.save(tmp)
+        os.replace(tmp, dst)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return dst
+
+
+# ------------------------------------------------------------------------ locating
+def _xpath(root, path: str):
+    if not path:
+        return None
+    from lxml import etree
+
+    namespaces = {k: v for k, v in (root.nsmap or {}).items() if k}
+    try:
+        found = root.getroottree().xpath(path, namespaces=namespaces)
+    except etree.XPathEvalError:
+        # a prefix declared below the root: gather every declaration once
+        for el in root.iter():
+            for k, v in (el.nsmap or {}).items():
+                if k and k not in namespaces:
+                    namespaces[k] = v
+        try:
+            found = root.getroottree().xpath(path, namespaces=namespaces)
+        except etree.XPathEvalError:
+            return None
+    return found[0] if found else None
+
+
+def _element_for(loc: "Location", model: "Document", root):
+    if loc.table:
+        table = next((t for t in model.tables if t.index == loc.table), None)
+        if table is None:
+            return None
+        cell = None
+        if loc.row:
+            r = loc.row - 1
+            if loc.column:
+                cell = table.cell(r, loc.column - 1)
+            if cell is None and 0 <= r < table.n_rows:
+                cell = next((c for c in table.grid[r] if c is not None), None)
+        if cell is None:
+            cell = next(table.cells(), None)
+        el = _xpath(root, cell.anchor) if cell is not None else None
+        return el if el is not None else _xpath(root, table.anchor)
+    if loc.paragraph:
+        para = next((p for p in model.paragraphs if p.index == loc.paragraph and not p.in_textbox), None)
+        if para is None:
+            para = next((p for p in model.paragraphs if p.index == loc.paragraph), None)
+        return _xpath(root, para.anchor) if para is not None else None
+    return None
+
+
+def _title_element(model: "Document", root):
+    paragraphs = model.paragraphs
+    first = next((p for p in paragraphs if p.text.strip()), paragraphs[0] if paragraphs else None)
+    el = _xpath(root, first.anchor) if first is not None else None
+    if el is not None:
+        return el
+    from docx.oxml.ns import qn
+
+    el = root.find(qn("w:body")).find(qn("w:p"))
+    if el is None:  # a body without paragraphs: add one at the top
+        body = root.find(qn("w:body"))
+        el = body.makeelement(qn("w:p"), {})
+        body.insert(0, el)
+    return el
+
+
+def _anchor_runs(el, document, root):
+    """The runs a comment covers: the element's runs, or a new empty run when it has none."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    tag = el.tag
+    if tag == qn("w:tbl"):
+        tc = next(el.iter(qn("w:tc")), None)
+        el = tc if tc is not None else el
+    if el.tag == qn("w:tc"):
+        paragraphs = [p for p in el.iter(qn("w:p"))]
+        if not paragraphs:
+            p = el.makeelement(qn("w:p"), {})
+            el.append(p)
+            paragraphs = [p]
+    else:
+        paragraphs = [el]
+    runs = [r for p in paragraphs for r in p.iter(qn("w:r")) if _is_text_run(r)]
+    if runs:
+        first, last = runs[0], runs[-1]
+        return [Run(first, Paragraph(first.getparent(), None)), Run(last, Paragraph(last.getparent(), None))]
+    paragraph = Paragraph(paragraphs[0], None)
+    return [paragraph.add_run("")]
+
+
+def _is_text_run(r) -> bool:
+    """A run fit to carry a comment range: not inside a field instruction, deleted text
+    or another comment's reference."""
+    from docx.oxml.ns import qn
+
+    parent = r.getparent()
+    if parent is None or parent.tag in (qn("w:del"), qn("w:moveFrom")):
+        return False
+    return r.find(qn("w:commentReference")) is None and r.find(qn("w:instrText")) is None
+
+
+# -------------------------------------------------------------------------- wording
+def _comment_text(f: "Finding", lang: str, fixes: dict[str, str]) -> str:
+    zh = lang == "zh"
+    severity = _SEVERITY_WORDS["zh"].get(f.severity.value, f.severity.value) if zh else f.severity.value
+    lines = [f"【{severity} {f.code}】{f.message.get(lang)}" if zh else f"[{severity} {f.code}] {f.message.get(lang)}"]
+    if f.expected:
+        lines.append(f"应为：{f.expected}" if zh else f"Expected: {f.expected}")
+    if f.actual:
+        lines.append(f"实际：{f.actual}" if zh else f"Found: {f.actual}")
+    if f.code not in fixes:
+        fixes[f.code] = _fix_for(f.code, lang)
+    if fixes[f.code]:
+        lines.append(f"修改：{fixes[f.code]}" if zh else f"How to fix: {fixes[f.code]}")
+    lines.append(f"（详见 checker explain {f.code}）" if zh else f"(see: checker explain {f.code})")
+    return "\n".join(lines)
+
+
+_RULES: dict[str, Any] | None = None
+
+
+def _rule(code: str):
+    global _RULES
+    if _RULES is None:
+        try:
+            from .plugins import get_plugin_manager
+            from .registry import build_registry
+
+            _RULES = dict(build_registry(get_plugin_manager()).rules)
+        except Exception:  # a broken plugin must not stop the copy being written
+            _RULES = {}
+    return _RULES.get(code)
+
+
+def _fix_for(code: str, lang: str) -> str:
+    """The first paragraph of the rule page's "how to fix" part in ``lang``, else the
+    ``Fix:`` paragraph of its docstring (English), else nothing."""
+    rule = _rule(code)
+    if rule is None:
+        return ""
+    try:
+        from .ruledoc import page_for, select_language
+
+        page = select_language(page_for(rule), lang)
+    except Exception:
+        page = ""
+    lines = page.splitlines()
+    for i, line in enumerate(lines):
+        if _FIX_HEADING.match(line.strip()):
+            para: list[str] = []
+            for nxt in lines[i + 1:]:
+                if nxt.startswith("#"):
+                    break
+                if not nxt.strip():
+                    if para:
+                        break
+                    continue
+                para.append(nxt.strip())
+            if para:
+                return " ".join(para)
+    doc = rule.documentation()
+    m = re.search(r"^Fix:\s*(.+?)(?:\n\s*\n|\Z)", doc, re.M | re.S)
+    if m and lang != "zh":
+        return " ".join(m.group(1).split())
+    return ""

@@ -1,0 +1,49 @@
+"""Helpers for the drafter's-workflow tests (template, annotate, pre-commit)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_checker(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line in a fresh interpreter (as a drafter would)."""
+    full_env = {**os.environ, "CHECKER_LANG": "en", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], cwd=cwd, env=full_env, capture_output=True, text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def soffice() -> str:
+    """Path of LibreOffice's ``soffice``; skips locally when absent (CI installs it)."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is not installed on CI (.ci/run must install libreoffice-writer)")
+        pytest.skip("LibreOffice (soffice) not installed")
+    return exe
+
+
+def convert_to_pdf(soffice: str, docx: Path, outdir: Path) -> Path:
+    """Convert with a private profile; fail with LibreOffice's output when no PDF appears."""
+    profile = outdir / "lo-profile"
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(docx)],
+        capture_output=True, text=True, timeout=240,
+    )
+    pdf = outdir / (docx.stem + ".pdf")
+    assert proc.returncode == 0 and pdf.is_file() and pdf.stat().st_size > 1000, (
+        f"LibreOffice could not convert {docx.name}: rc={proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
+    return pdf
