@@ -209,7 +209,7 @@ class Engine:
 
 def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
     """Refuse a selector that matches no known rule, as ruff does."""
-    known = list(registry.rules) + ["CHK"]
+    known = list(registry.rules) + [INPUT_CODE]  # CHK001, CHK0 and CHK all name it
     for sel in codes:
         if sel != "ALL" and not any(code.startswith(sel) for code in known):
             raise ConfigError(f"unknown rule selector {sel!r}")
