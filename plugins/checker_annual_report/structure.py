@@ -64,8 +64,10 @@ class NamedCell:
 
     @property
     def label(self) -> str:
-        """``一、本年新收政府信息公开申请数量 / 总计`` - for messages."""
-        return " / ".join(x for x in (self.row_label, self.column_label) if x)
+        """``一、本年新收政府信息公开申请数量 / 总计`` - for messages (long remarks in
+        parentheses dropped: ``（二）部分公开 / 总计``)."""
+        row = re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", self.row_label)
+        return " / ".join(x for x in (row, self.column_label) if x)
 
 
 @dataclass
@@ -362,8 +364,22 @@ def _edition_of_year(year: int | None, data: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _column_label(spec: Any, leaf_count: Mapping[str, int]) -> str:
+    """The column's label for people: the leaf, with its parent when the leaf repeats (表四 总计)."""
+    path = list(getattr(spec, "path", ()) or ())
+    if not path:
+        return ""
+    if leaf_count.get(label_key(path[-1]), 0) > 1 and len(path) > 1:
+        return f"{path[-2]}/{path[-1]}"
+    return path[-1]
+
+
 def _name_cells(st: ReportStructure) -> None:
     for role, lt in st.tables.items():
+        leaf_count: dict[str, int] = {}
+        for b in lt.spec.blocks:
+            for c in b.columns:
+                leaf_count[label_key(c.label)] = leaf_count.get(label_key(c.label), 0) + 1
         for blk in lt.blocks:
             for rk, rm in blk.rows.items():
                 for ck, cm in blk.columns.items():
@@ -373,19 +389,20 @@ def _name_cells(st: ReportStructure) -> None:
                     name = ".".join(x for x in (role, rk, ck) if x)
                     col_spec = cm.spec
                     row_label = rm.spec.label if rm.spec.path else ""
+                    col_label = _column_label(col_spec, leaf_count) if role != "T2" else col_spec.label
                     loc = Location(
                         section=st.section_of(blk.table),
                         table=blk.table.index,
                         row=rm.index + 1,
                         column=cm.index + 1,
                         row_label=row_label or None,
-                        column_label=col_spec.label or None,
+                        column_label=col_label or None,
                         excerpt=excerpt(cell.text) if squash_spaces(cell.text) else None,
                     )
                     st.cells[name] = NamedCell(
                         name, role, cell, parse_number(cell.text), loc,
                         getattr(col_spec, "value", "count"), getattr(col_spec, "units", ()),
-                        row_label, col_spec.label,
+                        row_label, col_label,
                     )
 
 

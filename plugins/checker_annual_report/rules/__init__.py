@@ -1,5 +1,24 @@
-"""The AR rules, one module per concern. ``ALL_RULES`` is what the plugin registers."""
+"""The AR rules, one module per concern. ``ALL_RULES`` is what the plugin registers.
+
+Codes: 1xx document (edition, citation, title), 2xx sections, 3xx table layout,
+4xx cell values, 5xx arithmetic, 6xx dates, 7xx signature.
+"""
 
 from __future__ import annotations
 
-ALL_RULES: list[type] = []
+from .arithmetic import Arithmetic, Plausibility
+from .dates import DateFormat, DatePresent, DateYear, Deadline, StatisticsPeriod
+from .document import EditionTables, FormatCitation, Title
+from .sections import SectionContent, SectionHeadings, SectionWording
+from .signature import Seal, SignatureAgency, SignaturePresent
+from .tables import CellValues, LabelMarkers, TableLayout, TablePresence
+
+ALL_RULES = [
+    EditionTables, FormatCitation, Title,
+    SectionHeadings, SectionWording, SectionContent,
+    TablePresence, TableLayout, LabelMarkers,
+    CellValues,
+    Arithmetic, Plausibility,
+    DatePresent, DateFormat, DateYear, Deadline, StatisticsPeriod,
+    SignaturePresent, SignatureAgency, Seal,
+]

@@ -1,0 +1,172 @@
+"""The arithmetic relations of spec §8 (勾稽关系), from the profile's ``relations``."""
+
+from __future__ import annotations
+
+from checker import Category, Location, Problem
+from checker.findings import Severity
+
+from ..arith import Violation, arithmetic, fmt
+from ._base import ARRule, join_en, join_zh, msg, table_name
+
+
+def _term(st, name: str, vals) -> str:
+    nc = st.cell(name)
+    shown = fmt(vals.get(name)) if nc is not None and nc.value.is_number else "空白"
+    return f"{nc.label if nc else name}（{shown}）"
+
+
+def _sum_text(st, names, vals) -> str:
+    return " + ".join(_term(st, n, vals) for n in names)
+
+
+def _violation_problem(st, v: Violation, vals, severity=None) -> Problem:
+    rel = v.relation
+    label = rel.label or {}
+    first = st.cell(rel.lhs[0])
+    op = "≥" if rel.op == ">=" else "="
+    zh = (f"{label.get('zh', rel.base)}不成立：{_sum_text(st, rel.lhs, vals)} = {fmt(v.lhs)}，"
+          f"而 {_sum_text(st, rel.rhs, vals)} = {fmt(v.rhs)}")
+    en = (f"{label.get('en', rel.base)} fails: {' + '.join(rel.lhs)} = {fmt(v.lhs)} but "
+          f"{' + '.join(rel.rhs)} = {fmt(v.rhs)}")
+    return Problem(
+        msg(zh, en),
+        first.location if first else Location(),
+        expected=f"{' + '.join(rel.lhs)} {op} {' + '.join(rel.rhs)} = {fmt(v.rhs)}",
+        actual=f"{fmt(v.lhs)}",
+        severity=severity,
+    )
+
+
+class Arithmetic(ARRule):
+    """Checks every arithmetic relation of the edition's tables (spec §8).
+
+    Table 三, for each column (自然人 … 总计): `一 + 二 = （七）总计 + 四` (the note printed
+    in the table); `（七）总计` = the sum of all result items; each row's `总计` = the sum
+    of its six applicant columns. Table 四: the `总计` of 行政复议, of 未经复议直接起诉 and of
+    复议后起诉 = the sum of its four outcomes. The relations are data in the profile
+    (`data.relations`), evaluated over the named cells.
+
+    One mistake gives one finding:
+
+    * blank cells are unknowns: when relations can only hold if some blank cells hold
+      numbers (e.g. the 总计 column left blank), one finding per table lists those
+      cells with the values the relations give them;
+    * when one wrong cell explains several failed relations, one finding names the
+      cell and the value that makes all of them hold;
+    * every other failed relation is one finding naming its cells, the expected and
+      the actual value.
+
+    Why: the format prints `本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和`
+    (spec §8.1, OFFICIAL); the other relations follow from the meaning of 总计 (DERIVED).
+    Supervisors require 数据精确 (spec §10).
+
+    Fails: `一、本年新收 … 总计` = 5 and `二、上年结转` = 0 but `（七）总计` = 4 and `四、结转下年度` = 0.
+
+    Passes: 1 + 0 = 1 + 0 in each column, every 总计 equal to the sum of its parts.
+
+    Fix: recount the cells named in the finding; where the finding names one cell and
+    a value, that value makes all the listed relations hold.
+
+    ---
+    按规范§8检查各表的勾稽关系（数据来自配置中的relations）：表三每列“一＋二＝（七）总计＋四”，（七）总计等于各办理结果之和，
+    每行总计等于六类申请人之和；表四行政复议、未经复议直接起诉、复议后起诉的总计各等于四种结果之和。
+    空白格视为未知数：只有填上数字关系才成立时，每张表报告一次并列出这些空白格应有的值；一个错误单元格
+    导致多个关系不成立时，只报告一次，指出该单元格及能使各关系都成立的数值；其余每个不成立的关系各报告一次。
+
+    依据：表三表头注“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”；其他关系由“总计”的含义推出。
+
+    不通过：本年新收总计5、上年结转0，而（七）总计4、结转下年度0。
+
+    通过：每列1＋0＝1＋0，各总计等于其组成部分之和。
+
+    修改：核对结果中列出的单元格；如结果指出某一单元格应为某值，改为该值即可使所列关系全部成立。
+    """
+
+    code = "AR501"
+    name = "arithmetic"
+    category = Category.ARITHMETIC
+    default_severity = Severity.ERROR
+    summary = msg("表格数据应满足勾稽关系", "Table figures must satisfy the arithmetic relations")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        out = arithmetic(st, ctx)
+        vals = out.values
+        # 1. blanks that must hold numbers
+        by_table: dict[str, list[str]] = {}
+        for name in out.inferred:
+            by_table.setdefault(name.split(".")[0], []).append(name)
+        for role, names in by_table.items():
+            names.sort(key=lambda n: (st.cell(n).location.row or 0, st.cell(n).location.column or 0))
+            zh_name, en_name = table_name(role)
+            rels = sorted({r.base for r in out.explained_by_blanks if r.table == role})
+            items_zh = [f"{st.cell(n).label}应为{fmt(out.inferred[n])}" for n in names]
+            items_en = [f"{n} = {fmt(out.inferred[n])}" for n in names]
+            first = st.cell(names[0])
+            yield Problem(
+                msg(f"{zh_name}有{len(names)}个单元格空白，致使{len(out.explained_by_blanks)}项勾稽关系不成立"
+                    f"（{'、'.join(rels)}）；按勾稽关系应填：{join_zh(items_zh, 12)}",
+                    f"{en_name}: {len(names)} blank cells make {len(out.explained_by_blanks)} relations fail "
+                    f"({', '.join(rels)}); the relations give: {join_en(items_en, 12)}"),
+                first.location,
+                expected="; ".join(f"{n}={fmt(out.inferred[n])}" for n in names),
+                actual="空白",
+            )
+        # 2. one cell explaining several failures
+        for fx in out.fixes:
+            nc = st.cell(fx.cell)
+            ids = [v.relation.id for v in fx.relations]
+            yield Problem(
+                msg(f"{nc.label}为{fmt(fx.current)}，使{len(ids)}项勾稽关系不成立（{join_zh(ids)}）；"
+                    f"改为{fmt(fx.value)}则全部成立",
+                    f"{fx.cell} ({nc.label}) holds {fmt(fx.current)}, which makes {len(ids)} relations fail "
+                    f"({join_en(ids)}); {fmt(fx.value)} makes all of them hold"),
+                nc.location,
+                expected=fmt(fx.value),
+                actual=fmt(fx.current),
+            )
+        # 3. the rest, one by one
+        for v in out.violations:
+            yield _violation_problem(st, v, vals)
+
+
+class Plausibility(ARRule):
+    """Checks soft consistency conditions of table 二 (warnings).
+
+    2019 format: `对外公开总数量` ≥ `本年新公开数量` for 规章 and 规范性文件. 2021 format:
+    `本年制发件数` ≤ `现行有效件数` + `本年废止件数` (otherwise last year's stock would be
+    negative). Amendments and counting conventions can blur these, so they are
+    warnings. The conditions are data in the profile (`soft: true` relations).
+
+    Why: spec §8.3 (DERIVED from the meaning of the columns).
+
+    Fails: 规章 `本年制发件数` 3, `本年废止件数` 0, `现行有效件数` 1.
+
+    Passes: 规章 1 / 0 / 11.
+
+    Fix: check the counts of rules made, repealed and in force.
+
+    ---
+    检查表二的合理性条件（警告）：2019年版“对外公开总数量”不少于“本年新公开数量”；2021年版“本年制发件数”
+    不超过“现行有效件数”与“本年废止件数”之和（否则上年末有效件数为负）。条件来自配置中soft的关系。
+
+    依据：规范§8.3，由栏目含义推出。
+
+    不通过：规章本年制发3件、废止0件、现行有效1件。
+
+    通过：规章1／0／11。
+
+    修改：核对制发、废止和现行有效件数。
+    """
+
+    code = "AR502"
+    name = "plausibility"
+    category = Category.ARITHMETIC
+    default_severity = Severity.WARNING
+    summary = msg("表二数据应合理", "Table 2 figures must be plausible")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        out = arithmetic(st, ctx)
+        for v in out.soft_violations:
+            yield _violation_problem(st, v, out.values)
