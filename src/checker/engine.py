@@ -150,7 +150,9 @@ class Engine:
     def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
         profile, reason = self.choose_profile(doc)
         metadata: dict[str, Any] = {"profile_reason": reason}
-        for extra in self.pm.hook.checker_document_metadata(document=doc, profile=profile.name if profile else ""):
+        # pluggy returns results newest plugin first; merge oldest first so that a later
+        # plugin (a local one over a built-in) wins on the same key, as the hookspec says.
+        for extra in reversed(self.pm.hook.checker_document_metadata(document=doc, profile=profile.name if profile else "")):
             if extra:
                 metadata.update(extra)
         findings = list(self._run_rules(doc, profile, metadata, previous))
