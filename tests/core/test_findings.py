@@ -1,0 +1,108 @@
+"""Findings are frozen values; a file's verdict follows from them and --fail-on."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from checker import Category, FileResult, Finding, Location, Message, Severity, Verdict
+
+
+def finding(severity: Severity = Severity.ERROR, **kw) -> Finding:
+    return Finding(code="ZZ001", rule="no-todo", category=Category.NARRATIVE, severity=severity,
+                   message=Message(zh="遗留 TODO", en="TODO left"), **kw)
+
+
+@pytest.mark.parametrize(
+    "obj, attr",
+    [
+        (finding(), "severity"),
+        (Location(paragraph=1), "paragraph"),
+        (Message(zh="a", en="b"), "zh"),
+        (FileResult(path="a.docx"), "error"),
+    ],
+)
+def test_values_are_frozen(obj, attr):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(obj, attr, None)
+
+
+def test_with_severity_returns_a_new_value():
+    f = finding()
+    g = f.with_severity(Severity.INFO)
+    assert (f.severity, g.severity) == (Severity.ERROR, Severity.INFO)
+    assert dataclasses.replace(g, severity=Severity.ERROR) == f
+
+
+def test_findings_survive_a_process_boundary():
+    f = finding(location=Location(table=3, row=5, column=2, row_label="商业企业", excerpt="12"), expected="3", actual="4")
+    assert pickle.loads(pickle.dumps(f)) == f
+    assert hash(f) == hash(pickle.loads(pickle.dumps(f)))
+
+
+def test_as_dict_is_plain_json_data():
+    f = finding(Severity.WARNING, location=Location(table=1, row=2), expected="1", actual="2")
+    d = f.as_dict()
+    assert d["severity"] == "warning" and d["category"] == "narrative"
+    assert d["message"] == {"zh": "遗留 TODO", "en": "TODO left"}
+    assert d["location"]["table"] == 1 and d["location"]["excerpt"] is None
+    assert (d["expected"], d["actual"]) == ("1", "2")
+
+
+@pytest.mark.parametrize(
+    "severities, fail_on, verdict",
+    [
+        ([], Severity.ERROR, Verdict.PASS),
+        ([Severity.INFO], Severity.ERROR, Verdict.PASS),
+        ([Severity.INFO], Severity.WARNING, Verdict.PASS),
+        ([Severity.WARNING], Severity.ERROR, Verdict.WARN),
+        ([Severity.WARNING, Severity.INFO], Severity.WARNING, Verdict.FAIL),
+        ([Severity.ERROR], Severity.ERROR, Verdict.FAIL),
+        ([Severity.ERROR], Severity.WARNING, Verdict.FAIL),
+        ([Severity.INFO, Severity.ERROR, Severity.WARNING], Severity.ERROR, Verdict.FAIL),
+    ],
+)
+def test_verdict(severities, fail_on, verdict):
+    result = FileResult(path="a.docx", findings=tuple(finding(s) for s in severities))
+    assert result.verdict(fail_on) is verdict
+
+
+def test_an_unreadable_file_is_an_error_whatever_the_findings():
+    assert FileResult(path="a.docx", error="empty file").verdict() is Verdict.ERROR
+    assert FileResult(path="a.docx", error="empty file").verdict(Severity.WARNING) is Verdict.ERROR
+
+
+def test_counts():
+    result = FileResult(path="a.docx", findings=(finding(), finding(), finding(Severity.INFO)))
+    assert result.counts() == {"error": 2, "warning": 0, "info": 1}
+
+
+def test_severity_rank_orders_the_levels():
+    assert Severity.INFO.rank < Severity.WARNING.rank < Severity.ERROR.rank
+
+
+@pytest.mark.parametrize(
+    "location, zh, en",
+    [
+        (Location(), "", ""),
+        (Location(paragraph=7), "第7段", "paragraph 7"),
+        (Location(table=3, row=5, column=2), "表3 第5行 第2列", "table 3, row 5, col 2"),
+        (Location(table=3, row=5, row_label="商业企业", column_label="申请数"),
+         "表3 第5行 [商业企业 / 申请数]", "table 3, row 5 [商业企业 / 申请数]"),
+        (Location(row_label="合计"), "[合计]", "[合计]"),
+    ],
+)
+def test_location_describe(location, zh, en):
+    assert location.describe("zh") == zh
+    assert location.describe("en") == en
+
+
+def test_message_get():
+    m = Message(zh="中文", en="English")
+    assert (m.get("zh"), m.get("en")) == ("中文", "English")
+
+
+def test_categories_are_the_documented_seven():
+    assert [c.value for c in Category] == ["section", "table", "arithmetic", "date", "signature", "narrative", "input"]
