@@ -202,23 +202,36 @@ def resolve(st: ReportStructure, names: Iterable[str], data: Mapping[str, Any]) 
 
 
 def describe_cells(res: Resolved, lang: str) -> str:
-    """``T3.OPEN.tot（（一）予以公开 / 总计，表2第6行第10列）`` for messages."""
-    shown = []
-    for c in res.cells[:4]:
-        where = c.location.describe(lang)
-        shown.append(f"{c.name}（{c.label}，{where}）" if lang == "zh" else f"{c.name} ({c.label}; {where})")
-    more = len(res.cells) - len(shown)
-    if more > 0:
-        shown.append(f"等{len(res.cells)}格" if lang == "zh" else f"and {more} more")
-    return (" + " if lang == "en" else "＋").join(shown)
+    """``T3.OPEN.tot（（一）予以公开 / 总计，表2第6行第10列）``; several cells compactly."""
+    zh = lang == "zh"
+    cells = res.cells
+    if not cells:
+        return ""
+    if len(cells) == 1:
+        c = cells[0]
+        label = excerpt(c.label, 30)
+        where = c.location.describe(lang).split(" [")[0]
+        return f"{c.name}（{label}，{where}）" if zh else f"{c.name} ({label}; {where})"
+    names = ("＋" if zh else " + ").join(c.name for c in cells)
+    tables = {c.location.table for c in cells}
+    if len(tables) == 1 and None not in tables:
+        rows = sorted({c.location.row for c in cells if c.location.row})
+        cols = sorted({c.location.column for c in cells if c.location.column})
+        t = next(iter(tables))
+        if zh:
+            where = f"表{t}第{'、'.join(map(str, rows))}行第{'、'.join(map(str, cols))}列"
+        else:
+            where = f"table {t}, row {', '.join(map(str, rows))}, col {', '.join(map(str, cols))}"
+        return f"{names}（{where}）" if zh else f"{names} ({where})"
+    return names
 
 
 def blank_note(res: Resolved, lang: str) -> str:
     if not res.notes:
         return ""
     if lang == "zh":
-        return "（" + "、".join(res.notes) + " 空白，按该行各项之和计）"
-    return " (" + ", ".join(res.notes) + " blank, read as the sum of its row)"
+        return "（其中总计栏空白，按该行各项之和计）"
+    return " (a blank total read as the sum of its row)"
 
 
 # --- bindings -----------------------------------------------------------------------
@@ -374,8 +387,8 @@ class ProseFigureVsTable(Rule):
         if any(r.value == stated for r in resolved):
             return None
         main = resolved[0]
-        sent = sentence_of(bf.para, bf.quantity.start).text.strip()
-        other = ""
+        seg = bf.quantity.segment or sentence_of(bf.para, bf.quantity.start)
+        sent = seg.text.strip("；; ")
         if len(resolved) > 1:
             other_zh = "，也不等于" + "、".join(f"{r.names}＝{fmt(r.value)}" for r in resolved[1:])
             other_en = "; nor " + ", ".join(f"{r.names} = {fmt(r.value)}" for r in resolved[1:])
@@ -447,9 +460,9 @@ class ProseFigureVsTable(Rule):
                 if kept is None or kept.value is None:
                     continue
                 if kept.value != bf.quantity.value:
-                    bad_zh.append(f"{bf.binding.label_zh}{bf.quantity.text}，表格中维持的仅{fmt(kept.value)}件"
+                    bad_zh.append(f"{bf.binding.label_zh}{bf.quantity.text}，表格中结果维持仅{fmt(kept.value)}件"
                                   f"（{describe_cells(kept, 'zh')}）")
-                    bad_en.append(f"{bf.binding.label_en} {bf.quantity.text}, of which the table shows "
+                    bad_en.append(f"{bf.binding.label_en}: {bf.quantity.text}, of which the table shows "
                                   f"{fmt(kept.value)} upheld ({describe_cells(kept, 'en')})")
                     expected.append(fmt(kept.value))
                     actual.append(fmt(bf.quantity.value))
@@ -458,9 +471,9 @@ class ProseFigureVsTable(Rule):
             text = sent.text.strip()
             yield Problem(
                 message=Message(
-                    zh=f"正文“{excerpt(text, 80)}”称全部维持，但" + "；".join(bad_zh) + "，其余尚未审结或被纠正",
-                    en=f"the prose says every case was upheld (“{excerpt(text, 80)}”), but " + "; ".join(bad_en)
-                    + "; the others are pending or were corrected",
+                    zh=f"正文“{excerpt(text, 60)}”称全部维持，但" + "；".join(bad_zh) + "，其余尚未审结或结果不同",
+                    en=f"the prose says every case was upheld (“{excerpt(text, 60)}”), but " + "; ".join(bad_en)
+                    + "; the others are pending or had another outcome",
                 ),
                 location=prose_location(st, pp, text),
                 expected=" / ".join(expected),
@@ -595,19 +608,21 @@ class StatedTotalVsParts(Rule):
             if pp.section != here.section:
                 break
             head = _SUBHEAD_RE.match(pp.text)
-            heading_text, body_start = None, 0
-            if head:
-                heading_text, body_start = head.group(1), head.end()
-            elif len(pp.text) <= 24 and j + 1 < len(paras) and _SUBHEAD_RE.match(pp.text + "。"):
-                continue  # a heading paragraph alone: the parts come in the next one
-            if heading_text is None:
+            if head is None:
                 continue
+            heading_text, body = head.group(1), pp
+            body_start = head.end()
             if _common_run(topic, heading_text) < topic_min:
                 continue
-            parts = [o for o in pp.quantities if o.start >= body_start and o.unit == q.unit and not o.is_percent]
+            if not pp.text[body_start:].strip():
+                # a heading paragraph alone: the parts come in the next paragraph
+                if j + 1 >= len(paras) or paras[j + 1].section != here.section:
+                    return
+                body, body_start = paras[j + 1], 0
+            parts = [o for o in body.quantities if o.start >= body_start and o.unit == q.unit and not o.is_percent]
             if len(parts) < min_parts or any(o.approximate for o in parts):
                 return
-            if any(_is_total(pp, o, ["共", "合计", "共计", "累计", "总计"]) for o in parts):
+            if any(_is_total(body, o, ["共", "合计", "共计", "累计", "总计"]) for o in parts):
                 return  # the sub-section states totals of its own: not a plain list of parts
             total = sum((o.value for o in parts), Decimal(0))
             if total == q.value:
@@ -617,9 +632,9 @@ class StatedTotalVsParts(Rule):
             yield Problem(
                 message=Message(
                     zh=f"正文“{excerpt(sent, 60)}”称{q.text}，但“{heading_text}”中所列各项之和为{fmt(total)}{q.unit}"
-                    f"（{listed}，第{pp.paragraph.index}段）",
+                    f"（{listed}，第{body.paragraph.index}段）",
                     en=f"the prose states {q.text} (“{excerpt(sent, 60)}”), but the items listed under “{heading_text}” "
-                    f"(paragraph {pp.paragraph.index}) sum to {fmt(total)}{q.unit} ({listed})",
+                    f"(paragraph {body.paragraph.index}) sum to {fmt(total)}{q.unit} ({listed})",
                 ),
                 location=prose_location(st, here, sent),
                 expected=fmt(total),
