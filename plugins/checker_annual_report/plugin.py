@@ -28,9 +28,11 @@ PROFILE_NAMES = (COMMON, *PROFILE_BY_EDITION.values())
 
 @hookimpl
 def checker_rules():
+    from .crossyear import CROSSYEAR_RULES
+    from .prose import PROSE_RULES
     from .rules import ALL_RULES
 
-    return list(ALL_RULES)
+    return list(ALL_RULES) + PROSE_RULES + CROSSYEAR_RULES
 
 
 @hookimpl
