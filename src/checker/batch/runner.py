@@ -199,14 +199,16 @@ def _budget_reason(timeout: float | None) -> str:
 # --- worker processes ------------------------------------------------------------------
 
 
-def _worker_main(conn, settings: Settings, previous: Document | None) -> None:  # pragma: no cover - in a child
-    """A worker: build one engine, then check the inputs the parent sends, one at a time."""
+def _worker_main(conn, settings: Settings, previous: Document | None,
+                 engine: Engine | None = None) -> None:  # pragma: no cover - runs in a child
+    """A worker: build one engine (or use the one inherited through fork), then check
+    the inputs the parent sends, one at a time."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends us
     except (ValueError, OSError):
         pass
     try:
-        engine = Engine(settings)
+        engine = engine or Engine(settings)
     except BaseException as exc:
         conn.send(("init-error", f"{type(exc).__name__}: {exc}"))
         return
@@ -222,18 +224,29 @@ def _worker_main(conn, settings: Settings, previous: Document | None) -> None:  
         conn.send((key, check_item(engine, item, previous, prev_item)))
 
 
+#: How worker processes start: None = "fork" on Linux when this process has no other
+#: thread (workers then inherit the engine: no start-up cost), else "spawn" (each
+#: worker builds its engine from the picklable Settings; the only way on Windows and
+#: the default on macOS).
+START_METHOD: str | None = None
+
+
 def _mp_context():
     import multiprocessing as mp
+    import sys
 
-    # spawn: the same behaviour on Linux, macOS and Windows, and safe with the
-    # progress bar's thread (fork is not); each worker builds its own engine.
-    return mp.get_context("spawn")
+    method = START_METHOD
+    if method is None:
+        single = threading.active_count() == 1
+        method = "fork" if sys.platform.startswith("linux") and single else "spawn"
+    return mp.get_context(method)
 
 
 class _Worker:
-    def __init__(self, ctx, settings: Settings, previous: Document | None):
+    def __init__(self, ctx, settings: Settings, previous: Document | None, engine: Engine | None):
         parent, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, settings, previous), daemon=True)
+        inherited = engine if ctx.get_start_method() == "fork" else None
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings, previous, inherited), daemon=True)
         self.proc.start()
         child.close()
         self.conn = parent
@@ -277,9 +290,13 @@ def _crash_reason(exitcode: int | None) -> str:
 class WorkerPool:
     """``jobs`` worker processes fed one task at a time, each task under a time budget."""
 
-    def __init__(self, settings: Settings, jobs: int, timeout: float | None, previous: Document | None):
+    def __init__(self, settings: Settings, jobs: int, timeout: float | None, previous: Document | None,
+                 engine: Engine | None = None, tick: Callable[[], None] | None = None):
         self.ctx = _mp_context()
+        self.forks = self.ctx.get_start_method() == "fork"
         self.settings, self.jobs, self.timeout, self.previous = settings, jobs, timeout, previous
+        self.engine = engine
+        self.tick = tick  # called about twice a second while waiting (progress bar refresh)
         self.workers: list[_Worker] = []
 
     def __enter__(self) -> "WorkerPool":
@@ -294,7 +311,7 @@ class WorkerPool:
         self.workers = []
 
     def _spawn(self) -> None:
-        self.workers.append(_Worker(self.ctx, self.settings, self.previous))
+        self.workers.append(_Worker(self.ctx, self.settings, self.previous, self.engine))
 
     def run(self, tasks: Sequence[Task], done: Callable[[FileResult], None]) -> dict[int, FileResult]:
         from multiprocessing.connection import wait
@@ -317,6 +334,9 @@ class WorkerPool:
                 now = time.monotonic()
                 budgets = [w.started + self.timeout - now for w in self.workers if w.task]
                 wait_for = max(0.0, min(budgets)) if budgets else None
+            if self.tick is not None:
+                wait_for = 0.5 if wait_for is None else min(wait_for, 0.5)
+                self.tick()
             waitables = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
             wait(waitables, timeout=wait_for)
             for w in list(self.workers):
@@ -371,7 +391,7 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
 
     from ..reporters.progress import progress_bar
 
-    with progress_bar(len(todo), enabled=progress) as bar:
+    with progress_bar(len(todo), enabled=progress) as bar:  # no thread: workers may be forked
         if n_jobs == 1:
             engine = engine or Engine(settings)
 
@@ -380,8 +400,21 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
 
             results = _run_passes(execute, todo, previous, bar)
         else:
-            with WorkerPool(settings, n_jobs, timeout, previous) as pool:
-                results = _run_passes(lambda batch: pool.run(batch, bar.advance), todo, previous, bar)
+            with WorkerPool(settings, n_jobs, timeout, previous, engine, bar.refresh if progress else None) as pool:
+                if pool.forks:
+                    pool.engine = engine = engine or Engine(settings)
+
+                def execute(batch: Sequence[Task]) -> dict[int, FileResult]:
+                    out: dict[int, FileResult] = {}
+                    if pool.forks and not pool.workers and batch:
+                        # Check the first file here: it warms the engine's caches (profiles,
+                        # lazy imports), which forked workers then inherit.
+                        out.update(_serial(engine, batch[:1], timeout, previous, bar.advance))
+                        batch = batch[1:]
+                    out.update(pool.run(batch, bar.advance))
+                    return out
+
+                results = _run_passes(execute, todo, previous, bar)
     return [_explained(r) for r in results]
 
 

@@ -22,4 +22,8 @@ def checker_output_formats():
     return {
         "text": _lazy(".text"),
         "json": _lazy(".json_report"),
+        "sarif": _lazy(".sarif"),
+        "junit": _lazy(".junit"),
+        "csv": _lazy(".csv_report"),
+        "html": _lazy(".html"),
     }

@@ -21,6 +21,9 @@ class _NoBar:
     def add(self, n: int) -> None:
         pass
 
+    def refresh(self) -> None:
+        pass
+
 
 class _Bar:
     def __init__(self, progress, task) -> None:
@@ -33,11 +36,16 @@ class _Bar:
         status = (f"pass {c[Verdict.PASS]} · warn {c[Verdict.WARN]} · fail {c[Verdict.FAIL]} · "
                   f"error {c[Verdict.ERROR]}")
         self.progress.update(self.task, advance=1, status=status)
+        self.progress.refresh()
+
+    def refresh(self) -> None:
+        self.progress.refresh()
 
     def add(self, n: int) -> None:
         """More work appeared (the cross-year second pass)."""
         total = self.progress.tasks[0].total or 0
         self.progress.update(self.task, total=total + n, description="cross-year")
+        self.progress.refresh()
 
 
 @contextmanager
@@ -53,6 +61,8 @@ def progress_bar(total: int, enabled: bool = True, stream=None) -> Iterator[obje
         TextColumn("{task.description}"), BarColumn(bar_width=24), MofNCompleteColumn(),
         TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[status]}"),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    # auto_refresh=False: no refresh thread, so that batch workers can be forked safely;
+    # the runner refreshes on each result and about twice a second while it waits.
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("checking", total=total, status="")
         yield _Bar(progress, task)
