@@ -371,6 +371,21 @@ class WorkerPool:
             self._spawn()
 
 
+def warm_up(engine: Engine) -> Engine:
+    """Do the engine's one-time work (reader import, profile files, rule modules' lazy
+    imports) before workers are forked from it, on an empty document: no input file
+    is ever read in the parent, so a file that crashes its worker still costs only itself."""
+    try:
+        from .. import reader  # noqa: F401
+
+        for name in sorted(engine.registry.profiles):
+            engine.profile(name)
+        engine.check_document(Document(path="<warm-up>", blocks=[]))
+    except Exception:  # warming is an optimisation only
+        pass
+    return engine
+
+
 # --- the batch ---------------------------------------------------------------------------
 
 
@@ -401,20 +416,9 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
             results = _run_passes(execute, todo, previous, bar)
         else:
             with WorkerPool(settings, n_jobs, timeout, previous, engine, bar.refresh if progress else None) as pool:
-                if pool.forks:
-                    pool.engine = engine = engine or Engine(settings)
-
-                def execute(batch: Sequence[Task]) -> dict[int, FileResult]:
-                    out: dict[int, FileResult] = {}
-                    if pool.forks and not pool.workers and batch:
-                        # Check the first file here: it warms the engine's caches (profiles,
-                        # lazy imports), which forked workers then inherit.
-                        out.update(_serial(engine, batch[:1], timeout, previous, bar.advance))
-                        batch = batch[1:]
-                    out.update(pool.run(batch, bar.advance))
-                    return out
-
-                results = _run_passes(execute, todo, previous, bar)
+                if pool.forks:  # forked workers inherit a warmed engine: no start-up cost
+                    pool.engine = warm_up(engine or Engine(settings))
+                results = _run_passes(lambda batch: pool.run(batch, bar.advance), todo, previous, bar)
     return [_explained(r) for r in results]
 
 
