@@ -195,3 +195,30 @@ def test_math_altchunk_and_embedded_object_are_recorded():
     assert texts(doc)[0] == "式x+1"
     assert doc.constructs_of("math") and doc.constructs_of("altchunk")[0].detail == "word/chunk.htm"
     assert doc.constructs_of("embedded_object")[0].detail == "Excel.Sheet.12"
+
+
+def test_anchors_through_wrappers_match_lxml_getpath():
+    from lxml import etree
+
+    body = (p("a") + sdt(p("b") + p("c")) + '<w:customXml w:element="x">' + p("d") + "</w:customXml>"
+            + tbl(tr(tc("x"), '<w:sdt><w:sdtContent>' + tc("y") + "</w:sdtContent></w:sdt>"),
+                  '<w:sdt><w:sdtContent>' + tr(tc("z"), tc("w")) + "</w:sdtContent></w:sdt>")
+            + "<w:p>" + r("anchor") + ANCHOR_BOX.format(inner=p("box")) + "</w:p>")
+    data = make_docx(body)
+    doc = load_document(data, name="t.docx")
+    import io
+    import zipfile
+
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    tree = root.getroottree()
+    assert [q.text for q in doc.paragraphs] == ["a", "b", "c", "d", "anchor", "box"]
+    for q in doc.paragraphs:
+        (el,) = tree.xpath(q.anchor, namespaces={k: v for k, v in root.nsmap.items() if k})
+        assert tree.getpath(el) == q.anchor
+        # the anchoring paragraph also holds the box (twice: Choice and Fallback)
+        assert el.xpath("string(.)") == (q.text if q.text != "anchor" else "anchorboxbox")
+    t = doc.tables[0]
+    for cell in t.cells():
+        (el,) = tree.xpath(cell.anchor, namespaces={k: v for k, v in root.nsmap.items() if k})
+        assert el.xpath("string(.)") == cell.text
+        assert tree.getpath(el) == cell.anchor

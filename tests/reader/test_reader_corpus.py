@@ -124,3 +124,50 @@ def test_shanghai_and_huaian(corpus_dir, tmp_path):
     assert t.cell(5, 0).row_span == 22
     # the paragraph indices are 1..n in order, cells' paragraphs are not counted
     assert [p.index for p in ha.paragraphs] == list(range(1, len(ha.paragraphs) + 1))
+
+
+def _all_paragraphs_and_cells(blocks):
+    from checker.model import Paragraph, Table
+
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            yield b
+        elif isinstance(b, Table):
+            yield b
+            for cell in b.cells():
+                yield cell
+                yield from _all_paragraphs_and_cells([*cell.paragraphs, *cell.tables])
+
+
+def test_anchors_are_lxml_paths_of_the_elements(corpus_dir, tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    for name in ("official-template-2021-blank.docx", "huaian-gov-2024.docx"):
+        doc = _load(corpus_dir, tmp_path, name)
+        with zipfile.ZipFile(tmp_path / name) as z:
+            root = etree.fromstring(z.read(doc.main_part))
+        tree = root.getroottree()
+        expected = {
+            "Paragraph": {tree.getpath(e) for e in root.iter("{*}p")},
+            "Table": {tree.getpath(e) for e in root.iter("{*}tbl")},
+            "Cell": {tree.getpath(e) for e in root.iter("{*}tc")},
+        }
+        seen = {"Paragraph": set(), "Table": set(), "Cell": set()}
+        for item in _all_paragraphs_and_cells(doc.blocks):
+            kind = type(item).__name__
+            assert item.anchor in expected[kind], (kind, item.anchor)
+            assert tree.xpath(item.anchor, namespaces={k: v for k, v in root.nsmap.items() if k})
+            seen[kind].add(item.anchor)
+        # every w:p and w:tbl of the main part is reachable from the model, except the
+        # empty paragraphs of cells swallowed by a vertical merge
+        missing = expected["Paragraph"] - seen["Paragraph"]
+        assert seen["Paragraph"] <= expected["Paragraph"]
+        for path in missing:
+            (el,) = tree.xpath(path, namespaces={k: v for k, v in root.nsmap.items() if k})
+            assert el.xpath("string(.)").strip() == ""
+            tc_pr = el.getparent().find("{*}tcPr")
+            assert tc_pr is not None and tc_pr.find("{*}vMerge") is not None
+        assert seen["Table"] == expected["Table"]
+        assert seen["Cell"] <= expected["Cell"]

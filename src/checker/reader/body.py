@@ -30,8 +30,6 @@ from . import ns
 from .numbering import Numbering
 from .styles import StyleSheet, normalise_jc
 
-_RUN_CONTAINERS = frozenset({ns.INS, ns.MOVE_TO, ns.SMART_TAG, ns.CUSTOM_XML, ns.DIR, ns.BDO})
-_DROPPED = frozenset({ns.DEL, ns.MOVE_FROM})
 _PIC_TAGS = (ns.PIC_PIC, ns.A_BLIP)
 _EMU_PER_PT = 12700
 
@@ -86,8 +84,34 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# dispatch codes: one dict look-up per element instead of a chain of comparisons
+_BLOCK_KIND = {
+    ns.P: 1, ns.TBL: 2, ns.SDT: 3, ns.CUSTOM_XML: 4, ns.INS: 4, ns.MOVE_TO: 4,
+    ns.MC_ALTERNATE: 5, ns.ALT_CHUNK: 6, ns.DEL: 7, ns.MOVE_FROM: 8, ns.M_OMATH_PARA: 9, ns.M_OMATH: 9,
+}
+_INLINE_KIND = {
+    ns.R: 1, ns.HYPERLINK: 2, ns.INS: 3, ns.MOVE_TO: 4, ns.SMART_TAG: 5, ns.CUSTOM_XML: 5, ns.DIR: 5,
+    ns.BDO: 5, ns.SDT: 6, ns.FLD_SIMPLE: 7, ns.DEL: 8, ns.MOVE_FROM: 9, ns.MC_ALTERNATE: 10,
+    ns.M_OMATH_PARA: 11, ns.M_OMATH: 11,
+}
+_RUN_KIND = {
+    ns.R_PR: 0, ns.T: 1, ns.TAB: 2, ns.PTAB: 2, ns.BR: 3, ns.CR: 3, ns.NB_HYPHEN: 4, ns.SYM: 5,
+    ns.FLD_CHAR: 6, ns.INSTR_TEXT: 7, ns.DRAWING: 8, ns.PICT: 9, ns.OBJECT: 10, ns.MC_ALTERNATE: 11,
+    ns.SDT: 12,
+}
+_P, _TBL, _TR, _TC = ns.P, ns.TBL, ns.TR, ns.TC
+_P_PR, _R_PR, _TC_PR, _TR_PR = ns.P_PR, ns.R_PR, ns.TC_PR, ns.TR_PR
+_W_VAL = ns.W_VAL
+_on_off, _int_val = ns.on_off, ns.int_val
+
+
 class Walker:
-    """Reads block content (body, cell, text box, header, comment) into the model."""
+    """Reads block content (body, cell, text box, header, comment) into the model.
+
+    Locations: ``anchor`` XPaths are built while walking (the same strings lxml's
+    ``getpath`` gives, without its per-call sibling scans); an element whose prefix
+    is unusual falls back to ``getpath``.
+    """
 
     def __init__(
         self,
@@ -114,6 +138,9 @@ class Walker:
         self._ctx = _Ctx()
         self._carry: _ParaState | None = None  # a paragraph whose mark was deleted
         self._carry_para: Paragraph | None = None  # ... as emitted if nothing follows it
+        self._row_props = None  # w:trPr of the row being read (found by _cells)
+        self._default_bold = styles.default_bold
+        self._default_size = styles.default_size
 
     # ------------------------------------------------------------------ helpers
     def _where(self) -> str:
@@ -131,37 +158,68 @@ class Walker:
             raise InputError(self.name, f"table/element nesting deeper than {self.max_depth}")
 
     def anchor(self, el) -> str:
+        """lxml's ``getpath`` of an element (used where no path was built on the way)."""
         if self._getpath is None:
             self._getpath = el.getroottree().getpath
         return self._getpath(el)
 
+    def _child_path(self, parent_path: str | None, container, child, tag: str, k: int, counts: list) -> str:
+        """XPath of the ``k``-th child with this tag, given the container's path."""
+        prefix = child.prefix
+        if parent_path is None or not prefix:
+            return self.anchor(child)
+        if counts[0] is None:
+            c: dict[str, int] = {}
+            for sibling in container:
+                t = sibling.tag
+                c[t] = c.get(t, 0) + 1
+            counts[0] = c
+        local = tag[tag.index("}") + 1:]
+        if counts[0].get(tag, 0) > 1:
+            return f"{parent_path}/{prefix}:{local}[{k}]"
+        return f"{parent_path}/{prefix}:{local}"
+
     # ------------------------------------------------------------------- blocks
-    def walk_blocks(self, container, out: list, depth: int) -> None:
-        """Append the paragraphs and tables of ``container`` to ``out`` in order."""
-        self._check_depth(depth)
+    def walk_blocks(self, container, out: list, depth: int, path: str | None = None) -> None:
+        """Append the paragraphs and tables of ``container`` to ``out`` in order.
+
+        ``path`` is the container's XPath when known (anchors are then built from it).
+        """
+        if depth > self.max_depth:
+            self._check_depth(depth)
+        seen: dict[str, int] = {}
+        counts: list = [None]
+        kinds = _BLOCK_KIND
         for child in container:
             tag = child.tag
-            if tag == ns.P:
-                self._paragraph(child, out, depth + 1)
-            elif tag == ns.TBL:
+            kind = kinds.get(tag)
+            if kind is None:
+                continue
+            k = seen[tag] = seen.get(tag, 0) + 1
+            if kind == 1:
+                self._paragraph(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
+            elif kind == 2:
                 self._flush_carry(out)
-                out.append(self._table(child, depth + 1))
-            elif tag == ns.SDT:
+                out.append(self._table(child, depth + 1, self._child_path(path, container, child, tag, k, counts)))
+            elif kind == 3:
                 content = self._sdt(child)
                 if content is not None:
-                    self.walk_blocks(content, out, depth + 2)
-            elif tag == ns.CUSTOM_XML or tag == ns.INS or tag == ns.MOVE_TO:
-                self.walk_blocks(child, out, depth + 1)
-            elif tag == ns.MC_ALTERNATE:
+                    cpath = self._child_path(path, container, child, tag, k, counts)
+                    self.walk_blocks(content, out, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
+            elif kind == 4:
+                self.walk_blocks(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
+            elif kind == 5:
                 self._record("alt_content")
                 branch = _branch(child)
                 if branch is not None:
-                    self.walk_blocks(branch, out, depth + 2)
-            elif tag == ns.ALT_CHUNK:
+                    self.walk_blocks(branch, out, depth + 2, None)
+            elif kind == 6:
                 self._record("altchunk", self.rels.get(child.get(ns.R_ID) or "", ""))
-            elif tag == ns.DEL or tag == ns.MOVE_FROM:
-                self._record("deletion" if tag == ns.DEL else "move")
-            elif tag == ns.M_OMATH_PARA or tag == ns.M_OMATH:
+            elif kind == 7:
+                self._record("deletion")
+            elif kind == 8:
+                self._record("move", "moved from here")
+            elif kind == 9:
                 self._record("math")
         # a deleted paragraph mark with no paragraph after it in this container
         self._flush_carry(out)
@@ -173,28 +231,40 @@ class Walker:
 
     def _sdt(self, sdt):
         """Record a content control and return its ``w:sdtContent``."""
-        pr = sdt.find(ns.SDT_PR)
-        content = sdt.find(ns.SDT_CONTENT)
+        pr = content = None
+        for child in sdt:
+            if child.tag == ns.SDT_PR:
+                pr = child
+            elif child.tag == ns.SDT_CONTENT:
+                content = child
         detail = ""
         if pr is not None:
+            placeholder = None
             for child in pr:
-                if child.tag == ns.TAG or child.tag == ns.ALIAS:
-                    detail = child.get(ns.W_VAL) or detail
-                    if child.tag == ns.TAG:
-                        break
-            placeholder = pr.find(ns.SHOWING_PLC_HDR)
-            if placeholder is not None and ns.on_off(placeholder):
+                tag = child.tag
+                if tag == ns.TAG:
+                    detail = child.get(_W_VAL) or detail
+                elif tag == ns.ALIAS and not detail:
+                    detail = child.get(_W_VAL) or ""
+                elif tag == ns.SHOWING_PLC_HDR:
+                    placeholder = child
+            if placeholder is not None and _on_off(placeholder):
                 text = "" if content is None else "".join(t.text or "" for t in content.iter(ns.T))
                 self._record("placeholder", _squash(text) or detail)
         self._record("sdt", detail)
         return content
 
     # --------------------------------------------------------------- paragraphs
-    def _paragraph(self, p, out: list, depth: int) -> None:
-        self._check_depth(depth)
+    def _paragraph(self, p, out: list, depth: int, path: str) -> None:
+        if depth > self.max_depth:
+            self._check_depth(depth)
         ctx = self._ctx
         styles = self.styles
-        ppr = p.find(ns.P_PR)
+        ppr = None
+        for first in p:
+            if first.tag == _P_PR:
+                ppr = first
+            break
         style_id = None
         direct_num = direct_ilvl = None
         outline = jc = None
@@ -203,28 +273,23 @@ class Walker:
             for child in ppr:
                 tag = child.tag
                 if tag == ns.P_STYLE:
-                    style_id = child.get(ns.W_VAL)
-                elif tag == ns.NUM_PR:
-                    num = child.find(ns.NUM_ID)
-                    if num is not None:
-                        direct_num = num.get(ns.W_VAL) or "0"
-                    lvl = child.find(ns.ILVL)
-                    if lvl is not None:
-                        direct_ilvl = ns.int_val(lvl, 0)
-                elif tag == ns.OUTLINE_LVL:
-                    v = ns.int_val(child)
-                    outline = v if v is not None and 0 <= v <= 8 else -1
+                    style_id = child.get(_W_VAL)
                 elif tag == ns.JC:
-                    jc = normalise_jc(child.get(ns.W_VAL))
-                elif tag == ns.R_PR:
+                    jc = normalise_jc(child.get(_W_VAL))
+                elif tag == ns.NUM_PR:
+                    for sub in child:
+                        if sub.tag == ns.NUM_ID:
+                            direct_num = sub.get(_W_VAL) or "0"
+                        elif sub.tag == ns.ILVL:
+                            direct_ilvl = _int_val(sub, 0)
+                elif tag == ns.OUTLINE_LVL:
+                    v = _int_val(child)
+                    outline = v if v is not None and 0 <= v <= 8 else -1
+                elif tag == _R_PR:
                     for mark in child:
                         if mark.tag == ns.DEL or mark.tag == ns.MOVE_FROM:
                             mark_deleted = True
-        if style_id is not None and style_id not in styles:
-            style_id_known = None
-        else:
-            style_id_known = style_id
-        pstyle = styles.paragraph(style_id_known)
+        pstyle = styles.paragraph(style_id if style_id is None or style_id in styles else None)
 
         carry = self._carry
         if carry is not None:
@@ -244,19 +309,20 @@ class Walker:
         if mark_deleted:
             self._record("deletion", "paragraph mark")
             self._carry = state
-            self._carry_para = self._make_paragraph(p, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=False)
+            self._carry_para = self._make_paragraph(path, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=False)
             self._emit_textboxes(state, out, depth)
             return
 
-        para = self._make_paragraph(p, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc)
-        out.append(para)
-        self._emit_textboxes(state, out, depth)
+        out.append(self._make_paragraph(path, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc))
+        if state.textboxes:
+            self._emit_textboxes(state, out, depth)
 
-    def _make_paragraph(self, p, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=True):
+    def _make_paragraph(self, path, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=True):
         content = "".join(state.pieces)
         label = ""
         level = None
-        if self.numbering is not None and count:
+        numbering = self.numbering
+        if numbering and count:
             num_id = direct_num
             ilvl = direct_ilvl
             if num_id is None:
@@ -264,9 +330,9 @@ class Walker:
                 if ilvl is None:
                     ilvl = pstyle.ilvl
                     if ilvl is None and num_id:
-                        ilvl = self.numbering.level_of_style(num_id, pstyle.style_id)
+                        ilvl = numbering.level_of_style(num_id, pstyle.style_id)
             if num_id and num_id != "0":
-                got = self.numbering.next_label(num_id, ilvl or 0)
+                got = numbering.next_label(num_id, ilvl or 0)
                 if got is not None:
                     label = got
                     level = ilvl or 0
@@ -274,11 +340,10 @@ class Walker:
             outline_level = pstyle.outline_level
         else:
             outline_level = None if outline < 0 else outline
-        size = state.size
         ctx = self._ctx
         return Paragraph(
             index=index,
-            text=label + content,
+            text=label + content if label else content,
             content=content,
             numbering_label=label,
             style_id=style_id or pstyle.style_id,
@@ -286,10 +351,10 @@ class Walker:
             outline_level=outline_level,
             alignment=jc if jc is not None else pstyle.jc,
             bold=state.visible and state.bold,
-            font_size=size,
+            font_size=state.size,
             in_table=ctx.in_table,
             has_image=state.has_image,
-            anchor=self.anchor(p),
+            anchor=path,
             in_textbox=ctx.in_textbox,
             numbering_level=level,
         )
@@ -304,18 +369,22 @@ class Walker:
         self._carry = None
         try:
             for box in boxes:
-                self.walk_blocks(box, out, depth + 4)
+                self.walk_blocks(box, out, depth + 4, self.anchor(box))
         finally:
             self._ctx, self._carry = saved, carry
 
     # --------------------------------------------------------------------- runs
     def _inline(self, parent, state: _ParaState, depth: int) -> None:
-        self._check_depth(depth)
+        if depth > self.max_depth:
+            self._check_depth(depth)
+        kinds = _INLINE_KIND
         for child in parent:
-            tag = child.tag
-            if tag == ns.R:
+            kind = kinds.get(child.tag)
+            if kind is None:
+                continue
+            if kind == 1:
                 self._run(child, state, depth + 1)
-            elif tag == ns.HYPERLINK:
+            elif kind == 2:
                 rid = child.get(ns.R_ID)
                 target = self.rels.get(rid, "") if rid else ""
                 if not target:
@@ -323,74 +392,78 @@ class Walker:
                     target = f"#{a}" if a else ""
                 self._record("hyperlink", target)
                 self._inline(child, state, depth + 1)
-            elif tag in _RUN_CONTAINERS:
-                if tag == ns.INS:
-                    self._record("insertion")
-                elif tag == ns.MOVE_TO:
-                    self._record("move", "moved to here")
+            elif kind == 3:
+                self._record("insertion")
                 self._inline(child, state, depth + 1)
-            elif tag == ns.SDT:
+            elif kind == 4:
+                self._record("move", "moved to here")
+                self._inline(child, state, depth + 1)
+            elif kind == 5:
+                self._inline(child, state, depth + 1)
+            elif kind == 6:
                 content = self._sdt(child)
                 if content is not None:
                     self._inline(content, state, depth + 2)
-            elif tag == ns.FLD_SIMPLE:
+            elif kind == 7:
                 self._record("field", _squash(child.get(ns.INSTR_ATTR) or ""))
                 self._inline(child, state, depth + 1)
-            elif tag in _DROPPED:
-                self._record("deletion" if tag == ns.DEL else "move", "moved from here" if tag == ns.MOVE_FROM else "")
-            elif tag == ns.MC_ALTERNATE:
+            elif kind == 8:
+                self._record("deletion")
+            elif kind == 9:
+                self._record("move", "moved from here")
+            elif kind == 10:
                 self._record("alt_content")
                 branch = _branch(child)
                 if branch is not None:
                     self._inline(branch, state, depth + 1)
-            elif tag == ns.M_OMATH_PARA or tag == ns.M_OMATH:
+            elif kind == 11:
                 self._record("math")
                 if not self._hidden:
                     text = "".join(t.text or "" for t in child.iter(ns.M_T))
                     if text:
                         state.pieces.append(text)
-                        self._note_visible(state, text, None)
+                        if text.strip() and not state.visible:
+                            state.visible = True
+                            state.bold = False
 
     def _run(self, r, state: _ParaState, depth: int) -> None:
-        rpr = None
         pieces: list[str] = []
-        self._run_children(r, state, pieces, depth)
+        rpr = self._run_children(r, state, pieces, depth)
         if not pieces:
             return
-        text = "".join(pieces)
-        rpr = r.find(ns.R_PR)
+        text = pieces[0] if len(pieces) == 1 else "".join(pieces)
         bold = size = None
         vanish = False
-        rstyle = None
         if rpr is not None:
+            rstyle = None
             for child in rpr:
                 tag = child.tag
                 if tag == ns.B:
-                    bold = ns.on_off(child)
+                    bold = _on_off(child)
                 elif tag == ns.SZ:
-                    v = ns.int_val(child)
+                    v = _int_val(child)
                     if v is not None and v > 0:
                         size = v / 2
                 elif tag == ns.VANISH:
-                    vanish = ns.on_off(child)
+                    vanish = _on_off(child)
                 elif tag == ns.R_STYLE:
-                    rstyle = child.get(ns.W_VAL)
-        if rstyle:
-            rs = self.styles.run(rstyle)
-            if bold is None:
-                bold = rs.bold
-            if size is None:
-                size = rs.size
-            if not vanish and rs.vanish:
-                vanish = True
-        if vanish:
-            return
+                    rstyle = child.get(_W_VAL)
+            if rstyle:
+                rs = self.styles.run(rstyle)
+                if bold is None:
+                    bold = rs.bold
+                if size is None:
+                    size = rs.size
+                if not vanish and rs.vanish:
+                    vanish = True
+            if vanish:
+                return
         state.pieces.append(text)
-        if text.strip():
+        if not text.isspace():
             if bold is None:
                 bold = state.pstyle.bold
                 if bold is None:
-                    bold = self.styles.default_bold
+                    bold = self._default_bold
             if not bold:
                 state.bold = False
             if not state.visible:
@@ -398,67 +471,77 @@ class Walker:
                 if size is None:
                     size = state.pstyle.size
                     if size is None:
-                        size = self.styles.default_size
+                        size = self._default_size
                 state.size = size
 
-    def _note_visible(self, state: _ParaState, text: str, bold) -> None:
-        if text.strip() and not state.visible:
-            state.visible = True
-            state.bold = state.bold and bool(bold)
-
-    def _run_children(self, parent, state: _ParaState, pieces: list[str], depth: int) -> None:
-        self._check_depth(depth)
+    def _run_children(self, parent, state: _ParaState, pieces: list[str], depth: int):
+        """Collect the visible text of a run's children; return its ``w:rPr``."""
+        if depth > self.max_depth:
+            self._check_depth(depth)
+        rpr = None
+        kinds = _RUN_KIND
+        hidden = self._hidden
         for child in parent:
-            tag = child.tag
-            if tag == ns.T:
-                if not self._hidden and child.text:
-                    pieces.append(child.text)
-            elif tag == ns.TAB or tag == ns.PTAB:
-                if not self._hidden:
+            kind = kinds.get(child.tag)
+            if kind is None:
+                continue
+            if kind == 1:
+                if not hidden:
+                    t = child.text
+                    if t:
+                        pieces.append(t)
+            elif kind == 0:
+                rpr = child
+            elif kind == 2:
+                if not hidden:
                     pieces.append("\t")
-            elif tag == ns.BR or tag == ns.CR:
-                if not self._hidden:
+            elif kind == 3:
+                if not hidden:
                     pieces.append("\n")
-            elif tag == ns.NB_HYPHEN:
-                if not self._hidden:
+            elif kind == 4:
+                if not hidden:
                     pieces.append("-")
-            elif tag == ns.SYM:
-                if not self._hidden:
+            elif kind == 5:
+                if not hidden:
                     pieces.append(_sym(child))
-            elif tag == ns.FLD_CHAR:
-                kind = child.get(ns.FLD_CHAR_TYPE)
-                if kind == "begin":
+            elif kind == 6:
+                kind_attr = child.get(ns.FLD_CHAR_TYPE)
+                if kind_attr == "begin":
                     self._fields.append(_Field(self._where()))
                     self._hidden += 1
-                elif kind == "separate":
+                elif kind_attr == "separate":
                     if self._fields and not self._fields[-1].separated:
                         self._fields[-1].separated = True
                         self._hidden -= 1
-                elif kind == "end":
+                elif kind_attr == "end":
                     if self._fields:
                         f = self._fields.pop()
                         if not f.separated:
                             self._hidden -= 1
                         self.constructs.append(Construct("field", f.where, _squash("".join(f.instr))))
-            elif tag == ns.INSTR_TEXT:
+                hidden = self._hidden
+            elif kind == 7:
                 if self._fields and not self._fields[-1].separated and child.text:
                     self._fields[-1].instr.append(child.text)
-            elif tag == ns.DRAWING:
+            elif kind == 8:
                 self._drawing(child, state)
-            elif tag == ns.PICT:
+            elif kind == 9:
                 self._pict(child, state)
-            elif tag == ns.OBJECT:
+            elif kind == 10:
                 self._record("embedded_object", _object_detail(child))
-                self._pict(child, state, record_textbox=True)
-            elif tag == ns.MC_ALTERNATE:
+                self._pict(child, state)
+            elif kind == 11:
                 self._record("alt_content")
                 branch = _branch(child)
                 if branch is not None:
                     self._run_children(branch, state, pieces, depth + 1)
-            elif tag == ns.SDT:  # tolerated: some writers nest run content this way
+                    hidden = self._hidden
+            elif kind == 12:  # tolerated: some writers nest run content this way
                 content = self._sdt(child)
                 if content is not None:
                     self._run_children(content, state, pieces, depth + 2)
+                    hidden = self._hidden
+        return rpr
 
     # ------------------------------------------------------- drawings, pictures
     def _drawing(self, drawing, state: _ParaState) -> None:
@@ -486,7 +569,7 @@ class Walker:
                 self._record("textbox")
                 state.textboxes.append(box)
 
-    def _pict(self, pict, state: _ParaState, record_textbox: bool = True) -> None:
+    def _pict(self, pict, state: _ParaState) -> None:
         for data in pict.iter(ns.V_IMAGEDATA):
             shape = data.getparent()
             w, h = _vml_size(shape.get("style", "") if shape is not None else "")
@@ -519,42 +602,58 @@ class Walker:
         self._record("image", name)
 
     # ------------------------------------------------------------------- tables
-    def _rows(self, container, depth: int):
-        """The ``w:tr`` of a table, read through content controls and custom XML."""
-        self._check_depth(depth)
+    def _rows(self, container, depth: int, path: str | None):
+        """(``w:tr``, its XPath) of a table, read through content controls and custom XML."""
+        if depth > self.max_depth:
+            self._check_depth(depth)
+        seen: dict[str, int] = {}
+        counts: list = [None]
         for child in container:
             tag = child.tag
-            if tag == ns.TR:
-                yield child
-            elif tag == ns.SDT:
-                content = self._sdt(child)
-                if content is not None:
-                    yield from self._rows(content, depth + 2)
-            elif tag == ns.CUSTOM_XML:
-                yield from self._rows(child, depth + 1)
+            if tag == _TR:
+                k = seen[tag] = seen.get(tag, 0) + 1
+                yield child, self._child_path(path, container, child, tag, k, counts)
+            elif tag == ns.SDT or tag == ns.CUSTOM_XML:
+                k = seen[tag] = seen.get(tag, 0) + 1
+                cpath = self._child_path(path, container, child, tag, k, counts)
+                if tag == ns.SDT:
+                    content = self._sdt(child)
+                    if content is not None:
+                        yield from self._rows(content, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
+                else:
+                    yield from self._rows(child, depth + 1, cpath)
             elif tag == ns.MC_ALTERNATE:
                 branch = _branch(child)
                 if branch is not None:
-                    yield from self._rows(branch, depth + 1)
+                    yield from self._rows(branch, depth + 1, None)
 
-    def _cells(self, container, depth: int):
-        self._check_depth(depth)
+    def _cells(self, container, depth: int, path: str | None):
+        if depth > self.max_depth:
+            self._check_depth(depth)
+        seen: dict[str, int] = {}
+        counts: list = [None]
         for child in container:
             tag = child.tag
-            if tag == ns.TC:
-                yield child
-            elif tag == ns.SDT:
-                content = self._sdt(child)
-                if content is not None:
-                    yield from self._cells(content, depth + 2)
-            elif tag == ns.CUSTOM_XML:
-                yield from self._cells(child, depth + 1)
+            if tag == _TC:
+                k = seen[tag] = seen.get(tag, 0) + 1
+                yield child, self._child_path(path, container, child, tag, k, counts)
+            elif tag == ns.SDT or tag == ns.CUSTOM_XML:
+                k = seen[tag] = seen.get(tag, 0) + 1
+                cpath = self._child_path(path, container, child, tag, k, counts)
+                if tag == ns.SDT:
+                    content = self._sdt(child)
+                    if content is not None:
+                        yield from self._cells(content, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
+                else:
+                    yield from self._cells(child, depth + 1, cpath)
             elif tag == ns.MC_ALTERNATE:
                 branch = _branch(child)
                 if branch is not None:
-                    yield from self._cells(branch, depth + 1)
+                    yield from self._cells(branch, depth + 1, None)
+            elif tag == _TR_PR:
+                self._row_props = child
 
-    def _table(self, tbl, depth: int) -> Table:
+    def _table(self, tbl, depth: int, path: str) -> Table:
         self._check_depth(depth)
         outer = self._ctx
         nesting = outer.nesting + (1 if outer.in_table else 0)
@@ -568,34 +667,48 @@ class Walker:
             table_index = outer.table_index
             where = f"{outer.where} > nested table"
             self._record("nested_table", f"nesting {nesting}")
+        paragraph_before = self.paragraph_count
         grid: list[list[Cell | None]] = []
-        for tr in self._rows(tbl, depth + 1):
-            trpr = tr.find(ns.TR_PR)
+        for tr, tr_path in self._rows(tbl, depth + 1, path):
+            r = len(grid)
+            self._row_props = None
+            cells = list(self._cells(tr, depth + 2, tr_path))  # also finds w:trPr
+            trpr = self._row_props
             before = after = 0
             if trpr is not None:
-                if trpr.find(ns.DEL) is not None:
+                deleted = False
+                for prop in trpr:
+                    tag = prop.tag
+                    if tag == ns.GRID_BEFORE:
+                        before = max(_int_val(prop, 0) or 0, 0)
+                    elif tag == ns.GRID_AFTER:
+                        after = max(_int_val(prop, 0) or 0, 0)
+                    elif tag == ns.DEL:
+                        deleted = True
+                if deleted:
                     self._ctx = _Ctx(True, table_index, f"{where}, deleted row", False, nesting)
                     self._record("deletion", "table row")
                     self._ctx = outer
                     continue
-                before = max(ns.int_val(trpr.find(ns.GRID_BEFORE), 0) or 0, 0)
-                after = max(ns.int_val(trpr.find(ns.GRID_AFTER), 0) or 0, 0)
-            r = len(grid)
             row: list[Cell | None] = [None] * min(before, 1000)
             above_row = grid[r - 1] if r else None
-            for tc in self._cells(tr, depth + 2):
-                tcpr = tc.find(ns.TC_PR)
+            for tc, tc_path in cells:
+                tcpr = None
+                for first in tc:
+                    if first.tag == _TC_PR:
+                        tcpr = first
+                    break
                 span = 1
                 vmerge = hmerge = None
                 if tcpr is not None:
                     for prop in tcpr:
                         tag = prop.tag
                         if tag == ns.GRID_SPAN:
-                            span = min(max(ns.int_val(prop, 1) or 1, 1), 1000)
+                            span = min(max(_int_val(prop, 1) or 1, 1), 1000)
                         elif tag == ns.V_MERGE:
-                            vmerge = prop.get(ns.W_VAL) or "continue"
+                            vmerge = prop.get(_W_VAL) or "continue"
                         elif tag == ns.H_MERGE:
-                            hmerge = prop.get(ns.W_VAL) or "continue"
+                            hmerge = prop.get(_W_VAL) or "continue"
                 col = len(row)
                 self._ctx = _Ctx(True, table_index, f"{where}, row {r + 1}, column {col + 1}", False, nesting)
                 try:
@@ -603,53 +716,49 @@ class Walker:
                         prev = row[-1]
                         prev.col_span += span
                         row.extend([prev] * span)
-                        self._merge_content(prev, tc, depth + 3)
+                        self._merge_content(prev, tc, depth + 3, tc_path)
                         continue
                     if vmerge == "continue" and above_row is not None and col < len(above_row):
                         above = above_row[col]
-                        if above is not None and above.col == col and above.col_span == span and above.row + above.row_span == r:
+                        if (above is not None and above.col == col and above.col_span == span
+                                and above.row + above.row_span == r):
                             above.row_span += 1
                             row.extend([above] * span)
-                            self._merge_content(above, tc, depth + 3)
+                            self._merge_content(above, tc, depth + 3, tc_path)
                             continue
-                    cell = Cell(text="", row=r, col=col, col_span=span, anchor=self.anchor(tc))
-                    self._fill_cell(cell, tc, depth + 3)
+                    cell = Cell(text="", row=r, col=col, col_span=span, anchor=tc_path)
+                    self._fill_cell(cell, tc, depth + 3, tc_path)
                     row.extend([cell] * span)
                 finally:
                     self._ctx = outer
-            row.extend([None] * min(after, 1000))
+            if after:
+                row.extend([None] * min(after, 1000))
             grid.append(row)
         width = max((len(row) for row in grid), default=0)
+        seen: set[int] = set()
         for row in grid:
             if len(row) < width:
                 row.extend([None] * (width - len(row)))
-        seen: set[int] = set()
-        for row in grid:
             for cell in row:
                 if cell is not None and id(cell) not in seen:
                     seen.add(id(cell))
-                    cell.text = "\n".join(p.text for p in cell.paragraphs)
-        return Table(
-            index=index,
-            grid=grid,
-            paragraph_before=self.paragraph_count,
-            nesting=nesting,
-            anchor=self.anchor(tbl),
-        )
+                    paras = cell.paragraphs
+                    cell.text = paras[0].text if len(paras) == 1 else "\n".join(p.text for p in paras)
+        return Table(index=index, grid=grid, paragraph_before=paragraph_before, nesting=nesting, anchor=path)
 
-    def _fill_cell(self, cell: Cell, tc, depth: int) -> None:
+    def _fill_cell(self, cell: Cell, tc, depth: int, path: str | None) -> None:
         items: list = []
-        self.walk_blocks(tc, items, depth)
+        self.walk_blocks(tc, items, depth, path)
         for item in items:
             if isinstance(item, Paragraph):
                 cell.paragraphs.append(item)
             else:
                 cell.tables.append(item)
 
-    def _merge_content(self, cell: Cell, tc, depth: int) -> None:
+    def _merge_content(self, cell: Cell, tc, depth: int, path: str | None) -> None:
         """Content typed into a merged-away cell stays visible to rules: append it."""
         extra = Cell(text="", row=cell.row, col=cell.col)
-        self._fill_cell(extra, tc, depth)
+        self._fill_cell(extra, tc, depth, path)
         cell.paragraphs.extend(p for p in extra.paragraphs if p.text.strip())
         cell.tables.extend(extra.tables)
 

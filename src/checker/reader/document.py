@@ -160,7 +160,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
 
     walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth)
     blocks: list = []
-    walker.walk_blocks(body, blocks, 2)
+    walker.walk_blocks(body, blocks, 2, walker.anchor(body))
     constructs = list(walker.constructs)
     images = list(walker.images)
 
@@ -169,7 +169,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         prels = {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
         pw = Walker(pkg.name, styles, None, prels, limits.max_xml_depth, label=label)
         pblocks: list = []
-        pw.walk_blocks(proot, pblocks, 1)
+        pw.walk_blocks(proot, pblocks, 1, pw.anchor(proot))
         constructs.extend(pw.constructs)
         return _flat_texts(pblocks)
 
@@ -189,7 +189,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         for comment in croot.iter(ns.COMMENT):
             cw = Walker(pkg.name, styles, None, prels, limits.max_xml_depth, label="comment: ")
             cblocks: list = []
-            cw.walk_blocks(comment, cblocks, 2)
+            cw.walk_blocks(comment, cblocks, 2, cw.anchor(comment))
             text = "\n".join(_flat_texts(cblocks))
             comments.append(text)
             author = comment.get(ns.w("author")) or ""
