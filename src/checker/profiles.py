@@ -111,12 +111,12 @@ def _locate(name_or_path: str, catalogue: Mapping[str, Any], base: Path | None =
     if name_or_path in catalogue:
         return catalogue[name_or_path], name_or_path, f"name:{name_or_path}"
     if name_or_path.endswith((".yaml", ".yml")) or os.sep in name_or_path or "/" in name_or_path:
-        path = Path(name_or_path).expanduser()
+        path: Any = Path(name_or_path).expanduser()
         if base is not None and not path.is_absolute():
-            path = base / path
+            path = base / name_or_path  # base may be a Traversable inside a zipped wheel
         if not path.is_file():
             raise ConfigError(f"{path}: profile file not found")
-        return path, str(path), str(path.resolve())
+        return path, str(path), str(path.resolve() if isinstance(path, Path) else path)
     known = ", ".join(sorted(catalogue)) or "none"
     raise ConfigError(f"unknown profile {name_or_path!r} (known: {known})")
 
@@ -127,24 +127,10 @@ def _load(
     seen: tuple[tuple[str, str], ...],
     base: Path | None = None,
 ) -> Profile:
-    resource, label, key = _locate(name_or_path, catalogue, base)
-    if key in (k for k, _ in seen):
-        raise ConfigError(f"{label}: extends itself through {' -> '.join([lab for _, lab in seen] + [label])}")
-    raw = _read_yaml(resource, label)
-    parents = raw.get("extends") or []
-    if isinstance(parents, str):
-        parents = [parents]
-    here = resource.parent if isinstance(resource, Path) else None
-    merged: dict[str, Any] = {}
-    chain: tuple[str, ...] = ()
-    for parent in parents:
-        base_profile = _load(parent, catalogue, seen + ((key, label),), here)
-        merged = deep_merge(merged, _as_raw(base_profile))
-        chain += tuple(c for c in base_profile.chain if c not in chain)
-    merged = deep_merge(merged, {k: v for k, v in raw.items() if k != "extends"})
+    merged, chain, resource = _load_merged(name_or_path, catalogue, seen, base)
     severity: dict[str, Severity] = {code: Severity(value) for code, value in (merged.get("severity") or {}).items()}
     return Profile(
-        name=raw["name"],
+        name=merged["name"],
         source=str(resource),
         title=merged.get("title") or {},
         select=tuple(merged.get("select") or ("ALL",)),
@@ -152,16 +138,34 @@ def _load(
         severity=severity,
         options=merged.get("options") or {},
         data=merged.get("data") or {},
-        chain=chain + (raw["name"],),
+        chain=chain,
     )
 
 
-def _as_raw(profile: Profile) -> dict[str, Any]:
-    return {
-        "title": dict(profile.title),
-        "select": list(profile.select),
-        "ignore": list(profile.ignore),
-        "severity": {k: v.value for k, v in profile.severity.items()},
-        "options": {k: dict(v) for k, v in profile.options.items()},
-        "data": dict(profile.data),
-    }
+def _load_merged(
+    name_or_path: str,
+    catalogue: Mapping[str, Any],
+    seen: tuple[tuple[str, str], ...],
+    base: Path | None = None,
+) -> tuple[dict[str, Any], tuple[str, ...], Any]:
+    """The raw mapping of a profile with its parents merged in, its chain and its resource.
+
+    Parents are merged as written, never through :class:`Profile` defaults: a parent that
+    says nothing about ``select`` must not reset a sibling's selection to ``ALL``.
+    """
+    resource, label, key = _locate(name_or_path, catalogue, base)
+    if key in (k for k, _ in seen):
+        raise ConfigError(f"{label}: extends itself through {' -> '.join([lab for _, lab in seen] + [label])}")
+    raw = _read_yaml(resource, label)
+    parents = raw.get("extends") or []
+    if isinstance(parents, str):
+        parents = [parents]
+    here = getattr(resource, "parent", None)  # a Path, or a Traversable such as zipfile.Path
+    merged: dict[str, Any] = {}
+    chain: tuple[str, ...] = ()
+    for parent in parents:
+        parent_raw, parent_chain, _ = _load_merged(parent, catalogue, seen + ((key, label),), here)
+        merged = deep_merge(merged, parent_raw)
+        chain += tuple(c for c in parent_chain if c not in chain)
+    merged = deep_merge(merged, {k: v for k, v in raw.items() if k != "extends"})
+    return merged, chain + (raw["name"],), resource
