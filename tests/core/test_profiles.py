@@ -215,3 +215,19 @@ def test_every_registered_profile_loads():
     reg = build_registry(get_plugin_manager())
     for name in reg.profiles:
         assert load_profile(name, reg.profiles).name == name
+
+
+def test_a_packaged_profile_extends_a_sibling_file_inside_a_zipped_wheel(tmp_path):
+    """``extends: fragment.yaml`` next to a packaged profile works from a zip (zipimport) too."""
+    import zipfile
+
+    wheel = tmp_path / "pack.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("pack/fragment.yaml", "name: fragment\ndata: {shared: 1}\n")
+        z.writestr("pack/main.yaml", "name: main\nextends: fragment.yaml\ndata: {own: 2}\n")
+        z.writestr("pack/loop.yaml", "name: loop\nextends: loop.yaml\n")
+    root = zipfile.Path(wheel, "pack/")
+    p = load_profile("main", {"main": root / "main.yaml"})
+    assert p.chain == ("fragment", "main") and p.data == {"shared": 1, "own": 2}
+    with pytest.raises(ConfigError, match="extends itself"):
+        load_profile("loop", {"loop": root / "loop.yaml"})
