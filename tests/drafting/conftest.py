@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -13,13 +15,38 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_checker(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line in a fresh interpreter (as a drafter would)."""
-    full_env = {**os.environ, "CHECKER_LANG": "en", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args], cwd=cwd, env=full_env, capture_output=True, text=True,
-        timeout=300,
-    )
+def run_checker(*args: str, cwd: Path | None = None, env: dict | None = None,
+                fresh: bool = False) -> subprocess.CompletedProcess:
+    """Run the real command line: ``checker.cli.main`` in this process (fast), or with
+    ``fresh=True`` in a new interpreter exactly as a drafter would."""
+    full_env = {"CHECKER_LANG": "en", **(env or {})}
+    if fresh:
+        return subprocess.run(
+            [sys.executable, "-m", "checker", *args], cwd=cwd, env={**os.environ, **full_env},
+            capture_output=True, text=True, timeout=300,
+        )
+    from checker.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = {k: os.environ.get(k) for k in full_env}
+    saved_cwd = os.getcwd()
+    try:
+        os.environ.update(full_env)
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                rc = main(list(args))
+            except SystemExit as exc:  # argparse
+                rc = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(saved_cwd)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return subprocess.CompletedProcess(["checker", *args], rc, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

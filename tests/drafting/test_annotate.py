@@ -129,7 +129,7 @@ def test_refuses_to_overwrite_the_input(report):
 
 def test_cli_refuses_to_overwrite_the_input(report):
     before = sha(report)
-    proc = run_checker("check", str(report), "--annotate", str(report), "--no-progress")
+    proc = run_checker("check", str(report), "--annotate", str(report), "--no-progress", fresh=True)
     assert proc.returncode == 2 and "overwrite" in proc.stderr
     assert sha(report) == before
 
