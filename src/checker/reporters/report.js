@@ -62,6 +62,15 @@
     el.addEventListener("input", apply);
     el.addEventListener("change", apply);
   });
+  // A link can preset the filters: report.html#verdict=fail&rule=AR301&agency=交通
+  if (location.hash.indexOf("=") > 0) {
+    location.hash.slice(1).split("&").forEach(function (pair) {
+      var kv = pair.split("="), value = decodeURIComponent(kv[1] || "");
+      if (kv[0] === "agency") { fAgency.value = value; }
+      if (kv[0] === "verdict") { fVerdict.value = value; }
+      if (kv[0] === "rule") { fRule.value = value; }
+    });
+  }
   apply();
 
   // What a person sees: how many highlighted table cells are actually visible.
