@@ -222,3 +222,14 @@ def test_anchors_through_wrappers_match_lxml_getpath():
         (el,) = tree.xpath(cell.anchor, namespaces={k: v for k, v in root.nsmap.items() if k})
         assert el.xpath("string(.)") == cell.text
         assert tree.getpath(el) == cell.anchor
+
+
+def test_picture_inside_a_text_box_is_counted_once_in_the_box_paragraph():
+    pic = ('<w:r><w:pict><v:shape style="width:10pt;height:10pt"><v:imagedata r:id="rId8" o:title="印章"/>'
+           "</v:shape></w:pict></w:r>")
+    box = ANCHOR_BOX.format(inner="<w:p>" + pic + "</w:p>")
+    doc = load(p("前") + "<w:p>" + r("锚") + box + "</w:p>")
+    (image,) = doc.images
+    assert image.paragraph == 3 and image.description == "印章"
+    assert [q.has_image for q in doc.paragraphs] == [False, False, True]
+    assert doc.constructs_of("textbox") and not doc.constructs_of("embedded_object")

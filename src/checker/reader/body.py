@@ -1,7 +1,7 @@
 """One pass over WordprocessingML: blocks, runs, tables, into the plain model.
 
-The walker visits each element of the main part at most once (a text box is
-visited once, from the branch of ``mc:AlternateContent`` that is read). What it
+The walker reads the main part in one pass, in document order (a text box is read
+once, from the branch of ``mc:AlternateContent`` that is read). What it
 keeps is the *final view* a person sees in Word:
 
 * tracked changes resolved: ``w:ins`` and ``w:moveTo`` kept, ``w:del``,
@@ -31,7 +31,7 @@ from .numbering import Numbering
 from .styles import StyleSheet, normalise_jc
 
 _PIC_TAGS = (ns.PIC_PIC, ns.A_BLIP)
-_EMU_PER_PT = 12700
+_O_TITLE = "{urn:schemas-microsoft-com:office:office}title"
 
 
 @dataclass
@@ -99,10 +99,12 @@ _RUN_KIND = {
     ns.FLD_CHAR: 6, ns.INSTR_TEXT: 7, ns.DRAWING: 8, ns.PICT: 9, ns.OBJECT: 10, ns.MC_ALTERNATE: 11,
     ns.SDT: 12,
 }
-_P, _TBL, _TR, _TC = ns.P, ns.TBL, ns.TR, ns.TC
+_TR, _TC = ns.TR, ns.TC
 _P_PR, _R_PR, _TC_PR, _TR_PR = ns.P_PR, ns.R_PR, ns.TC_PR, ns.TR_PR
 _W_VAL = ns.W_VAL
 _on_off, _int_val = ns.on_off, ns.int_val
+_ROW_TAGS = frozenset({_TR})
+_CELL_TAGS = frozenset({_TC, _TR_PR})
 
 
 class Walker:
@@ -138,7 +140,6 @@ class Walker:
         self._ctx = _Ctx()
         self._carry: _ParaState | None = None  # a paragraph whose mark was deleted
         self._carry_para: Paragraph | None = None  # ... as emitted if nothing follows it
-        self._row_props = None  # w:trPr of the row being read (found by _cells)
         self._default_bold = styles.default_bold
         self._default_size = styles.default_size
 
@@ -550,7 +551,7 @@ class Walker:
                 continue
             docpr = frame.find(ns.WP_DOCPR)
             extent = frame.find(ns.WP_EXTENT)
-            is_picture = next(frame.iter(*_PIC_TAGS), None) is not None
+            is_picture = next(_outside_boxes(frame, _PIC_TAGS), None) is not None
             boxes = _textboxes(frame)
             if is_picture:
                 self._add_image(
@@ -570,13 +571,13 @@ class Walker:
                 state.textboxes.append(box)
 
     def _pict(self, pict, state: _ParaState) -> None:
-        for data in pict.iter(ns.V_IMAGEDATA):
+        for data in _outside_boxes(pict, (ns.V_IMAGEDATA,)):
             shape = data.getparent()
             w, h = _vml_size(shape.get("style", "") if shape is not None else "")
             self._add_image(
                 state,
                 name=(shape.get("id") or "") if shape is not None else "",
-                descr=(shape.get("alt") or data.get(f"{{{ns.V_NS}}}title") or data.get("title") or "") if shape is not None else "",
+                descr=(shape.get("alt") or data.get(_O_TITLE) or data.get("title") or "") if shape is not None else "",
                 cx=w,
                 cy=h,
                 floating="position:absolute" in (shape.get("style", "") if shape is not None else "").replace(" ", ""),
@@ -602,56 +603,32 @@ class Walker:
         self._record("image", name)
 
     # ------------------------------------------------------------------- tables
-    def _rows(self, container, depth: int, path: str | None):
-        """(``w:tr``, its XPath) of a table, read through content controls and custom XML."""
+    def _table_items(self, container, wanted: frozenset, depth: int, path: str | None):
+        """(element, tag, XPath) of the ``wanted`` children of a table or row, read
+        through the content controls, custom XML and alternate content around them."""
         if depth > self.max_depth:
             self._check_depth(depth)
         seen: dict[str, int] = {}
         counts: list = [None]
         for child in container:
             tag = child.tag
-            if tag == _TR:
+            if tag in wanted:
                 k = seen[tag] = seen.get(tag, 0) + 1
-                yield child, self._child_path(path, container, child, tag, k, counts)
+                yield child, tag, self._child_path(path, container, child, tag, k, counts)
             elif tag == ns.SDT or tag == ns.CUSTOM_XML:
                 k = seen[tag] = seen.get(tag, 0) + 1
                 cpath = self._child_path(path, container, child, tag, k, counts)
                 if tag == ns.SDT:
                     content = self._sdt(child)
                     if content is not None:
-                        yield from self._rows(content, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
+                        inner = f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None
+                        yield from self._table_items(content, wanted, depth + 2, inner)
                 else:
-                    yield from self._rows(child, depth + 1, cpath)
+                    yield from self._table_items(child, wanted, depth + 1, cpath)
             elif tag == ns.MC_ALTERNATE:
                 branch = _branch(child)
                 if branch is not None:
-                    yield from self._rows(branch, depth + 1, None)
-
-    def _cells(self, container, depth: int, path: str | None):
-        if depth > self.max_depth:
-            self._check_depth(depth)
-        seen: dict[str, int] = {}
-        counts: list = [None]
-        for child in container:
-            tag = child.tag
-            if tag == _TC:
-                k = seen[tag] = seen.get(tag, 0) + 1
-                yield child, self._child_path(path, container, child, tag, k, counts)
-            elif tag == ns.SDT or tag == ns.CUSTOM_XML:
-                k = seen[tag] = seen.get(tag, 0) + 1
-                cpath = self._child_path(path, container, child, tag, k, counts)
-                if tag == ns.SDT:
-                    content = self._sdt(child)
-                    if content is not None:
-                        yield from self._cells(content, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
-                else:
-                    yield from self._cells(child, depth + 1, cpath)
-            elif tag == ns.MC_ALTERNATE:
-                branch = _branch(child)
-                if branch is not None:
-                    yield from self._cells(branch, depth + 1, None)
-            elif tag == _TR_PR:
-                self._row_props = child
+                    yield from self._table_items(branch, wanted, depth + 1, None)
 
     def _table(self, tbl, depth: int, path: str) -> Table:
         self._check_depth(depth)
@@ -669,11 +646,15 @@ class Walker:
             self._record("nested_table", f"nesting {nesting}")
         paragraph_before = self.paragraph_count
         grid: list[list[Cell | None]] = []
-        for tr, tr_path in self._rows(tbl, depth + 1, path):
+        for tr, _tag, tr_path in self._table_items(tbl, _ROW_TAGS, depth + 1, path):
             r = len(grid)
-            self._row_props = None
-            cells = list(self._cells(tr, depth + 2, tr_path))  # also finds w:trPr
-            trpr = self._row_props
+            trpr = None
+            cells = []
+            for el, tag, tc_path in self._table_items(tr, _CELL_TAGS, depth + 2, tr_path):
+                if tag == _TR_PR:
+                    trpr = el
+                else:
+                    cells.append((el, tc_path))
             before = after = 0
             if trpr is not None:
                 deleted = False
@@ -770,6 +751,17 @@ def _int(value: str | None) -> int:
         return int(value) if value is not None else 0
     except ValueError:
         return 0
+
+
+def _outside_boxes(root, tags: tuple):
+    """Descendants of ``root`` with these tags that are not inside a text box of it
+    (what is inside a box is read with the box's paragraphs)."""
+    for el in root.iter(*tags):
+        parent = el.getparent()
+        while parent is not None and parent is not root and parent.tag != ns.TXBX_CONTENT:
+            parent = parent.getparent()
+        if parent is None or parent is root:
+            yield el
 
 
 def _textboxes(el) -> list:

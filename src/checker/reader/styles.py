@@ -55,7 +55,7 @@ class RunStyle:
     vanish: bool | None = None
 
 
-def read_ppr(style: _Style, ppr) -> None:
+def _read_ppr(style: _Style, ppr) -> None:
     for child in ppr:
         tag = child.tag
         if tag == ns.OUTLINE_LVL:
@@ -72,7 +72,7 @@ def read_ppr(style: _Style, ppr) -> None:
                 style.ilvl = ns.int_val(lvl, 0)
 
 
-def read_rpr(style: _Style, rpr) -> None:
+def _read_rpr(style: _Style, rpr) -> None:
     for child in rpr:
         tag = child.tag
         if tag == ns.B:
@@ -107,10 +107,10 @@ class StyleSheet:
         if dd is not None:
             rpr = dd.find(f"{ns.w('rPrDefault')}/{ns.R_PR}")
             if rpr is not None:
-                read_rpr(self.defaults, rpr)
+                _read_rpr(self.defaults, rpr)
             ppr = dd.find(f"{ns.w('pPrDefault')}/{ns.P_PR}")
             if ppr is not None:
-                read_ppr(self.defaults, ppr)
+                _read_ppr(self.defaults, ppr)
         for el in root.iterchildren(ns.w("style")):
             sid = el.get(ns.w("styleId")) or ""
             name_el = el.find(ns.w("name"))
@@ -124,10 +124,10 @@ class StyleSheet:
             )
             ppr = el.find(ns.P_PR)
             if ppr is not None:
-                read_ppr(style, ppr)
+                _read_ppr(style, ppr)
             rpr = el.find(ns.R_PR)
             if rpr is not None:
-                read_rpr(style, rpr)
+                _read_rpr(style, rpr)
             self._styles.setdefault(sid, style)
             if style.default and style.type == "paragraph" and not self.default_paragraph:
                 self.default_paragraph = sid
