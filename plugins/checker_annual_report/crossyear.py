@@ -51,6 +51,34 @@ def consecutive(this: ReportStructure, last: ReportStructure) -> bool:
     return this.year is None or last.year is None or this.year == last.year + 1
 
 
+def _agency_key(name: str, data: Mapping[str, Any]) -> str:
+    key = remove_spaces(name)
+    for long, short in ((data.get("agency") or {}).get("equivalents") or {}).items():
+        key = key.replace(str(long), str(short))
+    return key
+
+
+def same_agency(this: ReportStructure, last: ReportStructure) -> bool:
+    """False only when both agencies are known and neither name contains the other
+    (``区交通运输局`` and ``嘉兴市秀洲区交通运输局`` are the same agency)."""
+    a, b = _agency_key(this.agency, this.data), _agency_key(last.agency, this.data)
+    return not a or not b or a in b or b in a
+
+
+def not_comparable(this: ReportStructure, last: ReportStructure) -> Problem | None:
+    """An info finding saying why the two reports' tables are not compared, or None."""
+    if not consecutive(this, last):
+        zh = f"上年度报告为{last.year}年度，本报告为{this.year}年度，年度不相接，未比对跨年度数据"
+        en = f"the previous report is for {last.year} and this one for {this.year}: not consecutive, tables not compared"
+    elif not same_agency(this, last):
+        zh = f"上年度报告的机关为“{last.agency}”，本报告为“{this.agency}”，不是同一机关，未比对跨年度数据"
+        en = f"the previous report is by {last.agency}, this one by {this.agency}: not the same agency, tables not compared"
+    else:
+        return None
+    return Problem(message=Message(zh=zh, en=en), location=Location(excerpt=this.agency or None),
+                   severity=Severity.INFO)
+
+
 def _year(st: ReportStructure, zh: bool) -> str:
     if st.year is None:
         return "上年度报告" if zh else "last year's report"
@@ -73,8 +101,9 @@ class CarryOverVsLastYear(Rule):
     Spec §8.1 T3-XYEAR: the applications carried into year N are exactly those carried
     out of year N−1, in each applicant column. Reported per column, naming both cells;
     blank cells read 0 and a blank 总计 the sum of its row. Needs last year's report of
-    the same agency (``--previous``, or batch pairing); skipped when both years are known
-    and are not consecutive.
+    the same agency (``--previous``, or batch pairing). When both years are known and
+    are not consecutive, or both agencies are known and differ, the tables are not
+    compared and one info finding says so.
     """
 
     code = "AR630"
@@ -89,7 +118,9 @@ class CarryOverVsLastYear(Rule):
         if last is None:
             return
         this = analyse(doc, ctx)
-        if not consecutive(this, last):
+        skip = not_comparable(this, last)
+        if skip is not None:
+            yield skip  # said once, by this rule
             return
         data = prose_data(ctx)
         cols = [n.split(".")[-1] for n in this.cells if n.startswith("T3.CARRY_IN.")]
@@ -138,7 +169,7 @@ class StockVsLastYear(Rule):
         if last is None:
             return
         this = analyse(doc, ctx)
-        if not consecutive(this, last):
+        if not_comparable(this, last) is not None:
             return
         data = prose_data(ctx)
         for row in ("REG", "NORM"):

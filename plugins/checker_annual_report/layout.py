@@ -14,14 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from checker.model import Cell, Table
-from checker.text import label_key, squash_spaces
+from checker.text import label_key as _label_key
+from checker.text import squash_spaces
 
 FUZZY_MIN = 0.5
 
+label_key = lru_cache(maxsize=1 << 16)(_label_key)
 
+
+@lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, label_key(a), label_key(b)).ratio()
 
@@ -225,8 +230,12 @@ def row_is_caption(table: Table, r: int, pattern: re.Pattern[str] | None, captio
     return k in captions or bool(pattern and pattern.match(k))
 
 
-def match_block(table: Table, start: int, end: int, spec: BlockSpec, caption_row: int | None) -> LocatedBlock:
-    """Match rows [start, end) of ``table`` (caption row excluded) against ``spec``."""
+def match_block(
+    table: Table, start: int, end: int, spec: BlockSpec, caption_row: int | None, full: bool = True
+) -> LocatedBlock:
+    """Match rows [start, end) of ``table`` (caption row excluded) against ``spec``.
+
+    ``full=False`` only counts the exact labels (to choose between candidate tables)."""
     blk = LocatedBlock(spec, table, caption_row if caption_row is not None else start, end, start)
     blk.caption_found = caption_row is not None
     if blk.caption_found:
@@ -293,6 +302,13 @@ def match_block(table: Table, start: int, end: int, spec: BlockSpec, caption_row
                 covered_by[c] = best
 
     first_value_col = min((m.index for m in blk.columns.values()), default=None)
+    if spec.row_header:
+        # the label column is the one under the row header (信息内容), whatever the value headers say
+        rk = label_key(spec.row_header)
+        for c in range(ncols):
+            if col_paths[c] and label_key(col_paths[c][-1].text) == rk:
+                first_value_col = max(col_paths[c][-1].cols) + 1
+                break
     if first_value_col is None:
         # nothing recognised: assume one label column when rows are labelled
         first_value_col = 1 if labelled_rows else 0
@@ -333,6 +349,9 @@ def match_block(table: Table, start: int, end: int, spec: BlockSpec, caption_row
         blk.rows[rs.key] = Match(rs, best, row_paths[best][-1].text, True)
         blk.exact_labels += 1
         used_rows.add(best)
+
+    if not full:
+        return blk
 
     # 5. pair what is left by similarity (a reworded label), else missing / extra
     free_rows = [r for r in data_rows if r not in used_rows and row_paths[r]]
@@ -417,11 +436,19 @@ def _find_caption(tables: list[Table], caption: str) -> tuple[Table, int] | None
     return None
 
 
-def _find_caption_fuzzy(tables: list[Table], caption: str, used: set[tuple[int, int]]) -> tuple[Table, int, str] | None:
+def _find_caption_fuzzy(
+    tables: list[Table], caption: str, used: set[tuple[int, int]], pattern: re.Pattern[str] | None
+) -> tuple[Table, int, str] | None:
+    """A reworded caption: similar, and not the caption of another block."""
     for t in tables:
         for r in range(t.n_rows):
             cells = [c for c in _row_cells(t, r) if _nonblank(c)]
-            if len(cells) == 1 and (id(t), r) not in used and similarity(cells[0].text, caption) > 0.8:
+            if len(cells) != 1 or (id(t), r) in used:
+                continue
+            k = label_key(cells[0].text)
+            if pattern is not None and pattern.match(k):
+                continue
+            if similarity(cells[0].text, caption) > 0.8:
                 return t, r, cells[0].text
     return None
 
@@ -437,7 +464,7 @@ def locate_captioned(spec: TableSpec, tables: list[Table]) -> LocatedTable:
         caption_row: int | None = None
         wording: str | None = None
         if hit is None:
-            fz = _find_caption_fuzzy(tables, bs.caption, used)
+            fz = _find_caption_fuzzy(tables, bs.caption, used, pattern)
             if fz is not None:
                 hit, wording = (fz[0], fz[1]), fz[2]
         if hit is not None:
@@ -491,12 +518,12 @@ def locate_single(spec: TableSpec, tables: list[Table]) -> LocatedTable | None:
     bs = spec.blocks[0]
     best: LocatedBlock | None = None
     for t in tables:
-        blk = match_block(t, 0, t.n_rows, bs, None)
+        blk = match_block(t, 0, t.n_rows, bs, None, full=False)
         if best is None or blk.exact_labels > best.exact_labels:
             best = blk
     if best is None or best.exact_labels < max(3, spec.n_labels // 4):
         return None
-    return LocatedTable(spec, [best])
+    return LocatedTable(spec, [match_block(best.table, 0, best.table.n_rows, bs, None)])
 
 
 def locate(spec: TableSpec, tables: list[Table]) -> LocatedTable | None:

@@ -131,9 +131,8 @@ class Resolved:
     cells: list[NamedCell] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "总计 blank: sum of its row"
 
-    @property
-    def names(self) -> str:
-        return " + ".join(c.name for c in self.cells)
+    def names(self, lang: str = "en") -> str:
+        return ("＋" if lang == "zh" else " + ").join(c.name for c in self.cells)
 
 
 def _matching_names(st: ReportStructure, name: str) -> list[str]:
@@ -390,8 +389,8 @@ class ProseFigureVsTable(Rule):
         seg = bf.quantity.segment or sentence_of(bf.para, bf.quantity.start)
         sent = seg.text.strip("；; ")
         if len(resolved) > 1:
-            other_zh = "，也不等于" + "、".join(f"{r.names}＝{fmt(r.value)}" for r in resolved[1:])
-            other_en = "; nor " + ", ".join(f"{r.names} = {fmt(r.value)}" for r in resolved[1:])
+            other_zh = "，也不等于" + "、".join(f"{r.names('zh')}＝{fmt(r.value)}" for r in resolved[1:])
+            other_en = "; nor " + ", ".join(f"{r.names('en')} = {fmt(r.value)}" for r in resolved[1:])
         else:
             other_zh = other_en = ""
         b = bf.binding

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
-import cn2an
-
 from checker.text import to_halfwidth
 
 __all__ = ["Quantity", "Span", "extract", "sentences", "UNITS"]
@@ -145,6 +143,8 @@ def _arabic(s: str) -> tuple[Decimal, int] | None:
 def _chinese(s: str) -> Decimal | None:
     if s in ("万", "亿", "千", "百"):  # a bare multiplier is a word here (万一, 千万)
         return None
+    import cn2an  # imported on first use: building its tables takes most of a second
+
     # strict mode refuses digit strings (二〇二〇) and doubled digits (唯一一个 -> 一一);
     # 两 is the counting form of 二 (两条, 两千)
     try:

@@ -306,8 +306,11 @@ def _write_table(document, layout: Layout, values: Mapping[str, str]) -> None:
             run.font.size = Pt(10.5)
 
 
-def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, path: str) -> str:
-    """Write ``report`` as a .docx at ``path`` with the tables of ``edition``."""
+def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, path: str, when=None) -> str:
+    """Write ``report`` as a .docx at ``path`` with the tables of ``edition``.
+
+    ``when`` (a datetime) fixes the created/modified properties, for reproducible examples.
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -331,6 +334,9 @@ def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, 
     props.title = report.title
     props.author = report.signature or "checker"
     props.comments = ""
+    if when is not None:
+        props.created = props.modified = when
+        props.last_modified_by = props.author
     document.save(path)
     return path
 

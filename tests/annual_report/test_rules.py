@@ -1,0 +1,184 @@
+"""Every AR rule code: at least one failing and one passing whole-.docx case.
+
+A case is a Report (see builders.py) written with python-docx, read by the real reader
+and checked by the engine with the profile the pack chooses (or the one given).
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import OTHER_2021, Report
+from conftest import codes
+
+GOV = "嘉兴市秀洲区人民政府"
+
+# (id, code, report, options, profile, expected severity of the code's finding(s), count)
+FAILING = [
+    ("tables-of-2019-in-2022", "AR101", Report(table_edition="2019"), None, None, "error", 1),
+    ("tables-of-2021-in-2020", "AR101", Report(edition="2019", year=2020, table_edition="2021"), None, None, "error", 1),
+    ("profile-override", "AR101", Report(), None, "gov-annual-report-2019", "error", 1),
+    ("cites-60", "AR102", Report(intro="本报告按照国办公开办函〔2019〕60号要求编制。"), None, None, "warning", 1),
+    ("title-no-agency-year", "AR103", Report(title="政府信息公开工作年度报告"), None, None, "error", 1),
+    ("title-template", "AR103", Report(title="政府信息公开工作年度报告格式模板"), None, None, "error", 1),
+    ("title-drops-gongzuo", "AR103", Report(title="嘉兴市秀洲区交通运输局2022年政府信息公开年度报告"), None, None, "warning", 1),
+    ("no-title", "AR103", Report(title=""), None, None, "error", 1),
+    ("arabic-six", "AR201", Report(headings={6: "6、 其他需要报告的事项"}), None, None, "error", 1),
+    ("wrong-numeral", "AR201", Report(headings={4: "三、政府信息公开行政复议、行政诉讼情况"}), None, None, "error", 1),
+    ("no-number", "AR201", Report(headings={1: "总体情况"}), None, None, "error", 1),
+    ("dot-separator", "AR201", Report(headings={5: "五．存在的主要问题及改进情况"}), None, None, "warning", 1),
+    ("missing-section", "AR201", Report(headings={4: None}), None, None, "error", 1),
+    ("misordered", "AR201", Report(order=[1, 2, 3, 4, 6, 5]), None, None, "error", 1),
+    ("near-miss-5", "AR202", Report(headings={5: "五、存在的问题及改进情况"}), None, None, "warning", 1),
+    ("near-miss-6", "AR202", Report(headings={6: "六、其他事项"}), None, None, "warning", 1),
+    ("placeholder-1", "AR203", Report(prose={1: ["（文字描述）"]}), None, None, "error", 1),
+    ("unfilled-template", "AR203", Report(prose={1: ["（文字描述）"], 5: ["（文字描述）"], 6: []}, date="", signature=None),
+     None, None, "error", 1),
+    ("table-as-image", "AR301", Report(tables={"T3": "image"}), None, None, "error", 1),
+    ("table-as-sentence", "AR301", Report(tables={"T4": "text"}), None, None, "error", 1),
+    ("table-at-end", "AR301", Report(tables={"T4": "end"}), None, None, "warning", 1),
+    ("row-missing", "AR302", Report(drop_rows={"3.补正后申请内容仍不明确"}), None, None, "error", 1),
+    ("row-missing-2019", "AR302", Report(edition="2019", year=2020, drop_rows={"其他对外管理服务事项"}), None, None, "error", 1),
+    ("caption-missing", "AR302", Report(relabel={"第二十条第（一）项": ""}), None, None, "error", 1),
+    ("column-reworded", "AR302", Report(relabel={"本年制发件数": "本年制发数"}), None, None, "warning", 1),
+    ("row-reworded", "AR302", Report(relabel={"2.重复申请": "2.重复提出的申请"}), None, None, "warning", 1),
+    ("markers", "AR303", Report(relabel={x: x.replace(".", "、", 1) for x in OTHER_2021}), None, None, "warning", 1),
+    ("text-in-count", "AR401", Report(values={"T3.NEW.res": "无"}), None, None, "error", 1),
+    ("negative-count", "AR401", Report(values={"T4.REV.fix": "-1"}), None, None, "error", 1),
+    ("blank-cells", "AR401", Report(values={"T3.DENY2.res": "", "T3.DENY3.res": ""}), None, None, "warning", 1),
+    ("blank-is-error", "AR401", Report(values={"T3.DENY2.res": ""}), {"AR401": {"blank": "error"}}, None, "error", 1),
+    ("dash-cells", "AR401", Report(values={"T2.PENALTY": "—"}), None, None, "warning", 1),
+    ("wrong-fee-unit", "AR401", Report(values={"T2.FEE_WAN": "125000元"}), None, None, "error", 1),
+    ("empty-tables", "AR401", Report(blank_all=True), None, None, "error", 3),
+    ("one-wrong-cell", "AR501", Report(values={"T3.NEW.np": "6"}), None, None, "error", 1),
+    ("wrong-total", "AR501", Report(values={"T4.REV.total": "3"}), None, None, "error", 1),
+    ("blank-totals", "AR501", Report(values={"T3.OPEN.tot": "", "T3.UNABLE1.tot": ""}), None, None, "error", 1),
+    ("two-independent", "AR501", Report(values={"T4.REV.total": "3", "T4.LIT_DIRECT.total": "5"}), None, None, "error", 2),
+    ("stock", "AR502", Report(values={"T2.REG.made": "3"}), None, None, "warning", 1),
+    ("pub-2019", "AR502", Report(edition="2019", year=2020, values={"T2.NORM.total_pub": "1"}), None, None, "warning", 1),
+    ("no-date", "AR601", Report(date=""), None, None, "error", 1),
+    ("six-digit-year", "AR602", Report(date="202320年1月15日"), None, None, "error", 1),
+    ("day-35", "AR602", Report(date="2023年1月35日"), None, None, "error", 1),
+    ("chinese-numerals", "AR602", Report(date="二〇二三年一月十五日"), None, None, "warning", 1),
+    ("zero-padded", "AR602", Report(date="2023年01月05日"), None, None, "warning", 1),
+    ("date-in-report-year", "AR603", Report(date="2022年12月30日"), None, None, "error", 1),
+    ("late-department", "AR604", Report(date="2023年2月5日"), None, None, "error", 1),
+    ("late-government", "AR604", Report(agency=GOV, signature=GOV, date="2023年4月2日"), None, None, "error", 1),
+    ("local-deadline", "AR604", Report(), {"AR604": {"deadlines": {"department": "01-10"}}}, None, "error", 1),
+    ("period-of-other-year", "AR605", Report(period="本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。"),
+     None, None, "error", 1),
+    ("period-typo", "AR605", Report(period="本报告所列数据统计期限为2022年1月1日至202220年12月31日。"), None, None, "error", 1),
+    ("no-signature", "AR701", Report(signature=None), None, None, "error", 1),
+    ("no-signature-no-date", "AR701", Report(signature=None, date=""), None, None, "error", 1),
+    ("other-agency", "AR702", Report(signature="嘉兴市秀洲区财政局"), None, None, "error", 1),
+    ("no-seal", "AR703", Report(), {"AR703": {"required": True}}, None, "error", 1),
+]
+
+PASSING = [
+    ("clean-2021", "AR101", Report(), None, None),
+    ("clean-2019", "AR101", Report(edition="2019", year=2020), None, None),
+    ("cites-30", "AR102", Report(), None, None),
+    ("title-year-first", "AR103", Report(title="2022年嘉兴市秀洲区交通运输局政府信息公开工作年度报告"), None, None),
+    ("title-two-lines", "AR103", Report(title_lines=["嘉兴市秀洲区交通运输局", "2022年度政府信息公开工作年度报告"]), None, None),
+    ("typed-numbers", "AR201", Report(), None, None),
+    ("automatic-numbers", "AR201", Report(auto_numbering=True), None, None),
+    ("full-width-spaces", "AR201", Report(headings={3: "三、 收到和处理政府信息公开申请情况"}), None, None),
+    ("official-wording", "AR202", Report(), None, None),
+    ("six-says-none", "AR203", Report(prose={6: ["无"]}), None, None),
+    ("real-tables", "AR301", Report(), None, None),
+    ("clean-layout-2019", "AR302", Report(edition="2019", year=2020), None, None),
+    ("folded-labels", "AR302", Report(relabel={"商业企业": "商业\n企业", "1.属于国家秘密": "１．属于国家秘密",
+                                              "本年增/减": "本年增／减"}, edition="2019", year=2020), None, None),
+    ("dot-markers", "AR303", Report(), None, None),
+    ("numbers", "AR401", Report(), None, None),
+    ("blank-off", "AR401", Report(values={"T3.DENY2.res": ""}), {"AR401": {"blank": "off"}}, None),
+    ("relations-hold", "AR501", Report(), None, None),
+    ("relations-hold-2019", "AR501", Report(edition="2019", year=2020), None, None),
+    ("plausible", "AR502", Report(), None, None),
+    ("date", "AR601", Report(), None, None),
+    ("date-on-signature-line", "AR601", Report(date_same_line=True), None, None),
+    ("arabic-date", "AR602", Report(), None, None),
+    ("next-year", "AR603", Report(), None, None),
+    ("on-time", "AR604", Report(date="2023年1月31日"), None, None),
+    ("government-march", "AR604", Report(agency=GOV, signature=GOV, date="2023年3月20日"), None, None),
+    ("period", "AR605", Report(), None, None),
+    ("period-short-end", "AR605", Report(period="统计期限为2022年1月1日至12月31日。"), None, None),
+    ("no-period", "AR605", Report(period=""), None, None),
+    ("signature", "AR701", Report(), None, None),
+    ("short-form", "AR702", Report(signature="区交通运输局"), None, None),
+    ("full-name", "AR702", Report(signature="嘉兴市秀洲区交通运输局"), None, None),
+    ("government-office", "AR702", Report(agency=GOV, signature="嘉兴市秀洲区人民政府办公室", date="2023年3月1日"), None, None),
+    ("seal-not-asked", "AR703", Report(), None, None),
+    ("seal-present", "AR703", Report(seal=True), {"AR703": {"required": True}}, None),
+]
+
+
+@pytest.mark.parametrize("case", FAILING, ids=[f"{c[1]}-{c[0]}" for c in FAILING])
+def test_failing_case(check_report, case):
+    _, code, rep, options, profile, severity, count = case
+    result = check_report(rep, profile=profile, options=options)
+    found = [f for f in result.findings if f.code == code]
+    assert len(found) == count, [(f.code, f.message.en) for f in result.findings]
+    assert all(f.severity.value == severity for f in found), [(f.severity.value, f.message.en) for f in found]
+    for f in found:
+        assert f.message.zh and f.message.en and f.message.zh != f.message.en
+
+
+@pytest.mark.parametrize("case", PASSING, ids=[f"{c[1]}-{c[0]}" for c in PASSING])
+def test_passing_case(check_report, case):
+    _, code, rep, options, profile = case
+    result = check_report(rep, profile=profile, options=options)
+    ar = [(f.code, f.severity.value, f.message.en) for f in result.findings if f.code.startswith("AR")]
+    assert ar == [], ar
+
+
+def test_every_rule_code_has_both_cases():
+    from checker_annual_report.rules import ALL_RULES
+
+    failing = {c[1] for c in FAILING}
+    passing = {c[1] for c in PASSING}
+    for rule in ALL_RULES:
+        assert rule.code in failing, rule.code
+        assert rule.code in passing, rule.code
+
+
+def test_other_edition_is_one_finding_not_a_cascade(check_report):
+    result = check_report(Report(table_edition="2019"))
+    ar = [f for f in result.findings if f.code.startswith("AR")]
+    assert [f.code for f in ar] == ["AR101"], [(f.code, f.message.en) for f in ar]
+    assert "2019" in ar[0].actual and "2021" in ar[0].expected
+    assert result.metadata["table_edition"] == "2019"
+
+
+def test_one_wrong_cell_names_the_cell_and_the_value(check_report):
+    result = check_report(Report(values={"T3.NEW.np": "6"}))
+    (f,) = [f for f in result.findings if f.code == "AR501"]
+    assert f.expected == "5" and f.actual == "6"
+    assert f.location.row_label == "一、本年新收政府信息公开申请数量" and f.location.column_label == "自然人"
+    assert "T3-COL[np]" in f.message.en and "T3-ROW[NEW]" in f.message.en
+
+
+def test_violation_names_cells_expected_and_actual(check_report):
+    result = check_report(Report(values={"T4.REV.total": "3"}))
+    (f,) = [f for f in result.findings if f.code == "AR501"]
+    assert f.actual == "3" and f.expected.endswith("= 2")
+    assert "T4.REV.keep" in f.message.en and f.location.column_label == "行政复议/总计"
+
+
+def test_blank_totals_listed_with_their_values(check_report):
+    result = check_report(Report(values={"T3.OPEN.tot": "", "T3.UNABLE1.tot": ""}))
+    (f,) = [f for f in result.findings if f.code == "AR501"]
+    assert "T3.OPEN.tot = 4" in f.message.en and "T3.UNABLE1.tot = 2" in f.message.en
+
+
+def test_missing_row_names_the_official_label(check_report):
+    result = check_report(Report(drop_rows={"3.补正后申请内容仍不明确"}))
+    (f,) = [f for f in result.findings if f.code == "AR302"]
+    assert f.expected == "3.补正后申请内容仍不明确"
+    assert f.location.table == 2 and f.location.section == 3
+
+
+def test_section_six_arabic_number_is_located(check_report):
+    result = check_report(Report(headings={6: "6、 其他需要报告的事项"}))
+    (f,) = [f for f in result.findings if f.code == "AR201"]
+    assert f.expected == "六、" and f.actual == "6、"
+    assert f.location.paragraph is not None and f.location.section == 6
