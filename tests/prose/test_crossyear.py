@@ -1,0 +1,150 @@
+"""AR630-AR632: this year's report against last year's (``--previous``)."""
+
+from __future__ import annotations
+
+import pytest
+from builders import Report
+from conftest import engine, prose_findings, summary
+
+from checker.rules import RuleContext
+from checker_annual_report.crossyear import copied_sections, normalise_sentence
+
+# the default report: table 二 NORM made 2, repealed 1, valid 10; table 三 CARRY_IN and
+# CARRY_OUT 1 in 自然人 and 总计. A consistent pair: last year's stock 10 → 10 + 2 − 1 = 11.
+THIS = dict(year=2022, values={"T2.NORM.valid": "11"})
+LAST = dict(year=2021)
+
+SECTION5 = [
+    "{y}年，本局政府信息公开工作虽取得了一定成效，但也存在一些不足：一是政府信息公开意识有待加强，长效管理机制还需进一步完善；"
+    "二是信息公开的全面性、及时性有待提升；三是工作人员身兼数职，导致效率不高，更新不及时。",
+    "下一年度，本局将从以下几个方面改进提升：一是强化队伍建设，加强人员培训；二是完善政府信息公开工作制度和机制，"
+    "继续推进信息制作、管理、审查、公开的规范化；三是进一步强化督查，杜绝公开过程中发生差错等问题。",
+]
+SECTION5_NEW = [
+    "本年度暴露出的主要问题是政策解读形式较为单一，图解和视频解读数量偏少，基层站所的信息报送不及时，部分栏目更新滞后。",
+    "针对上述问题，我们将建立解读材料与政策文件同步起草、同步审签的机制，并把站所信息报送纳入月度考核，按月通报栏目更新情况。",
+]
+
+
+def section5(texts, year):
+    return {5: [t.format(y=year) for t in texts]}
+
+
+def test_without_previous_nothing_is_compared(check):
+    res = check(Report(**THIS))
+    assert prose_findings(res) == []
+
+
+def test_consistent_pair(check):
+    res = check(Report(**THIS), previous=Report(**LAST))
+    assert prose_findings(res) == []
+
+
+def test_carry_over_disagrees_names_both_cells(check):
+    last = Report(year=2021, values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
+    res = check(Report(**THIS), previous=last)
+    assert summary(res) == [("AR630", "warning", "2", "1"), ("AR630", "warning", "2", "1")]
+    np_, tot = prose_findings(res)
+    for f, col in ((np_, "np"), (tot, "tot")):
+        assert f"T3.CARRY_IN.{col}" in f.message.zh and f"T3.CARRY_OUT.{col}" in f.message.zh
+        assert f"T3.CARRY_IN.{col}" in f.message.en and f"T3.CARRY_OUT.{col}" in f.message.en
+        assert "2021" in f.message.zh
+    assert np_.location.table is not None and np_.location.row is not None
+
+
+def test_carry_over_across_editions(check):
+    # a 2021 report after a 2020 report in the 2019 format
+    last = Report(edition="2019", year=2020, values={"T3.CARRY_OUT.np": "3", "T3.CARRY_OUT.tot": "3"})
+    res = check(Report(year=2021), previous=last)
+    assert [s for s in summary(res) if s[0] == "AR630"] == [("AR630", "warning", "3", "1"), ("AR630", "warning", "3", "1")]
+    assert [s for s in summary(res) if s[0] == "AR631"] == []  # no 2021 table 二 last year: nothing to compare
+
+
+def test_years_not_consecutive_are_not_compared(check):
+    last = Report(year=2019, edition="2019", values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
+    res = check(Report(**THIS), previous=last)
+    assert summary(res) == [("AR630", "info", None, None)]
+    assert "2019" in prose_findings(res)[0].message.zh
+
+
+def test_another_agency_is_not_compared(check):
+    last = Report(year=2021, agency="某县民政局", signature="某县民政局",
+                  values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
+    res = check(Report(**THIS), previous=last)
+    assert summary(res) == [("AR630", "info", None, None)]
+
+
+def test_short_and_long_name_of_one_agency_are_compared(check):
+    last = Report(year=2021, agency="秀洲区交通运输局", values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
+    res = check(Report(**THIS), previous=last)  # this year: 嘉兴市秀洲区交通运输局
+    assert [s[0] for s in summary(res)] == ["AR630", "AR630"]
+
+
+def test_stock_does_not_follow(check):
+    res = check(Report(year=2022), previous=Report(**LAST))  # 10 + 2 − 1 = 11, but 10 written
+    assert summary(res) == [("AR631", "warning", "11", "10")]
+    f = prose_findings(res)[0]
+    assert "T2.NORM.valid" in f.message.en and "行政规范性文件" in f.message.zh
+
+
+def test_copied_section_is_reported_with_its_share(check):
+    this = Report(**THIS, prose=section5(SECTION5, 2022))
+    last = Report(**LAST, prose=section5(SECTION5, 2021))  # the same text, only the year changed
+    res = check(this, previous=last)
+    assert summary(res) == [("AR632", "warning", "< 50%", "100%")]
+    f = prose_findings(res)[0]
+    assert f.location.section == 5
+    assert "100%" in f.message.zh and "五、存在的主要问题及改进情况" in f.message.zh
+
+
+def test_half_copied_section(check):
+    this = Report(**THIS, prose={5: [SECTION5[0].format(y=2022), SECTION5_NEW[1]]})
+    last = Report(**LAST, prose=section5(SECTION5, 2021))
+    res = check(this, previous=last)
+    [(code, sev, expected, actual)] = summary(res)
+    assert (code, sev) == ("AR632", "warning")
+    assert 50 <= int(actual.rstrip("%")) < 100
+
+
+def test_rewritten_section_is_not_reported(check):
+    this = Report(**THIS, prose=section5(SECTION5_NEW, 2022))
+    last = Report(**LAST, prose=section5(SECTION5, 2021))
+    assert prose_findings(check(this, previous=last)) == []
+
+
+def test_threshold_is_an_option(tmp_path):
+    from builders import write_report
+
+    from checker.engine import Engine, Settings
+
+    this = Report(**THIS, prose={5: [SECTION5[0].format(y=2022), SECTION5_NEW[1]]})
+    last = Report(**LAST, prose=section5(SECTION5, 2021))
+    p1, p2 = write_report(tmp_path / "a.docx", this), write_report(tmp_path / "b.docx", last)
+    strict = Engine(Settings(options={"AR632": {"section_share": 0.95}}))
+    res = strict.check_path(str(p1), previous=strict.read(str(p2), "b"))
+    assert [f for f in res.findings if f.code == "AR632"] == []
+
+
+def test_boilerplate_is_not_counted(tmp_path):
+    from builders import write_report
+
+    eng = engine()
+    text = ["本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。", "（一）主动公开情况。"]
+    docs = []
+    for y in (2021, 2022):
+        p = write_report(tmp_path / f"{y}.docx", Report(year=y, prose={1: [t.format(y=y) for t in text] * 5}))
+        docs.append(eng.read(str(p), str(p)))
+    ctx = RuleContext(options={}, profile_data=eng.profile("gov-annual-report-2021").data, profile_name="x")
+    from checker_annual_report.structure import build
+
+    data = dict(ctx.profile_data)
+    a, b = build(docs[1], data), build(docs[0], data)
+    import re
+
+    boiler = [re.compile(p) for p in data["prose"]["boilerplate"]]
+    assert [s.number for s in copied_sections(a, docs[1], b, docs[0], boiler, 0.85, 1)] == [5, 6]
+
+
+@pytest.mark.parametrize("a, b", [("2021年收到申请5件。", "2022年收到申请七件。"), ("本局 加强培训，", "本局加强培训")])
+def test_normalised_sentences_fold_numbers_and_punctuation(a, b):
+    assert normalise_sentence(a) == normalise_sentence(b)

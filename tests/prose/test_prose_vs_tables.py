@@ -1,0 +1,133 @@
+"""AR620: figures in the prose against the tables, on whole .docx reports.
+
+The default report of ``builders.Report`` (2021 format) has table 三 NEW 6, CARRY_IN 1,
+OPEN 4, UNABLE1 2, TOTAL 6, CARRY_OUT 1 (总计 column); table 四 REV keep 1 pending 1
+total 2, LIT_DIRECT keep 1 total 1, LIT_AFTER 0; table 二 NORM made 2 repealed 1 valid 10.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import Report
+from conftest import prose_findings, summary
+
+
+def with_prose(*paragraphs: str, **kw) -> Report:
+    return Report(prose={1: list(paragraphs)}, **kw)
+
+
+CONSISTENT = [
+    # every figure agrees with the tables, or is phrased so that it cannot be compared
+    "本年度共收到政府信息公开申请6件，上年结转1件，办结6件，结转下年度继续办理1件。",
+    "全年共受理政府信息公开申请7件（含上年结转申请1件）。",  # 受理 = new + carried over
+    "共受理政府信息公开申请6件。",  # 受理 = new only: also fine
+    "予以公开4件，无法提供2件，不予公开0件，不予处理0件，其他处理0件。",
+    "予以公开及部分公开4件。",
+    "答复申请6件（另有1件顺延至下年度办理）。",
+    "被申请行政复议2件，行政诉讼1件。",
+    "政府信息公开行政复议2件，其中结果维持1件，尚未审结1件。",
+    "收到政府信息公开申请近10件。",  # approximate: never compared
+    "全年制发政策性文件11件，部门规范性文件5件。",  # other categories than 行政规范性文件
+    "本年度制发行政规范性文件2件。",
+    "通过微信公众号发布信息100余条，开展培训3次。",
+]
+
+
+def test_consistent_prose_gives_no_finding(check):
+    res = check(with_prose(*CONSISTENT))
+    assert prose_findings(res) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, actual, severity, cells",
+    [
+        ("本年度共收到政府信息公开申请9件。", "6", "9", "error", ["T3.NEW.tot"]),
+        ("本年度共收到政府信息公开申请九件。", "6", "9", "error", ["T3.NEW.tot"]),
+        ("收到依申请公开请求７件。", "6", "7", "error", ["T3.NEW.tot"]),
+        ("上年结转申请3件。", "1", "3", "error", ["T3.CARRY_IN.tot"]),
+        ("办结5件。", "6", "5", "error", ["T3.TOTAL.tot"]),
+        ("结转下年度继续办理2件。", "1", "2", "error", ["T3.CARRY_OUT.tot"]),
+        ("另有2件申请顺延至下年度办理。", "1", "2", "error", ["T3.CARRY_OUT.tot"]),
+        ("予以公开5件。", "4", "5", "error", ["T3.OPEN.tot"]),
+        ("予以公开及部分公开3件。", "4", "3", "error", ["T3.OPEN.tot", "T3.PART.tot"]),
+        ("部分公开2件。", "0", "2", "error", ["T3.PART.tot"]),
+        ("不予公开1件。", "0", "1", "error", ["T3.DENY1.tot"]),
+        ("因本机关不掌握等原因无法提供3件。", "2", "3", "error", ["T3.UNABLE1.tot", "T3.UNABLE2.tot", "T3.UNABLE3.tot"]),
+        ("不予处理1件。", "0", "1", "error", ["T3.REJECT1.tot"]),
+        ("其他处理1件。", "0", "1", "warning", ["T3.OTHER1.tot"]),
+        ("答复申请5件。", "6", "5", "warning", ["T3.TOTAL.tot"]),
+        ("共受理政府信息公开申请10件。", "6", "10", "warning", ["T3.NEW.tot"]),
+        ("被申请行政复议3件。", "2", "3", "error", ["T4.REV.total"]),
+        ("行政诉讼3件。", "1", "3", "error", ["T4.LIT_DIRECT.total", "T4.LIT_AFTER.total"]),
+        ("未经复议直接起诉的行政诉讼2件。", "1", "2", "error", ["T4.LIT_DIRECT.total"]),
+        ("本年度制发行政规范性文件3件。", "2", "3", "warning", ["T2.NORM.made"]),
+    ],
+)
+def test_each_binding_reports_its_contradiction(check, sentence, expected, actual, severity, cells):
+    res = check(with_prose(sentence))
+    assert summary(res) == [("AR620", severity, expected, actual)]
+    f = prose_findings(res)[0]
+    for name in cells:
+        assert name in f.message.zh and name in f.message.en
+    assert f.location.paragraph is not None and f.location.section == 1
+    assert sentence.rstrip("。")[:10] in f.message.zh
+
+
+def test_accepted_names_both_readings(check):
+    res = check(with_prose("共受理政府信息公开申请10件。"))
+    f = prose_findings(res)[0]
+    assert "T3.NEW.tot＋T3.CARRY_IN.tot" in f.message.zh
+    assert "7" in f.message.en
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, cells",
+    [
+        ("本年度未收到政府信息公开申请。", "6", ["T3.NEW.tot"]),
+        ("本年度未发生政府信息公开行政复议。", "2", ["T4.REV.total"]),
+        ("本年度未发生行政诉讼案件。", "1", ["T4.LIT_DIRECT.total"]),
+    ],
+)
+def test_zero_statements(check, sentence, expected, cells):
+    res = check(with_prose(sentence))
+    assert summary(res) == [("AR620", "error", expected, "0")]
+    for name in cells:
+        assert name in prose_findings(res)[0].message.en
+
+
+def test_zero_statements_that_hold(check):
+    zeros = {f"T4.{g}.{k}": "0" for g in ("REV", "LIT_DIRECT", "LIT_AFTER")
+             for k in ("keep", "fix", "other", "pending", "total")}
+    res = check(with_prose("本年度未发生政府信息公开行政复议、行政诉讼。", values=zeros))
+    assert prose_findings(res) == []
+
+
+def test_all_upheld_claim(check):
+    res = check(with_prose("行政复议2件，行政诉讼1件，均获维持。"))
+    assert summary(res) == [("AR620", "error", "1", "2")]  # 1 of the 2 reviews is pending
+    f = prose_findings(res)[0]
+    assert "T4.REV.keep" in f.message.en
+    held = {"T4.REV.keep": "2", "T4.REV.pending": "0"}
+    assert prose_findings(check(with_prose("行政复议2件，行政诉讼1件，均获维持。", values=held))) == []
+
+
+def test_blank_total_reads_as_the_row_sum(check):
+    # 总计 left blank (the table rules report the blank): the prose matches the row's parts
+    rep = with_prose("予以公开4件。", values={"T3.OPEN.tot": ""})
+    assert prose_findings(check(rep)) == []
+    rep = with_prose("予以公开5件。", values={"T3.OPEN.tot": ""})
+    res = check(rep)
+    assert summary(res) == [("AR620", "error", "4", "5")]
+    assert "空白" in prose_findings(res)[0].message.zh
+
+
+def test_2019_edition_cells(check):
+    rep = Report(edition="2019", year=2020, prose={1: ["本年度制发规范性文件2件，其他处理1件。"]})
+    assert summary(check(rep)) == [("AR620", "warning", "0", "1")]  # T3.OTHER.tot (single row in 2019)
+
+
+def test_a_figure_binds_to_the_phrase_next_to_it(check):
+    # "收到…申请6件，办结5件": 5 belongs to 办结 (not to 收到), and is wrong
+    res = check(with_prose("共收到依申请公开请求6件，办结5件。"))
+    assert summary(res) == [("AR620", "error", "6", "5")]
+    assert "T3.TOTAL.tot" in prose_findings(res)[0].message.en
