@@ -222,3 +222,43 @@ def test_configuration_file_and_command_line_precedence(work, cli):
 def test_unknown_configuration_key_exits_2(work, cli):
     write(work / "checker.yaml", "selekt: [ZZ]\n")
     one_line_error(check(cli, work, "clean.docx"), "checker.yaml", "unknown key 'selekt'")
+
+
+TEMPLATE_PLUGIN = """
+from checker import hookimpl
+
+
+@hookimpl
+def checker_write_template(profile_name, profile_data, year, agency, kind, path):
+    if profile_name != "memo":
+        return None
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{agency}{year}年{profile_data['title']}")
+    for heading in profile_data["sections"]:
+        d.add_paragraph(heading)
+    d.save(path)
+    return path
+"""
+
+
+def test_template_is_written_by_the_plugin_that_answers(work, cli):
+    import docx
+
+    write(work / "tpl.py", TEMPLATE_PLUGIN)
+    write(work / "memo.yaml", "name: memo\ndata: {title: 工作备忘, sections: [一、概况, 二、下一步]}\n")
+    proc = cli("template", "--plugin", "tpl.py", "--profile", "memo.yaml", "--year", "2024",
+               "--agency", "某某局", "-o", "out.docx", "--lang", "en", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    texts = [p.text for p in docx.Document(str(work / "out.docx")).paragraphs]
+    assert texts == ["某某局2024年工作备忘", "一、概况", "二、下一步"]
+
+
+def test_template_nobody_can_write_is_one_line_and_exit_2(work, cli):
+    write(work / "tpl.py", TEMPLATE_PLUGIN)
+    write(work / "other.yaml", "name: other\n")
+    proc = cli("template", "--plugin", "tpl.py", "--profile", "other.yaml", "--year", "2024",
+               "--agency", "某某局", "-o", "out.docx", cwd=work)
+    one_line_error(proc, "'other'")
+    assert not (work / "out.docx").exists()
