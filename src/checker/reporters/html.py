@@ -65,6 +65,11 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """An expected value short enough for a table cell (the findings list has it whole)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _verdict_key(v: Verdict) -> str:
     return "verdict_error" if v is Verdict.ERROR else v.value
 
@@ -197,7 +202,7 @@ def _grid(snap: TableSnapshot, findings: list[Finding], options: ReportOptions, 
                     title.append(f"{f.code}: {f.message.get(lang)}")
                     if f.expected is not None and f.expected not in shown_exp:
                         shown_exp.append(f.expected)
-                extra = "".join(f'<span class="exp">{esc(L["expected"])} {esc(e)}</span>' for e in shown_exp)
+                extra = "".join(f'<span class="exp">{esc(L["expected"])} {esc(_short(e))}</span>' for e in shown_exp)
             elif soft:
                 classes.append("hl-line")
                 title.extend(f"{f.code}: {f.message.get(lang)}" for f in soft)
