@@ -1,0 +1,116 @@
+"""The pre-commit hook, with the real ``pre-commit`` tool in a throwaway git repository.
+
+pre-commit clones this repository at its committed HEAD and installs it into its own
+virtualenv (from PyPI), exactly as a drafter's machine would: commit before running.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def _report(path: Path, section5: str, section6: str) -> Path:
+    """The bundled example report with the headings of sections 五 and 六 as given."""
+    spec = importlib.util.spec_from_file_location("build_example", REPO / "examples" / "build_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from checker_annual_report.template import write_report
+
+    data = module.profile_data()
+    report = module.seed_report(module.SEED.read_text("utf-8"), data)
+    report.sections[4].heading = section5
+    report.sections[5].heading = section6
+    write_report(report, data, module.EDITION, str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def drafter_repo(tmp_path_factory):
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.skip("pre-commit not installed (pip install -e .[test])")
+    head = _git("rev-parse", "HEAD", cwd=REPO).stdout.strip()
+    shown = _git("show", f"{head}:.pre-commit-hooks.yaml", cwd=REPO, check=False)
+    assert shown.returncode == 0, ".pre-commit-hooks.yaml must be committed: pre-commit clones HEAD"
+    root = tmp_path_factory.mktemp("drafter")
+    repo = root / "reports"
+    repo.mkdir()
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(root / "pre-commit-home"),
+        "CHECKER_LANG": "en",
+        "GIT_AUTHOR_NAME": "Drafter", "GIT_AUTHOR_EMAIL": "drafter@example.invalid",
+        "GIT_COMMITTER_NAME": "Drafter", "GIT_COMMITTER_EMAIL": "drafter@example.invalid",
+    }
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_INDEX_FILE", None)
+    _git("init", "-q", "-b", "main", cwd=repo, env=env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {REPO}\n"
+        f"    rev: {head}\n"
+        "    hooks:\n"
+        "      - id: checker\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    _git("add", ".pre-commit-config.yaml", cwd=repo, env=env)
+    _git("commit", "-q", "-m", "configure pre-commit", cwd=repo, env=env)  # no .docx: the hook is skipped
+    return repo, env
+
+
+def test_commit_with_a_faulty_report_is_refused(drafter_repo):
+    repo, env = drafter_repo
+    _report(repo / "区交通运输局2020年报.docx", "五、存在的主要问题及改进情况", "6、 其他需要报告的事项")
+    _git("add", "区交通运输局2020年报.docx", cwd=repo, env=env)
+    proc = _git("commit", "-m", "faulty report", cwd=repo, env=env, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "checker" in out and "Failed" in out
+    # a useful message: the rule, where, what was expected
+    assert "AR201" in out and "6、" in out and "六、" in out, out
+    assert _git("log", "--format=%s", cwd=repo, env=env).stdout.split("\n")[0] == "configure pre-commit"
+    _git("rm", "-q", "--cached", "区交通运输局2020年报.docx", cwd=repo, env=env)
+    (repo / "区交通运输局2020年报.docx").unlink()
+
+
+def test_commit_with_a_clean_report_passes_and_shows_warnings(drafter_repo):
+    repo, env = drafter_repo
+    # only a warning (section 五 worded as in many real reports)
+    _report(repo / "区交通运输局2020年报.docx", "五、存在的问题及改进情况", "六、其他需要报告的事项")
+    _git("add", "区交通运输局2020年报.docx", cwd=repo, env=env)
+    proc = _git("commit", "-m", "clean report", cwd=repo, env=env, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Passed" in out
+    assert _git("log", "--format=%s", cwd=repo, env=env).stdout.split("\n")[0] == "clean report"
+
+
+def test_try_repo_reports_the_warning_verbosely(drafter_repo):
+    """``pre-commit run --verbose`` shows the output of a passing hook: the warning is printed."""
+    repo, env = drafter_repo
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "run", "checker", "--all-files", "--verbose"],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "AR202" in out and "warning" in out, out
