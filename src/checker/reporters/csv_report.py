@@ -64,8 +64,15 @@ def summary_rows(results: Sequence[FileResult], options: ReportOptions):
         counts = r.counts()
         yield [_cell(v) for v in (
             r.path, meta.get("agency"), meta.get("year"), r.profile, r.verdict(options.fail_on).value,
-            counts["error"], counts["warning"], counts["info"], r.error,
+            counts["error"], counts["warning"], counts["info"], _reason(r, options.lang),
         )]
+
+
+def _reason(r: FileResult, lang: str) -> str | None:
+    """Why a file could not be read, in the chosen language."""
+    if r.error is None:
+        return None
+    return r.findings[0].message.get(lang) if r.findings else r.error
 
 
 def summary_path(path: str) -> str:
