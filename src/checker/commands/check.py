@@ -111,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError("--annotate takes exactly one input file")
         from ..annotate import annotate_copy
 
-        annotate_copy(items[0].path, results[0], args.annotate, lang=options.lang)
+        checked = [item for item in items if item.skip is None]  # skipped inputs stay listed
+        if checked[0].member:
+            raise ConfigError("--annotate needs a .docx file, not a member of an archive")
+        annotate_copy(checked[0].path, results[0], args.annotate, lang=options.lang)
 
     code = exit_code(results, options.fail_on)
     if args.exit_zero and code == EXIT_FINDINGS:
