@@ -1,0 +1,129 @@
+"""The four real reports of ../shared/corpus give exactly the findings of its README.
+
+Only the AR codes this pack owns whose findings the README lists are asserted exactly;
+findings of other packs (prose vs tables, document properties) are not this pack's
+business. Every AR error must be one the README lists.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import check_file
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_73cfe548748cf452.txt"
+
+
+@pytest.fixture
+def corpus_copy(corpus_dir, tmp_path):
+    def get(name: str) -> Path:
+        dst = tmp_path / name
+        shutil.copy(corpus_dir / name, dst)  # never read the shared file in place
+        return dst
+
+    return get
+
+
+def ar(result, code_prefix: str = "AR"):
+    # AR6xx numbers above AR605 belong to the prose-vs-tables pack (issue 8)
+    from checker_annual_report.rules import ALL_RULES
+
+    mine = {r.code for r in ALL_RULES}
+    return [f for f in result.findings if f.code in mine and f.code.startswith(code_prefix)]
+
+
+def summary(findings):
+    return sorted((f.code, f.severity.value) for f in findings)
+
+
+def test_xiuzhou(corpus_copy):
+    result = check_file(corpus_copy("xiuzhou-transport-2020.docx"))
+    assert result.profile == "gov-annual-report-2019"
+    md = result.metadata
+    assert (md["year"], md["agency"], md["agency_kind"], md["edition"]) == (2020, "区交通运输局", "department", "2019")
+    found = ar(result)
+    assert summary(found) == [("AR201", "error"), ("AR202", "warning")], [(f.code, f.message.en) for f in found]
+    six = next(f for f in found if f.code == "AR201")
+    assert six.actual == "6、" and six.expected == "六、" and six.location.section == 6
+    five = next(f for f in found if f.code == "AR202")
+    assert five.expected == "五、存在的主要问题及改进情况" and "存在的问题及改进情况" in five.actual
+
+
+def test_shanghai(corpus_copy):
+    result = check_file(corpus_copy("shanghai-gov-office-2019.docx"))
+    assert result.profile == "gov-annual-report-2019"
+    assert result.metadata["agency_kind"] == "government"
+    found = ar(result)
+    assert summary(found) == [
+        ("AR202", "warning"),  # 五、政府信息公开工作存在的主要问题及改进情况
+        ("AR401", "warning"),  # table 三 blank cells
+        ("AR401", "warning"),  # table 四: 9 of 15 blank
+        ("AR501", "error"),  # the 总计 column blank in the result rows
+        ("AR601", "error"),  # no 成文日期
+        ("AR701", "error"),  # no 落款
+    ], [(f.code, f.message.en) for f in found]
+    (blank_totals,) = [f for f in found if f.code == "AR501"]
+    assert "T3.OPEN.tot = 272" in blank_totals.message.en
+    assert "T3-ROW" in blank_totals.message.en and "T3-SUM" in blank_totals.message.en
+    t4 = [f for f in found if f.code == "AR401" and f.location.table == 3]
+    assert t4 and "9 blank" in t4[0].message.en
+
+
+def test_huaian(corpus_copy):
+    result = check_file(corpus_copy("huaian-gov-2024.docx"))
+    assert result.profile == "gov-annual-report-2021"
+    assert (result.metadata["year"], result.metadata["agency_kind"]) == (2024, "government")
+    found = ar(result)
+    assert summary(found) == [("AR303", "warning"), ("AR601", "error"), ("AR701", "error")], [
+        (f.code, f.message.en) for f in found]
+
+
+def test_blank_template(corpus_copy):
+    result = check_file(corpus_copy("official-template-2021-blank.docx"))
+    assert result.profile == "gov-annual-report-2021"
+    assert "tables follow the 2021 format" in result.metadata["edition_reason"]
+    found = ar(result)
+    assert summary(found) == [
+        ("AR103", "error"),  # no title with agency and year
+        ("AR203", "error"),  # unfilled template
+        ("AR401", "error"), ("AR401", "error"), ("AR401", "error"),  # three blank tables
+        ("AR601", "error"),  # no date
+        ("AR701", "error"),  # no 落款
+    ], [(f.code, f.message.en) for f in found]
+    assert "unfilled template" in next(f for f in found if f.code == "AR203").message.en
+
+
+def test_blank_template_grids(corpus_dir):
+    """The merged-cell tables are read into the right logical grids (14x4, 28x10, 4x15)."""
+    from checker.reader import load_document
+
+    doc = load_document(str(corpus_dir / "official-template-2021-blank.docx"))
+    assert [(t.n_rows, t.n_cols) for t in doc.tables] == [(14, 4), (28, 10), (4, 15)]
+
+
+def test_seed_section_six(tmp_path):
+    """The seed report as text: its `6、` heading is found (paragraphs only; tables flattened)."""
+    if not SEED.is_file():
+        pytest.skip("seed not available")
+    from builders import Report, write_report
+
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    paragraphs = [x.strip() for x in raw if x.strip() and not x.startswith("\t")]  # table cells are tab-indented
+    headings = {n: None for n in range(1, 7)}
+    rep = Report(edition="2019", year=2020, title="", intro="", period="", headings=headings,
+                 prose={n: [] for n in range(1, 7)}, tables={"T2": "none", "T3": "none", "T4": "none"},
+                 signature=None, date="")
+    path = write_report(tmp_path / "seed.docx", rep)
+    import docx
+
+    d = docx.Document(str(path))
+    for text in paragraphs:
+        d.add_paragraph(text)
+    d.save(str(path))
+    result = check_file(path)
+    six = [f for f in result.findings if f.code == "AR201"]
+    assert [(f.expected, f.actual) for f in six] == [("六、", "6、")]
+    assert result.metadata["year"] == 2020 and result.metadata["agency"] == "区交通运输局"
+    assert not [f for f in result.findings if f.code in ("AR601", "AR701", "AR702", "AR604")]

@@ -1,0 +1,119 @@
+"""The shared analysis API (structure.analyse) other packs build on, and the profiles."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+from builders import Report, write_report
+
+from checker.profiles import load_profile
+from checker.reader import load_document
+from checker.rules import RuleContext
+from checker_annual_report.plugin import PROFILE_NAMES, checker_profiles, checker_select_profile
+from checker_annual_report.structure import analyse, classify_agency
+
+
+def _ctx(profile: str) -> RuleContext:
+    data = load_profile(profile, checker_profiles()).data
+    return RuleContext(options={}, profile_data=data, profile_name=profile)
+
+
+def _structure(tmp_path, rep: Report, profile: str = "gov-annual-report-2021"):
+    doc = load_document(str(write_report(tmp_path / "r.docx", rep)))
+    return doc, analyse(doc, _ctx(profile))
+
+
+def test_profiles_ship_as_package_resources():
+    base = files("checker_profiles")
+    for name in PROFILE_NAMES:
+        assert (base / f"{name}.yaml").is_file()
+    p19 = load_profile("gov-annual-report-2019", checker_profiles())
+    p21 = load_profile("gov-annual-report-2021", checker_profiles())
+    assert p19.chain[0] == "gov-annual-report-common" and p19.chain[-1] == "gov-annual-report-2019"
+    assert p21.chain[0] == "gov-annual-report-common" and p21.chain[-1] == "gov-annual-report-2021"
+    assert (p19.data["edition"], p21.data["edition"]) == ("2019", "2021")
+    # the editions share table 三's columns and table 四 through the common profile
+    eds = p21.data["editions"]
+    assert eds["2019"]["tables"]["T4"] == eds["2021"]["tables"]["T4"]
+    assert eds["2019"]["tables"]["T3"]["columns"] == eds["2021"]["tables"]["T3"]["columns"]
+
+
+def test_named_cells_2021(tmp_path):
+    _, st = _structure(tmp_path, Report(values={"T3.NEW.tot": "6", "T2.FEE_WAN": "12.5"}))
+    c = st.cell("T3.NEW.tot")
+    assert c.value.as_int == 6
+    assert (c.location.table, c.location.row, c.location.column, c.location.section) == (2, 4, 10, 3)
+    assert c.location.row_label == "一、本年新收政府信息公开申请数量" and c.location.column_label == "总计"
+    assert st.cell("T3.TOTAL.np").value.as_int == 5
+    assert st.cell("T4.REV.total").value.as_int == 2
+    assert st.cell("T4.LIT_DIRECT.pending").location.column == 9
+    assert st.cell("T2.REG.valid").value.as_int == 0
+    assert str(st.cell("T2.FEE_WAN").value.value) == "12.5"
+    assert st.cell("T3.OTHER2.tot") is not None and st.cell("T3.OTHER.tot") is None
+    assert len(st.cells_of("T3")) == 25 * 7 and len(st.cells_of("T4")) == 15
+
+
+def test_named_cells_2019(tmp_path):
+    _, st = _structure(tmp_path, Report(edition="2019", year=2020), "gov-annual-report-2019")
+    assert st.edition == "2019"
+    assert st.cell("T2.OTHER_SVC.delta").value.signed
+    assert st.cell("T2.PROC.amount").value.unit == "元"
+    assert st.cell("T3.OTHER.np") is not None
+    assert len(st.cells_of("T3")) == 23 * 7
+
+
+def test_sections_title_and_end(tmp_path):
+    doc, st = _structure(tmp_path, Report())
+    assert [s.number for s in st.headings_in_order] == [1, 2, 3, 4, 5, 6]
+    assert st.sections[3].heading.text == "三、收到和处理政府信息公开申请情况"
+    assert [t.index for t in st.sections[3].tables] == [2]
+    assert st.title.text == "嘉兴市秀洲区交通运输局2022年政府信息公开工作年度报告"
+    assert (st.year, st.agency, st.agency_kind) == (2022, "嘉兴市秀洲区交通运输局", "department")
+    assert st.date_line.date.as_date().isoformat() == "2023-01-15"
+    assert st.signature.text == "区交通运输局"
+    assert st.statistics_period.start.year == 2022
+    assert st.section_of(st.signature) == 6
+
+
+def test_automatic_numbering_is_read(tmp_path):
+    _, st = _structure(tmp_path, Report(auto_numbering=True))
+    assert [s.heading_text.prefix for s in st.headings_in_order] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+
+
+def test_edition_from_tables_when_profile_says_other(tmp_path):
+    _, st = _structure(tmp_path, Report(table_edition="2019"))
+    assert (st.expected_edition, st.table_edition, st.edition) == ("2021", "2019", "2019")
+    assert st.cell("T2.PROC.amount") is not None  # analysed against the layout it follows
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [("嘉兴市秀洲区交通运输局", "department"), ("上海市人民政府办公厅", "government"), ("淮安市人民政府", "government"),
+     ("茅坪回族镇人民政府", "government"), ("某某街道办事处", "government"), ("九原区政务服务局", "department"),
+     ("某某县发展和改革委员会", "department"), ("", "unknown")],
+)
+def test_agency_kind(name, kind):
+    data = load_profile("gov-annual-report-common", checker_profiles()).data
+    assert classify_agency(name, data) == kind
+
+
+def test_select_profile_by_year(tmp_path):
+    for edition, year, want in (("2019", 2019, "gov-annual-report-2019"), ("2019", 2020, "gov-annual-report-2019"),
+                                ("2021", 2021, "gov-annual-report-2021"), ("2021", 2024, "gov-annual-report-2021")):
+        doc = load_document(str(write_report(tmp_path / f"{year}.docx", Report(edition=edition, year=year))))
+        name, reason = checker_select_profile(doc, list(PROFILE_NAMES))
+        assert name == want and str(year) in reason
+    # a 2022 report on the 2019 tables is still checked as 2022 -> 2021 format
+    doc = load_document(str(write_report(tmp_path / "old.docx", Report(year=2022, table_edition="2019"))))
+    assert checker_select_profile(doc, list(PROFILE_NAMES))[0] == "gov-annual-report-2021"
+
+
+def test_not_an_annual_report(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("关于召开2023年度工作会议的通知")
+    d.add_paragraph("各科室：定于下周一召开工作会议。")
+    d.save(str(tmp_path / "n.docx"))
+    assert checker_select_profile(load_document(str(tmp_path / "n.docx")), list(PROFILE_NAMES)) is None
