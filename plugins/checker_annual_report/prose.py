@@ -13,8 +13,9 @@ Three rules, all driven by ``data.prose`` of the profile (``rules/gov-annual-rep
 How a phrase is bound to a quantity: the paragraph is cut into clauses (at ``，；。`` and
 parentheses); in a clause every quantity is masked, the quantity under test with
 ``{Q}``, any other with ``{O}``; the binding patterns are regular expressions over that
-masked clause, where ``{t}`` is a short filler that cannot cross another quantity.
-The first binding (in profile order) whose pattern matches wins; ``none`` patterns veto.
+masked clause, where ``{t}`` is a short filler that cannot cross another quantity or a
+clause break. The first binding (in profile order) whose pattern matches wins; a ``none``
+pattern occurring in the matched phrase vetoes it.
 So a phrase belongs to the quantity next to it, and a phrase that could mean two things
 binds to nothing rather than to the wrong cell.
 """
@@ -41,8 +42,8 @@ O_MARK = "\ue001"  # any other quantity
 _FILLERS = {
     "{Q}": Q_MARK,
     "{O}": O_MARK,
-    "{t}": rf"[^{Q_MARK}{O_MARK}]{{0,16}}?",
-    "{s}": rf"[^{Q_MARK}{O_MARK}]{{0,6}}?",
+    "{t}": rf"[^{Q_MARK}{O_MARK}，,；;。]{{0,16}}?",
+    "{s}": rf"[^{Q_MARK}{O_MARK}，,；;。]{{0,6}}?",
 }
 
 
@@ -266,9 +267,12 @@ class Binding:
         )
 
     def matches(self, masked: str) -> bool:
-        if any(p.search(masked) for p in self.none):
-            return False
-        return any(p.search(masked) for p in self.patterns)
+        """A pattern matches and no ``none`` pattern occurs in the matched phrase."""
+        for p in self.patterns:
+            for m in p.finditer(masked):
+                if not any(n.search(m.group(0)) for n in self.none):
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -296,7 +300,9 @@ def prose_data(ctx: RuleContext) -> Mapping[str, Any]:
 
 
 def bindings(data: Mapping[str, Any]) -> list[Binding]:
-    return [Binding.from_data(b) for b in data.get("bindings") or []]
+    """The profile's bindings, each with the shared ``veto`` patterns added to its ``none``."""
+    veto = list(data.get("veto") or [])
+    return [Binding.from_data({**b, "none": list(b.get("none") or []) + veto}) for b in data.get("bindings") or []]
 
 
 @dataclass

@@ -25,7 +25,7 @@ __all__ = ["Quantity", "Span", "extract", "sentences", "UNITS"]
 
 #: Units recognised after a number, longest first so that 万元 wins over 万 and 人次 over 人.
 UNITS: tuple[str, ...] = (
-    "万元", "亿元", "人次", "件次", "%", "‰", "件", "条", "个", "次", "篇", "项", "元", "起", "期", "场",
+    "万元", "亿元", "人次", "件次", "%", "‰", "件", "条", "个", "次", "篇", "项", "元", "起", "宗", "期", "场",
     "份", "家", "批", "人", "名", "部", "册",
 )
 
