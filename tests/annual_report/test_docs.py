@@ -1,0 +1,35 @@
+"""Every AR rule is documented: docs/rules/<CODE>.md is committed and up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker_annual_report.docs import render
+from checker_annual_report.rules import ALL_RULES
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
+def test_page_is_committed_and_current(rule):
+    page = DOCS / f"{rule.code}.md"
+    assert page.is_file(), f"run: python -m checker_annual_report.docs docs/rules ({page} missing)"
+    assert page.read_text(encoding="utf-8") == render(rule), "page out of date: python -m checker_annual_report.docs docs/rules"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
+def test_docstring_has_what_why_examples_and_fix(rule):
+    rule.validate_declaration()
+    en, sep, zh = rule.documentation().partition("\n---\n")
+    assert sep, "docstring needs an English part, '---', and a Chinese part"
+    for word in ("Why:", "Fails", "Passes:", "Fix:"):
+        assert word in en, (rule.code, word)
+    for word in ("依据", "不通过", "通过", "修改"):
+        assert word in zh, (rule.code, word)
+
+
+def test_codes_unique_and_prefixed():
+    codes = [r.code for r in ALL_RULES]
+    assert len(codes) == len(set(codes)) and all(c.startswith("AR") for c in codes)
