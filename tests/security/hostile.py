@@ -325,3 +325,36 @@ BROKEN = {
     "billion-laughs": (billion_laughs, "DOCTYPE"),
     "nested-tables-3000": (lambda: nested_tables(3000), "deeper than"),
 }
+
+
+# 320 MiB of zeros as one bzip2 stream (273 bytes), stored zlib+base64 to keep this file small.
+_BZ2_320MIB = "eNpzisqwNHSMVAuO5ON8dJ8xvs+B4QADA4cCg0GDr5vTAtWVXA3Th4d8vsF8doZclQdAeQewCoWlJpK9gkLTDrl4xek96SpYqGhx4NIFALMoU4A="
+
+
+class _Canned:
+    def __init__(self, payload: bytes):
+        self.payload = payload
+
+    def compress(self, data: bytes) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self.payload
+
+
+def bzip2_archive_bomb() -> bytes:
+    """A 400-byte submissions .zip whose bzip2 member inflates to 320 MiB in ONE decompress call.
+
+    zipfile passes no output bound to the bzip2 (and LZMA) decompressor, so reading
+    even 64 KiB of it materialises the whole GiB; the member claims 0 bytes (CRC 0),
+    so a check of the claimed size passes and the CRC even matches afterwards.
+    """
+    import base64
+
+    payload = zlib.decompress(base64.b64decode(_BZ2_320MIB))
+    buf = io.BytesIO()
+    with mock.patch.object(zipfile, "_get_compressor", lambda *a, **k: _Canned(payload)):
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_BZIP2) as z:
+            with z.open("submissions/report.docx", "w"):
+                pass
+    return buf.getvalue()
