@@ -201,3 +201,23 @@ def test_html_draws_merged_cells_and_only_arithmetic_or_layout_tables():
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
     assert "a&amp;b.docx" in page and "&lt;甲&gt;" in page
     assert 'id="file-1-t5"' not in page  # the table of a narrative finding is not drawn
+
+
+def test_annotate_uses_the_checked_input_not_a_skipped_one(batch_dir, tmp_path, capsys):
+    out = tmp_path / "annotated.docx"
+    code, _, err = run_check(capsys, str(batch_dir / "~$a-good.docx"), str(batch_dir / "sub" / "g-fail.docx"),
+                             "--annotate", str(out))
+    assert code == 1 and "lock file" in err
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_a_missing_file_is_an_error_result_and_the_batch_goes_on(batch_dir, capsys):
+    code, out, err = run_check(capsys, str(batch_dir / "missing.docx"), str(batch_dir / "a-good.docx"),
+                               "--output-format", "json")
+    assert code == 2 and "missing.docx: no such file" in err
+    assert [f["verdict"] for f in json.loads(out)["files"]] == ["error", "pass"]
+
+
+def test_only_skipped_inputs_is_a_usage_error(batch_dir, capsys):
+    code, _, err = run_check(capsys, str(batch_dir / "~$a-good.docx"))
+    assert code == 2 and "no .docx file found" in err
