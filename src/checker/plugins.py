@@ -61,7 +61,9 @@ def _load_local(path_text: str) -> list[tuple[str, ModuleType]]:
         return [(f"local:{path_text}", _import_file(path, f"checker_local_{path.stem}", path_text))]
     init = path / "__init__.py"
     if init.exists():
-        return [(f"local:{path_text}", _import_file(init, path.name, path_text, [str(path)]))]
+        # a private module name: a folder called ``json`` or ``docx`` must not replace
+        # the real module in sys.modules; relative imports inside it still work
+        return [(f"local:{path_text}", _import_file(init, f"checker_local_{path.name}", path_text, [str(path)]))]
     files = sorted(path.glob("*.py"))
     if not files:
         raise PluginError(f"plugin {path_text!r}: folder holds no .py file")
