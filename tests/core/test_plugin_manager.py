@@ -111,6 +111,18 @@ def test_local_plugin_package_folder_with_relative_imports(tmp_path):
     assert reg.rule_plugin["ZZ001"] == f"local:{pkg}"
 
 
+def test_a_local_package_named_like_a_real_module_does_not_replace_it(tmp_path):
+    import json
+
+    pkg = tmp_path / "json"
+    write(pkg / "__init__.py", RULE_FILE)
+    reg = build_registry(get_plugin_manager([str(pkg)], entry_points_enabled=False))
+    assert list(reg.rules) == ["ZZ001"]
+    import sys
+
+    assert sys.modules["json"] is json and json.dumps([1]) == "[1]"
+
+
 def test_local_folder_of_modules_registers_every_module(tmp_path):
     folder = tmp_path / "my_rules"
     write(folder / "a.py", rule_module("ZA101"))
