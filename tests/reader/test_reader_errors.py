@@ -13,10 +13,9 @@ from docx_factory import make_docx, p, tbl, tc, tr
 
 
 def nested_tables(depth: int) -> str:
-    xml = p("最里")
-    for _ in range(depth):
-        xml = tbl(tr(tc(xml + p(""), raw=True)))
-    return xml
+    """``depth`` tables each inside the single cell of the previous one."""
+    opening, closing = tbl(tr(tc("@@" + p(""), raw=True))).split("@@")
+    return opening * depth + p("最里") + closing * depth
 
 
 def reason(data, **kw) -> str:
@@ -105,3 +104,21 @@ def test_odd_but_valid_markup_does_not_crash():
     doc = load_document(make_docx(body, numbering=numbering), name="odd.docx")
     assert doc.paragraphs[0].content == "ok"
     assert doc.tables[0].cell(0, 0).text == "a"
+
+
+def test_walker_has_its_own_depth_guard():
+    """Even if a parsed tree reaches it, the walker refuses nesting beyond its cap."""
+    from lxml import etree
+
+    from checker.reader.body import Walker
+    from checker.reader.styles import StyleSheet
+    from docx_factory import NAMESPACES
+
+    xml = f'<w:body {" ".join(f"xmlns:{k}={chr(34)}{v}{chr(34)}" for k, v in NAMESPACES.items())}>{nested_tables(5)}</w:body>'
+    body = etree.fromstring(xml)
+    walker = Walker("w.docx", StyleSheet(), None, {}, max_depth=10)
+    with pytest.raises(InputError, match="deeper than 10"):
+        walker.walk_blocks(body, [], 1, "/w:body")
+    out: list = []
+    Walker("w.docx", StyleSheet(), None, {}, max_depth=64).walk_blocks(body, out, 1, "/w:body")
+    assert out[0].nesting == 0 and out[0].cell(0, 0).tables[0].nesting == 1
