@@ -1,38 +1,22 @@
 """Fixtures of the prose and cross-year tests: write reports with the annual-report
-builders (``tests/annual_report/builders.py``), check them with the engine, keep only
-the findings of AR620-AR632."""
+builders (``tests/annual_report/builders.py``), check them with the engine; helpers that
+keep only the findings of AR620-AR632 are in ``prose_helpers``."""
 
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-AR_TESTS = Path(__file__).resolve().parents[1] / "annual_report"
-if str(AR_TESTS) not in sys.path:
-    sys.path.insert(0, str(AR_TESTS))
+HERE = Path(__file__).resolve().parent
+AR_TESTS = HERE.parent / "annual_report"
+for folder in (HERE, AR_TESTS):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 from builders import Report, write_report  # noqa: E402
-
-PROSE_CODES = ("AR620", "AR621", "AR622", "AR630", "AR631", "AR632")
-
-
-@lru_cache(maxsize=None)
-def engine():
-    from checker.engine import Engine, Settings
-
-    return Engine(Settings())
-
-
-def prose_findings(result):
-    return [f for f in result.findings if f.code in PROSE_CODES]
-
-
-def summary(result) -> list[tuple[str, str, str | None, str | None]]:
-    """(code, severity, expected, actual) of each prose finding, in report order."""
-    return [(f.code, f.severity.value, f.expected, f.actual) for f in prose_findings(result)]
+from prose_helpers import engine  # noqa: E402
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from builders import Report
-from conftest import prose_findings, summary
+from prose_helpers import prose_findings, summary
 
 
 def with_prose(*paragraphs: str, **kw) -> Report:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import engine, prose_findings, summary
+from prose_helpers import engine, prose_findings, summary
 
 EXPECTED = {
     "xiuzhou-transport-2020.docx": [],  # 187 = 30+6+3+4+24+29+55+24+12; 收到1件，办结1件 matches

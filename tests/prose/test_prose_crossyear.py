@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from builders import Report
-from conftest import engine, prose_findings, summary
+import re
 
-from checker.rules import RuleContext
+import pytest
+from builders import Report, write_report
+from prose_helpers import engine, prose_findings, summary
+
+from checker.engine import Engine, Settings
 from checker_annual_report.crossyear import copied_sections, normalise_sentence
+from checker_annual_report.structure import build
 
 # the default report: table 二 NORM made 2, repealed 1, valid 10; table 三 CARRY_IN and
 # CARRY_OUT 1 in 自然人 and 总计. A consistent pair: last year's stock 10 → 10 + 2 − 1 = 11.
@@ -113,10 +116,6 @@ def test_rewritten_section_is_not_reported(check):
 
 
 def test_threshold_is_an_option(tmp_path):
-    from builders import write_report
-
-    from checker.engine import Engine, Settings
-
     this = Report(**THIS, prose={5: [SECTION5[0].format(y=2022), SECTION5_NEW[1]]})
     last = Report(**LAST, prose=section5(SECTION5, 2021))
     p1, p2 = write_report(tmp_path / "a.docx", this), write_report(tmp_path / "b.docx", last)
@@ -126,23 +125,19 @@ def test_threshold_is_an_option(tmp_path):
 
 
 def test_boilerplate_is_not_counted(tmp_path):
-    from builders import write_report
-
+    # section 一 holds only boilerplate (statistics period, sub-headings), repeated: not judged;
+    # sections 五 and 六 carry the same default text both years: judged (min_chars 1)
     eng = engine()
+    data = eng.profile("gov-annual-report-2021").data
     text = ["本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。", "（一）主动公开情况。"]
     docs = []
     for y in (2021, 2022):
         p = write_report(tmp_path / f"{y}.docx", Report(year=y, prose={1: [t.format(y=y) for t in text] * 5}))
         docs.append(eng.read(str(p), str(p)))
-    ctx = RuleContext(options={}, profile_data=eng.profile("gov-annual-report-2021").data, profile_name="x")
-    from checker_annual_report.structure import build
-
-    data = dict(ctx.profile_data)
-    a, b = build(docs[1], data), build(docs[0], data)
-    import re
-
+    this, last = build(docs[1], data), build(docs[0], data)
     boiler = [re.compile(p) for p in data["prose"]["boilerplate"]]
-    assert [s.number for s in copied_sections(a, docs[1], b, docs[0], boiler, 0.85, 1)] == [5, 6]
+    found = copied_sections(this, docs[1], last, docs[0], boiler, 0.85, 1)
+    assert [(s.number, s.share) for s in found] == [(5, 1.0), (6, 1.0)]
 
 
 @pytest.mark.parametrize("a, b", [("2021年收到申请5件。", "2022年收到申请七件。"), ("本局 加强培训，", "本局加强培训")])
