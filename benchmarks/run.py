@@ -1,0 +1,528 @@
+"""Benchmark harness for issue 7: per-report cost, batch throughput, cold start, memory.
+
+Run by hand (never from the test suite), from the repository root:
+
+    /work/venv/bin/python benchmarks/run.py                 # everything, writes docs/performance.md
+    /work/venv/bin/python benchmarks/run.py --quick         # 200-report batch, 10 cold starts, no docs
+
+It generates reports with ``benchmarks/generate.py`` into ``benchmarks/out/`` (kept
+between runs; gitignored), adds the real files of ``../shared/corpus`` when present,
+and measures on the same files in the same run:
+
+1. the floor: unzip, parse ``word/document.xml`` with lxml, walk all text;
+2. python-docx's bare ``docx.Document(path)``;
+3. the full check of one report: ``Engine(Settings()).check_path(path)`` with the
+   engine built once (all rules of the chosen profile, no output); also the reader
+   alone (``checker.reader.load_document``) to split the check into read + rules;
+4. batch throughput: ``checker check DIR --output-format json -o /dev/null --jobs N``
+   for N = 1 and 2, as whole processes, on ``--count`` reports;
+5. cold start: ``checker check one.docx`` as a whole process, median of ``--cold-runs``;
+6. peak memory (VmHWM) of every process of each batch run and of the cold start,
+   read from ``/proc`` while it runs.
+
+Per-file timings are the median of ``--repeat`` interleaved runs after one warm-up;
+the ratios are computed per file and summarised by their median (and the ratio of the
+summed times). Results go to ``benchmarks/out/results.json`` and, unless
+``--no-docs``, into the "## Benchmarks: results" section of ``docs/performance.md``
+(other sections of that file are kept as they are).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from typing import Any, Callable
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out")
+DOCS = os.path.join(ROOT, "docs", "performance.md")
+CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
+RESULTS_HEADING = "## Benchmarks: results"
+
+TARGETS = {
+    "check_over_docx": 1.5,  # full check <= 1.5 x Document()
+    "jobs2_over_jobs1": 1.8,  # 2-job throughput >= 1.8 x 1-job
+    "cold_start_ms": 300.0,
+    "worker_peak_mb": 100.0,
+}
+
+sys.path.insert(0, HERE)
+
+
+# ----------------------------------------------------------------------- the three per-file costs
+def floor(path: str) -> int:
+    """Unzip, parse word/document.xml with lxml, walk all text. Returns the text length."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        data = zf.read("word/document.xml")
+    root = etree.fromstring(data)
+    n = 0
+    for text in root.itertext():
+        n += len(text)
+    return n
+
+
+def docx_open(path: str) -> Any:
+    import docx
+
+    return docx.Document(path)
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def time_per_file(files: list[str], funcs: dict[str, Callable[[str], Any]], repeat: int) -> dict[str, dict[str, float]]:
+    """{file: {name: median wall seconds, name + "_cpu": median CPU seconds}}.
+
+    The functions are interleaved per file after one warm-up each. CPU time
+    (``time.process_time``) is kept beside wall time because the machine may be
+    shared: other processes stretch wall time but hardly this process's CPU time.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for path in files:
+        for fn in funcs.values():
+            fn(path)  # warm-up: imports, lazy caches, page cache
+        wall: dict[str, list[float]] = {name: [] for name in funcs}
+        cpu: dict[str, list[float]] = {name: [] for name in funcs}
+        for _ in range(repeat):
+            for name, fn in funcs.items():
+                c0, t0 = time.process_time(), time.perf_counter()
+                fn(path)
+                t1, c1 = time.perf_counter(), time.process_time()
+                wall[name].append(t1 - t0)
+                cpu[name].append(c1 - c0)
+        out[path] = {name: median(v) for name, v in wall.items()}
+        out[path].update({f"{name}_cpu": median(v) for name, v in cpu.items()})
+    return out
+
+
+def loadavg() -> float:
+    try:
+        with open("/proc/loadavg") as fh:
+            return float(fh.read().split()[0])
+    except OSError:
+        return float("nan")
+
+
+# ----------------------------------------------------------------------- processes and memory
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                out.append(int(stat.split("/")[2]))
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
+def _hwm_kb(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def run_process(cmd: list[str], poll: float = 0.2) -> dict[str, Any]:
+    """Run ``cmd``; wall time, exit code, and the peak RSS (VmHWM) of it and of each descendant.
+
+    The top process's own peak comes from ``wait4``'s rusage (exact); the descendants'
+    from polling ``/proc`` every ``poll`` seconds (a worker's VmHWM only grows, so the
+    last reading before it ends is within one poll of its peak).
+    """
+    peaks: dict[int, int] = {}
+    done = threading.Event()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def watch() -> None:
+        while not done.is_set():
+            stack = [proc.pid]
+            while stack:
+                pid = stack.pop()
+                kids = _children(pid)
+                stack.extend(kids)
+                if pid != proc.pid:
+                    hwm = _hwm_kb(pid)
+                    if hwm:
+                        peaks[pid] = max(peaks.get(pid, 0), hwm)
+            done.wait(poll)
+
+    watcher = threading.Thread(target=watch, daemon=True) if poll else None
+    if watcher:
+        watcher.start()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    done.set()
+    if watcher:
+        watcher.join()
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "wall": wall,
+        "rc": proc.returncode,
+        "stderr": stderr[-2000:],
+        # wait4 rusage of the child: max over it and its waited-for descendants
+        "tree_peak_kb": usage.ru_maxrss,
+        # CPU of it and its waited-for descendants (workers), robust to a shared machine
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "descendant_peaks_kb": sorted(peaks.values(), reverse=True),
+    }
+
+
+def checker_cmd() -> list[str]:
+    exe = shutil.which("checker", path=os.path.dirname(sys.executable)) or shutil.which("checker")
+    return [exe] if exe else [sys.executable, "-m", "checker"]
+
+
+# ----------------------------------------------------------------------- machine
+def machine() -> dict[str, str]:
+    model = platform.processor() or ""
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        for line in out.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import docx  # noqa: F401
+    import lxml.etree
+
+    try:
+        from importlib.metadata import version
+
+        docx_version = version("python-docx")
+    except Exception:  # pragma: no cover
+        docx_version = "?"
+    return {
+        "cpu": model,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "lxml": ".".join(map(str, lxml.etree.LXML_VERSION)),
+        "python-docx": docx_version,
+    }
+
+
+def git_rev() -> str:
+    try:
+        rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "plugins", "rules"],
+                               capture_output=True, text=True).stdout.strip()
+        return rev + (" (+ uncommitted changes in src/plugins/rules)" if dirty else "")
+    except OSError:
+        return "?"
+
+
+# ----------------------------------------------------------------------- the run
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    from generate import generate
+
+    from checker.engine import Engine, Settings
+    from checker.reader import load_document
+
+    res: dict[str, Any] = {"machine": machine(), "git": git_rev(), "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                           "command": " ".join(["python", "benchmarks/run.py", *args.argv])}
+    reports_dir = os.path.join(OUT, f"reports-{args.count}")
+    t0 = time.perf_counter()
+    paths = generate(reports_dir, args.count, seed=args.seed)
+    print(f"[gen] {len(paths)} reports in {reports_dir} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+
+    corpus = sorted(glob.glob(os.path.join(CORPUS, "*.docx")))
+    sample = paths[: args.sample] + corpus
+    res["sample"] = {"generated": min(args.sample, len(paths)), "corpus": [os.path.basename(p) for p in corpus]}
+    sizes = [os.path.getsize(p) for p in sample]
+
+    # (1)-(3) per file --------------------------------------------------------
+    t0 = time.perf_counter()
+    engine = Engine(Settings())
+    res["engine_build_s"] = time.perf_counter() - t0
+    findings: list[int] = []
+    profiles: dict[str, int] = {}
+    for p in sample:
+        r = engine.check_path(p)
+        findings.append(len(r.findings))
+        profiles[str(r.profile)] = profiles.get(str(r.profile), 0) + 1
+        if r.error:
+            print(f"[warn] {p}: {r.error}", file=sys.stderr)
+    crashed = [f for p in sample for f in engine.check_path(p).findings if "crashed" in f.message.en]
+    res["rule_crashes"] = sorted({f"{f.code}: {f.message.en[:160]}" for f in crashed})
+    res["findings_per_file_median"] = median([float(n) for n in findings])
+    res["profiles"] = profiles
+    res["rules_registered"] = len(engine.registry.rules)
+
+    funcs = {
+        "floor": floor,
+        "docx": docx_open,
+        "read": lambda p: load_document(p),
+        "check": lambda p: engine.check_path(p),
+    }
+    print(f"[per-file] {len(sample)} files x {args.repeat} runs", file=sys.stderr)
+    res["load"] = {"per_file_start": loadavg()}
+    per = time_per_file(sample, funcs, args.repeat)
+    res["load"]["per_file_end"] = loadavg()
+    gen_files = [p for p in sample if p not in corpus]
+
+    def summary(files: list[str]) -> dict[str, Any]:
+        if not files:
+            return {}
+        out: dict[str, Any] = {"files": len(files)}
+        for name in funcs:
+            out[f"{name}_ms_median"] = 1000 * median([per[f][name] for f in files])
+            out[f"{name}_cpu_ms_median"] = 1000 * median([per[f][name + "_cpu"] for f in files])
+        for num, den in (("check", "docx"), ("check", "floor"), ("docx", "floor"), ("read", "floor"), ("check", "read")):
+            for suffix in ("", "_cpu"):
+                ratios = [per[f][num + suffix] / max(per[f][den + suffix], 1e-9) for f in files]
+                out[f"{num}_over_{den}{suffix}"] = {
+                    "median": median(ratios),
+                    "max": max(ratios),
+                    "of_sums": sum(per[f][num + suffix] for f in files) / sum(per[f][den + suffix] for f in files),
+                }
+        return out
+
+    res["per_file"] = {"generated": summary(gen_files), "corpus": summary(corpus), "all": summary(sample)}
+    res["per_file_detail"] = {os.path.basename(f): {k: round(v * 1000, 3) for k, v in per[f].items()} for f in corpus}
+    res["sizes_kb"] = {"min": min(sizes) / 1024, "median": median(sizes) / 1024, "max": max(sizes) / 1024}
+
+    # (5) cold start ----------------------------------------------------------
+    cmd = checker_cmd()
+    one = paths[0]
+    cold = []
+    cold_cpu = []
+    cold_mem = []
+    res["load"]["cold_start"] = loadavg()
+    for i in range(args.cold_runs + 1):
+        r = run_process([*cmd, "check", one], poll=0)
+        if r["rc"] not in (0, 1):
+            print(f"[warn] cold start exit {r['rc']}: {r['stderr']}", file=sys.stderr)
+        if i:  # the first run warms the page cache and .pyc files
+            cold.append(r["wall"])
+            cold_cpu.append(r["cpu"])
+            cold_mem.append(r["tree_peak_kb"])
+    bare = []
+    for i in range(args.cold_runs + 1):
+        r = run_process([sys.executable, "-c", "pass"], poll=0)
+        if i:
+            bare.append(r["wall"])
+    version = []
+    for i in range(min(args.cold_runs, 10) + 1):
+        r = run_process([*cmd, "--version"], poll=0)
+        if i:
+            version.append(r["wall"])
+    res["cold_start"] = {
+        "file": os.path.basename(one),
+        "runs": len(cold),
+        "median_ms": 1000 * median(cold),
+        "min_ms": 1000 * min(cold),
+        "max_ms": 1000 * max(cold),
+        "cpu_median_ms": 1000 * median(cold_cpu),
+        "python_bare_ms": 1000 * median(bare),
+        "checker_version_ms": 1000 * median(version),
+        "peak_mb": max(cold_mem) / 1024,
+    }
+    print(f"[cold] median {res['cold_start']['median_ms']:.0f} ms", file=sys.stderr)
+
+    # (4) + (6) batch -----------------------------------------------------------
+    batch: dict[str, Any] = {}
+    if not args.skip_batch:
+        for jobs in (1, 2):
+            runs = []
+            for _ in range(args.batch_repeat):
+                res["load"][f"batch_{jobs}_start"] = loadavg()
+                r = run_process([*cmd, "check", reports_dir, "--output-format", "json", "-o", os.devnull,
+                                 "--no-progress", "--jobs", str(jobs)])
+                r["load_end"] = loadavg()
+                runs.append(r)
+                print(f"[batch] jobs={jobs}: {r['wall']:.1f} s, exit {r['rc']}, "
+                      f"descendants {[round(k / 1024) for k in r['descendant_peaks_kb']]} MB", file=sys.stderr)
+                if r["rc"] not in (0, 1):
+                    print(f"[warn] {r['stderr']}", file=sys.stderr)
+            best = min(runs, key=lambda r: r["wall"])
+            batch[str(jobs)] = {
+                "reports": len(paths),
+                "wall_s": [round(r["wall"], 2) for r in runs],
+                "reports_per_s": len(paths) / best["wall"],
+                "cpu_ms_per_report": 1000 * best["cpu"] / len(paths),
+                "load_end": best["load_end"],
+                "exit": best["rc"],
+                "main_peak_mb": best["tree_peak_kb"] / 1024 if not best["descendant_peaks_kb"] else None,
+                "tree_peak_mb": best["tree_peak_kb"] / 1024,
+                "worker_peaks_mb": [round(k / 1024, 1) for k in best["descendant_peaks_kb"]],
+            }
+        batch["jobs2_over_jobs1"] = batch["2"]["reports_per_s"] / batch["1"]["reports_per_s"]
+    res["batch"] = batch
+    return res
+
+
+# ----------------------------------------------------------------------- docs
+def _ok(flag: bool) -> str:
+    return "met" if flag else "**missed**"
+
+
+def render(res: dict[str, Any]) -> str:
+    m = res["machine"]
+    g, c, a = res["per_file"]["generated"], res["per_file"].get("corpus") or {}, res["per_file"]["all"]
+    cs = res["cold_start"]
+    b = res.get("batch") or {}
+    lines = [
+        RESULTS_HEADING,
+        "",
+        f"Measured {res['started']} at commit {res['git']} by `benchmarks/run.py` (generated by it; edit the other "
+        "sections by hand).",
+        "",
+        f"- Machine: {m['cpu']}, {m['cores']} cores; {m['os']}; Python {m['python']}, lxml {m['lxml']}, "
+        f"python-docx {m['python-docx']}.",
+        f"- Reproduce: `{res['command']}` from the repository root with the project installed (`pip install -e .`).",
+        f"- Files: {g.get('files', 0)} generated reports (both editions, 5-15 pages of prose, the three tables, "
+        f"{res['sizes_kb']['min']:.0f}-{res['sizes_kb']['max']:.0f} KB) + the {len(res['sample']['corpus'])} corpus "
+        f"files; {res['rules_registered']} rules registered; median {res['findings_per_file_median']:.0f} findings "
+        f"a file; profiles chosen: {', '.join(f'{k} x{v}' for k, v in sorted(res['profiles'].items()))}.",
+        "",
+        "### Benchmarks: per report (median over files of each file's median, ms)",
+        "",
+        "Wall time, with CPU time of the measuring process in brackets (the machine may be shared; load average "
+        f"{res['load']['per_file_start']:.1f} at the start of these runs and {res['load']['per_file_end']:.1f} at the end).",
+        "",
+        "| | generated | corpus |",
+        "|---|---:|---:|",
+    ]
+    names = [("floor", "(1) floor: unzip + lxml parse of document.xml + walk text"),
+             ("docx", "(2) python-docx `Document()` open"),
+             ("read", "checker reader alone (`load_document`)"),
+             ("check", "(3) full check (`Engine.check_path`, all rules, no output)")]
+    nan = float("nan")
+    for key, label in names:
+        lines.append(f"| {label} | {g.get(key + '_ms_median', nan):.1f} ({g.get(key + '_cpu_ms_median', nan):.1f}) "
+                     f"| {c.get(key + '_ms_median', nan):.1f} ({c.get(key + '_cpu_ms_median', nan):.1f}) |")
+    lines += [
+        "",
+        "### Benchmarks: ratios and targets",
+        "",
+        "Per-file ratios over all timed files (generated and corpus), wall time (CPU time in brackets).",
+        "",
+        "| ratio | median per file | worst file | of summed times | target | |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for key, label, target in (("check_over_docx", "(3) full check / (2) `Document()`", "≤ 1.5"),
+                               ("check_over_floor", "(3) full check / (1) floor", "–"),
+                               ("read_over_floor", "reader / (1) floor", "–"),
+                               ("check_over_read", "(3) full check / reader", "–"),
+                               ("docx_over_floor", "(2) `Document()` / (1) floor", "–")):
+        r, rc = a[key], a[key + "_cpu"]
+        verdict = _ok(r["median"] <= TARGETS["check_over_docx"]) if key == "check_over_docx" else ""
+        lines.append(f"| {label} | {r['median']:.2f} ({rc['median']:.2f}) | {r['max']:.2f} ({rc['max']:.2f}) "
+                     f"| {r['of_sums']:.2f} ({rc['of_sums']:.2f}) | {target} | {verdict} |")
+    if b:
+        j1, j2 = b["1"], b["2"]
+        lines.append(f"| throughput 2 jobs / 1 job | {b['jobs2_over_jobs1']:.2f} | | | ≥ 1.8 | "
+                     f"{_ok(b['jobs2_over_jobs1'] >= TARGETS['jobs2_over_jobs1'])} |")
+    lines.append(f"| cold start `checker check one.docx` (ms, median of {cs['runs']}) | {cs['median_ms']:.0f} | "
+                 f"{cs['max_ms']:.0f} | | < 300 | {_ok(cs['median_ms'] < TARGETS['cold_start_ms'])} |")
+    if b:
+        worker = max([*j1["worker_peaks_mb"], *j2["worker_peaks_mb"], j1["tree_peak_mb"]])
+        lines.append(f"| peak memory of a worker (MB) | {worker:.0f} | | | < 100 | {_ok(worker < TARGETS['worker_peak_mb'])} |")
+    lines += ["", "### Benchmarks: batch and start-up", ""]
+    if b:
+        for jobs in ("1", "2"):
+            j = b[jobs]
+            lines.append(
+                f"- `checker check benchmarks/out/reports-{j['reports']} --output-format json -o /dev/null --jobs {jobs}` on "
+                f"{j['reports']} reports: {j['reports_per_s']:.1f} reports/s (best of {len(j['wall_s'])}: "
+                f"{', '.join(f'{w} s' for w in j['wall_s'])}; exit {j['exit']}); {j['cpu_ms_per_report']:.1f} ms of CPU "
+                f"a report over all its processes; load average {res['load'].get(f'batch_{jobs}_start', float('nan')):.1f} "
+                f"before, {j['load_end']:.1f} after; peak RSS of the whole tree "
+                f"{j['tree_peak_mb']:.0f} MB, of each child process: "
+                f"{', '.join(f'{w:.0f}' for w in j['worker_peaks_mb']) or 'none (checked in the main process)'} MB.")
+    else:
+        lines.append("- batch: not measured in this run (`--skip-batch`).")
+    lines.append(
+        f"- Cold start on {cs['file']}: median {cs['median_ms']:.0f} ms (min {cs['min_ms']:.0f}, max {cs['max_ms']:.0f}) "
+        f"of {cs['runs']} runs after one warm-up (CPU {cs['cpu_median_ms']:.0f} ms; load average {res['load']['cold_start']:.1f}); for scale, `python -c pass` takes {cs['python_bare_ms']:.0f} ms and "
+        f"`checker --version` {cs['checker_version_ms']:.0f} ms. Peak RSS of a single-file check: {cs['peak_mb']:.0f} MB.")
+    lines.append(f"- Building the engine (plugins, registry) in-process: {1000 * res['engine_build_s']:.0f} ms.")
+    if res.get("rule_crashes"):
+        lines.append("- Rules that crashed during the run (their time is then not representative): "
+                     + "; ".join(f"`{x}`" for x in res["rule_crashes"][:5]))
+    if res.get("per_file_detail"):
+        lines += ["", "Corpus files (median ms: floor / Document() / reader / full check):", ""]
+        for name, d in res["per_file_detail"].items():
+            lines.append(f"- {name}: {d['floor']:.1f} / {d['docx']:.1f} / {d['read']:.1f} / {d['check']:.1f}")
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(text: str, path: str = DOCS) -> None:
+    """Replace the generated results sections (under "## Benchmarks: results") and keep the rest.
+
+    The generated block runs from ``RESULTS_HEADING`` to the next level-2 heading that
+    is not one of its own "### Benchmarks:" subsections, i.e. the next "## " line.
+    """
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    else:
+        lines = ["# Performance", ""]
+    start = next((i for i, line in enumerate(lines) if line.strip() == RESULTS_HEADING), None)
+    block = text.rstrip("\n").splitlines() + [""]
+    if start is None:
+        # place it before any other "## Benchmarks" section, else at the end
+        other = next((i for i, line in enumerate(lines) if line.startswith("## Benchmarks")), None)
+        at = other if other is not None else len(lines)
+        if at == len(lines) and lines and lines[-1].strip():
+            block = [""] + block
+        lines[at:at] = block
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        lines[start:end] = block
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines).rstrip("\n") + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ap = argparse.ArgumentParser(description="Benchmarks of issue 7 (run by hand).")
+    ap.add_argument("--count", type=int, default=1000, help="reports in the batch (default 1000)")
+    ap.add_argument("--sample", type=int, default=40, help="generated reports timed one by one (default 40)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs per file and function (default 5)")
+    ap.add_argument("--cold-runs", type=int, default=20, help="cold starts to time (default 20)")
+    ap.add_argument("--batch-repeat", type=int, default=1, help="runs of each batch (best is kept; default 1)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="defaults --count 200 --sample 12 --repeat 3 --cold-runs 10 --no-docs")
+    ap.add_argument("--no-docs", action="store_true", help="do not touch docs/performance.md")
+    if "--quick" in argv:  # smaller defaults; explicit options still win
+        ap.set_defaults(count=200, sample=12, repeat=3, cold_runs=10, no_docs=True)
+    args = ap.parse_args(argv)
+    args.argv = argv
+    res = measure(args)
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "results.json"), "w", encoding="utf-8") as fh:
+        json.dump(res, fh, ensure_ascii=False, indent=2)
+    text = render(res)
+    print(text)
+    if not args.no_docs:
+        write_docs(text)
+        print(f"[docs] updated {os.path.relpath(DOCS, ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
