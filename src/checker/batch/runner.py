@@ -298,6 +298,7 @@ class WorkerPool:
         self.engine = engine
         self.tick = tick  # called about twice a second while waiting (progress bar refresh)
         self.workers: list[_Worker] = []
+        self.failed_starts = 0
 
     def __enter__(self) -> "WorkerPool":
         return self
@@ -328,7 +329,13 @@ class WorkerPool:
         while pending or any(w.task for w in self.workers):
             for w in self.workers:
                 if w.ready and w.task is None and pending:
-                    w.send(pending.popleft())
+                    task = pending.popleft()
+                    try:
+                        w.send(task)
+                    except OSError:  # the worker died while idle: the file goes back in the queue
+                        w.task = None
+                        w.ready = False
+                        pending.appendleft(task)
             wait_for = None
             if self.timeout:
                 now = time.monotonic()
@@ -357,6 +364,13 @@ class WorkerPool:
                     w.proc.join(5)
                     if w.task:
                         finish(w.task[0], error_result(w.task[1].label, _crash_reason(w.proc.exitcode)))
+                    elif not w.ready:
+                        self.failed_starts += 1
+                        if self.failed_starts > 2 * self.jobs:
+                            raise RuntimeError(
+                                f"batch workers keep dying at start-up (exit code {w.proc.exitcode}); "
+                                "run with --jobs 1 to check in one process"
+                            )
                     self._replace(w, pending)
                 elif w.task and self.timeout and time.monotonic() - w.started > self.timeout:
                     finish(w.task[0], error_result(w.task[1].label, _budget_reason(self.timeout)))
