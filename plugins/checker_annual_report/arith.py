@@ -133,8 +133,10 @@ def expand(raw: Mapping[str, Any], st: ReportStructure) -> list[Relation]:
 def relations_for(st: ReportStructure) -> list[Relation]:
     out: list[Relation] = []
     for raw in st.data.get("relations") or []:
-        if raw.get("edition") and str(raw["edition"]) != st.edition:
-            continue
+        if raw.get("edition"):
+            role = str((raw.get("lhs") or ["?"])[0]).split(".")[0]
+            if st.table_editions.get(role, st.edition) != str(raw["edition"]):
+                continue
         for rel in expand(raw, st):
             if rel.lhs and rel.rhs and all(c in st.cells for c in rel.cells):
                 out.append(rel)

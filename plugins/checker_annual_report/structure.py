@@ -138,7 +138,8 @@ class ReportStructure:
     expected_reason: str = ""
     table_edition: str | None = None  # the edition the tables follow
     edition_scores: dict[str, float] = field(default_factory=dict)
-    edition: str | None = None  # the edition the tables are analysed against
+    edition: str | None = None  # the edition the tables are analysed against (expected one when mixed)
+    table_editions: dict[str, str] = field(default_factory=dict)  # role -> edition of the layout it follows
     sections: dict[int, Section] = field(default_factory=dict)
     headings_in_order: list[Section] = field(default_factory=list)
     tables: dict[str, LocatedTable] = field(default_factory=dict)
@@ -544,12 +545,32 @@ def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
             st.expected_edition, st.expected_reason = st.table_edition, "tables"
         elif located:
             st.expected_edition, st.expected_reason = sorted(located)[-1], "default"
-    st.edition = st.expected_edition
-    if st.table_edition is not None and st.table_edition != st.expected_edition:
-        # analyse the tables against the layout they follow: one AR101 finding, no cascade
-        st.edition = st.table_edition
-    if st.edition is not None:
-        st.tables, st.table_specs = located[st.edition]
+    # each table is analysed against the layout it follows (ties: the expected edition),
+    # so that an outdated table gives one AR101 finding and no cascade of label mismatches
+    order = ([st.expected_edition] if st.expected_edition in located else []) + [e for e in located if e != st.expected_edition]
+    roles: list[str] = []
+    for ed in order:
+        roles += [r for r in located[ed][1] if r not in roles]
+    distinct: set[str] = set()  # editions some table follows better than the other edition's layout
+    for role in roles:
+        best_ed, best_score = None, -1.0
+        scores = []
+        for ed in order:
+            lt = located[ed][0].get(role)
+            scores.append(lt.score if lt is not None else -1.0)
+            if lt is not None and lt.score > best_score:
+                best_ed, best_score = ed, lt.score
+        if best_ed is not None and scores.count(best_score) == 1:
+            distinct.add(best_ed)
+        if best_ed is None:
+            best_ed = next((e for e in order if role in located[e][1]), None)
+            if best_ed is None:
+                continue
+        st.table_editions[role] = best_ed
+        st.table_specs[role] = located[best_ed][1][role]
+        if role in located[best_ed][0]:
+            st.tables[role] = located[best_ed][0][role]
+    st.edition = distinct.pop() if len(distinct) == 1 else st.expected_edition
     _name_cells(st)
     return st
 

@@ -140,6 +140,7 @@ class Report:
     prose: dict[int, list[str]] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)  # T2/T3/T4 -> "table" | "image" | "text" | "none" | "end"
     table_edition: str | None = None  # build the tables of another edition
+    table_editions: dict[str, str] = field(default_factory=dict)  # per table: "T2" -> "2019"
     values: dict[str, str] = field(default_factory=dict)  # "T3.NEW.np" -> "7"
     blank_all: bool = False  # every value cell empty
     relabel: dict[str, str] = field(default_factory=dict)  # official label -> label written
@@ -397,7 +398,8 @@ def build(rep: Report):
         if role is None:
             continue
         how = rep.tables.get(role, "table")
-        maker = {"T2": lambda: build_t2(doc, rep, table_ed), "T3": lambda: build_t3(doc, rep, table_ed),
+        ed = rep.table_editions.get(role, table_ed)
+        maker = {"T2": lambda: build_t2(doc, rep, ed), "T3": lambda: build_t3(doc, rep, ed),
                  "T4": lambda: build_t4(doc, rep)}[role]
         if how == "table":
             maker()

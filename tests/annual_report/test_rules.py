@@ -149,6 +149,14 @@ def test_other_edition_is_one_finding_not_a_cascade(check_report):
     assert result.metadata["table_edition"] == "2019"
 
 
+def test_mixed_editions_name_the_outdated_table_only(check_report):
+    result = check_report(Report(table_editions={"T2": "2019"}, values={"T2.PROC.projects": "8"}))
+    ar = [f for f in result.findings if f.code.startswith("AR")]
+    assert [f.code for f in ar] == ["AR101"], [(f.code, f.message.en) for f in ar]
+    assert "section 2" in ar[0].message.en and "section 3" not in ar[0].message.en
+    assert ar[0].location.table == 1
+
+
 def test_one_wrong_cell_names_the_cell_and_the_value(check_report):
     result = check_report(Report(values={"T3.NEW.np": "6"}))
     (f,) = [f for f in result.findings if f.code == "AR501"]

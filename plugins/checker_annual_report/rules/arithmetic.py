@@ -118,9 +118,10 @@ class Arithmetic(ARRule):
             ids = [v.relation.id for v in fx.relations]
             yield Problem(
                 msg(f"{nc.label}为{fmt(fx.current)}，使{len(ids)}项勾稽关系不成立（{join_zh(ids)}）；"
-                    f"改为{fmt(fx.value)}则全部成立",
-                    f"{fx.cell} ({nc.label}) holds {fmt(fx.current)}, which makes {len(ids)} relations fail "
-                    f"({join_en(ids)}); {fmt(fx.value)} makes all of them hold"),
+                    f"{'填' if fx.current is None else '改'}为{fmt(fx.value)}则全部成立",
+                    f"{fx.cell} ({nc.label}) "
+                    f"{'is blank' if fx.current is None else 'holds ' + fmt(fx.current)}, which makes {len(ids)} "
+                    f"relations fail ({join_en(ids)}); {fmt(fx.value)} makes all of them hold"),
                 nc.location,
                 expected=fmt(fx.value),
                 actual=fmt(fx.current),

@@ -8,7 +8,7 @@ from checker import Category, Location, Problem
 from checker.findings import Severity
 from checker.text import excerpt, remove_spaces
 
-from ._base import ARRule, edition_name, msg
+from ._base import ARRule, edition_name, msg, table_name
 
 
 class EditionTables(ARRule):
@@ -59,22 +59,27 @@ class EditionTables(ARRule):
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
         ctx.metadata["table_edition"] = st.table_edition
-        if st.table_edition is None or st.expected_edition is None or st.table_edition == st.expected_edition:
+        if st.expected_edition is None or st.expected_reason == "tables":
             return
-        if st.expected_reason == "tables":
+        other = [r for r in sorted(st.tables) if st.table_editions.get(r) != st.expected_edition]
+        if not other:
             return
-        first = next((lt.tables[0] for lt in st.tables.values() if lt.tables), None)
+        eds = sorted({st.table_editions[r] for r in other})
+        tab = eds[0]
+        first = st.tables[other[0]].tables[0] if st.tables[other[0]].tables else None
+        names_zh = "、".join(table_name(r)[0] for r in other)
+        names_en = ", ".join(table_name(r)[1] for r in other)
         why_zh = f"报告年度为{st.year}年" if st.year else "所选配置要求"
         why_en = f"the report year is {st.year}" if st.year else "the chosen profile requires it"
-        exp_zh, tab_zh = edition_name(st, st.expected_edition, "zh"), edition_name(st, st.table_edition, "zh")
-        exp_en, tab_en = edition_name(st, st.expected_edition, "en"), edition_name(st, st.table_edition, "en")
+        exp_zh, tab_zh = edition_name(st, st.expected_edition, "zh"), edition_name(st, tab, "zh")
+        exp_en, tab_en = edition_name(st, st.expected_edition, "en"), edition_name(st, tab, "en")
         doc_no = (st.editions.get(st.expected_edition) or {}).get("document", "")
         yield Problem(
             msg(
-                f"{why_zh}，应使用{exp_zh}（{doc_no}）的表格，但报告中的表格是{tab_zh}；"
-                f"其余表格检查按{tab_zh}进行",
-                f"{why_en}, so the tables must follow the {exp_en} ({doc_no}), but they follow the {tab_en}; "
-                f"the other table checks use the {tab_en}",
+                f"{why_zh}，应使用{exp_zh}（{doc_no}）的表格，但{names_zh}是{tab_zh}；"
+                f"其余表格检查按其实际格式进行",
+                f"{why_en}, so the tables must follow the {exp_en} ({doc_no}), but {names_en} follow the {tab_en}; "
+                f"the other table checks use the format the tables follow",
             ),
             st.table_location(first) if first is not None else Location(),
             expected=exp_zh,
