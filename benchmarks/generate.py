@@ -42,17 +42,17 @@ from docx.shared import Mm, Pt
 CHARS_PER_PAGE = 600
 NUMERALS = "一二三四五六七八九十"
 
-AGENCIES = [
-    ("{city}市人民政府", "government"),
+AGENCIES = [  # every pattern names a city and a county, so index -> name is one-to-one (up to 1,440 per pattern)
     ("{city}市{county}区人民政府", "government"),
-    ("{county}县人民政府", "government"),
-    ("{county}县{town}镇人民政府", "government"),
-    ("{city}市交通运输局", "department"),
-    ("{city}市生态环境局", "department"),
-    ("{county}区市场监督管理局", "department"),
-    ("{city}市人力资源和社会保障局", "department"),
-    ("{county}县农业农村局", "department"),
-    ("{city}市自然资源和规划局", "department"),
+    ("{city}市{county}县人民政府", "government"),
+    ("{city}市{county}县{town}镇人民政府", "government"),
+    ("{city}市{county}区{town}街道办事处", "government"),
+    ("{city}市{county}区交通运输局", "department"),
+    ("{city}市{county}区生态环境分局", "department"),
+    ("{city}市{county}区市场监督管理局", "department"),
+    ("{city}市{county}县人力资源和社会保障局", "department"),
+    ("{city}市{county}县农业农村局", "department"),
+    ("{city}市{county}区自然资源和规划分局", "department"),
 ]
 CITIES = ["淮安", "嘉兴", "绍兴", "扬州", "洛阳", "襄阳", "柳州", "遵义", "曲靖", "咸阳", "天水", "赣州"]
 COUNTIES = ["秀洲", "清江浦", "越城", "广陵", "涧西", "樊城", "城中", "汇川", "麒麟", "秦都", "麦积", "章贡"]
@@ -296,8 +296,12 @@ def build_report(index: int, seed: int, data: Mapping[str, Any]) -> tuple[docx.d
     rng = random.Random(seed * 1_000_003 + index)
     year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024])
     edition = "2019" if year <= 2020 else "2021"
-    pattern, kind = rng.choice(AGENCIES)
-    agency = pattern.format(city=rng.choice(CITIES), county=rng.choice(COUNTIES), town=rng.choice(TOWNS))
+    # one report per agency, as in a supervising office's batch of one year's submissions
+    # (the batch runner re-checks reports of one agency from consecutive years as pairs)
+    pattern, kind = AGENCIES[index % len(AGENCIES)]
+    n = index // len(AGENCIES)
+    agency = pattern.format(city=CITIES[n % len(CITIES)], county=COUNTIES[(n // len(CITIES)) % len(COUNTIES)],
+                            town=TOWNS[n % len(TOWNS)])
     pages = rng.randint(5, 15)
     slip = rng.random() < 0.25
     numbered_sections = rng.random() < 0.35
