@@ -220,13 +220,13 @@ class _RepeatingDeflate:
         return self._co.flush()
 
 
-def bomb(gib: int = 2, part: str = "word/document.xml") -> bytes:
+def bomb(gib: int = 2, part: str = "word/document.xml", base: bytes | None = None) -> bytes:
     """A ~1 MB-per-GiB zip whose ``part`` is well-formed-looking XML expanding to ``gib`` GiB."""
     chunk = b" " * (1 << 20)
     buf = io.BytesIO()
     with mock.patch.object(zipfile, "_get_compressor", lambda *a, **k: _RepeatingDeflate(chunk)):
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in members(good_bytes()).items():
+            for name, data in members(base if base is not None else good_bytes()).items():
                 if name != part:
                     z.writestr(name, data)
             with z.open(part, "w", force_zip64=True) as fh:

@@ -297,3 +297,22 @@ def test_bzip2_member_of_a_submissions_archive(tmp_path):
     assert result["verdict"] == "error"
     assert "compression method" in result["error"], result["error"]
     assert run.peak_mb < PEAK_MB, f"peak RSS {run.peak_mb:.0f} MB"
+
+
+def test_annotate_never_hands_a_hidden_bomb_to_python_docx(tmp_path):
+    """--annotate re-opens the input with python-docx, which reads every related part (images
+    included) whole; the package is verified at open, so a bomb in an image never gets there."""
+    from test_package import _with_image_part
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    target = inputs / "image bomb.docx"
+    target.write_bytes(_with_image_part())
+    out = tmp_path / "annotated.docx"
+    before = snapshot(inputs)
+    run = run_cli(["--annotate", str(out), str(target)], tmp_path)
+    assert run.code == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "image1.png expands beyond" in run.stderr
+    assert run.peak_mb < PEAK_MB, f"peak RSS {run.peak_mb:.0f} MB"
+    assert not out.exists()
+    assert snapshot(inputs) == before

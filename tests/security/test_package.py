@@ -434,3 +434,32 @@ def test_no_stat_mode_change(tmp_path):
     f.chmod(0o444)
     open_all(f)
     assert stat.S_IMODE(f.stat().st_mode) == 0o444
+
+
+# --- the whole package is verified at open, not only the parts the reader reads ------------
+
+
+def _with_image_part(payload_gib: int = 1) -> bytes:
+    parts = hostile.members(hostile.good_bytes())
+    rels = parts["word/_rels/document.xml.rels"].decode().replace(
+        "</Relationships>",
+        '<Relationship Id="rIdImg" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+        'Target="media/image1.png"/></Relationships>')
+    base = hostile.edit(None, {"word/_rels/document.xml.rels": rels.encode()})
+    return hostile.bomb(gib=payload_gib, part="word/media/image1.png", base=base)
+
+
+def test_bomb_in_a_part_nobody_reads_is_refused_at_open():
+    assert "word/media/image1.png expands beyond" in refused(_with_image_part())
+
+
+def test_doctype_in_a_part_nobody_reads_is_refused_at_open():
+    data = hostile.edit(None, {"word/header9.xml": hostile.XXE_FILE})
+    with pytest.raises(InputError, match="word/header9.xml declares a DOCTYPE"):
+        open_package(data)
+
+
+def test_total_cap_counts_every_part():
+    parts = {"word/document.xml": hostile.document(b"<w:p/>")}
+    parts.update({f"word/media/{i}.bin": b"\0" * 100_000 for i in range(5)})
+    assert "max-total-bytes" in refused(hostile.rezip(parts), limits=Limits(max_total_bytes=400_000))

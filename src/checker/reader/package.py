@@ -57,7 +57,7 @@ class Limits:
 
     max_file_bytes: int = 200 * 1024 * 1024  # the .docx file itself
     max_part_bytes: int = 64 * 1024 * 1024  # one part, uncompressed
-    max_total_bytes: int = 256 * 1024 * 1024  # all parts read from one package, uncompressed
+    max_total_bytes: int = 256 * 1024 * 1024  # all parts of one package, uncompressed
     max_parts: int = 5000  # entries in the zip
     max_xml_elements: int = 2_000_000  # elements in one XML part (bounded before parsing)
     max_xml_depth: int = LIBXML2_MAX_DEPTH  # element nesting in one XML part
@@ -222,7 +222,6 @@ class Package:
     def __init__(self, name: str, data: bytes, limits: Limits = DEFAULT_LIMITS):
         self.name = name
         self.limits = limits
-        self._total = 0
         self._check_directory_size(data)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
@@ -247,6 +246,7 @@ class Package:
             if key in self._infos:
                 raise InputError(name, f"the package has two parts named {shown(info.filename)} (ambiguous, refused)")
             self._infos[key] = info
+        self._verify_parts()
 
     def _check_directory_size(self, data: bytes) -> None:
         """Bound the zip's central directory before :mod:`zipfile` parses all of it."""
@@ -278,40 +278,56 @@ class Package:
             if key.rsplit("/", 1)[-1] in ("vbaproject.bin", "vbadata.xml")
         ]
 
-    def read(self, part: str) -> bytes:
-        """Read one part, streaming, stopping at the size caps whatever the zip claims."""
-        info = self._infos.get(_part_key(part))
-        if info is None:
-            raise InputError(self.name, f"missing part {shown(part)}")
-        part_cap, total_cap = self.limits.max_part_bytes, self.limits.max_total_bytes
-        chunks: list[bytes] = []
+    def _stream(self, info: zipfile.ZipInfo):
+        """Yield the decompressed chunks of one part, stopping at ``max_part_bytes`` whatever the zip claims."""
+        cap = self.limits.max_part_bytes
         size = 0
         try:
             with self._zip.open(info) as fh:
                 while True:
                     chunk = fh.read(_CHUNK)
                     if not chunk:
-                        break
+                        return
                     size += len(chunk)
-                    if size > part_cap:
+                    if size > cap:
                         raise InputError(
                             self.name,
-                            f"part {shown(part)} expands beyond {part_cap} bytes "
+                            f"part {shown(info.filename)} expands beyond {cap} bytes "
                             "(decompression bomb? the limit is max-part-bytes)",
                         )
-                    if self._total + size > total_cap:
-                        raise InputError(
-                            self.name,
-                            f"the package expands beyond {total_cap} bytes "
-                            "(decompression bomb? the limit is max-total-bytes)",
-                        )
-                    chunks.append(chunk)
+                    yield chunk
         except (InputError, MemoryError):
             raise
         except Exception as exc:  # BadZipFile (bad CRC, truncated), zlib.error, EOFError, ...
-            raise InputError(self.name, f"cannot read part {shown(part)}: {_describe(exc)}") from None
-        self._total += size
-        return b"".join(chunks)
+            raise InputError(self.name, f"cannot read part {shown(info.filename)}: {_describe(exc)}") from None
+
+    def _verify_parts(self) -> None:
+        """Stream every part once, keeping nothing: the size caps hold for the whole package and
+        no XML part anywhere declares a DOCTYPE, so that any later reader of these bytes (python-docx
+        for annotated copies included) only meets a package that passed the limits."""
+        total, cap = 0, self.limits.max_total_bytes
+        for info in self._infos.values():
+            if info.is_dir():
+                continue
+            check_dtd = info.filename.lower().endswith((".xml", ".rels"))
+            tail = b""
+            for chunk in self._stream(info):
+                total += len(chunk)
+                if total > cap:
+                    raise InputError(
+                        self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
+                    )
+                if check_dtd:
+                    if _DTD_MARKUP.search(tail + chunk):
+                        raise InputError(self.name, _doctype_reason(info.filename))
+                    tail = chunk[-32:]
+
+    def read(self, part: str) -> bytes:
+        """Read one part, streaming, stopping at the part cap whatever the zip claims."""
+        info = self._infos.get(_part_key(part))
+        if info is None:
+            raise InputError(self.name, f"missing part {shown(part)}")
+        return b"".join(self._stream(info))
 
     def xml(self, part: str) -> etree._Element:
         """Parse a part as XML: no DTD, no entities, no network, bounded size and depth."""
