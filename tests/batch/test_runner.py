@@ -157,3 +157,20 @@ def test_an_explicit_previous_applies_to_every_input(tmp_path, settings, engine)
 def test_skipped_items_give_no_result(batch_dir, settings, engine):
     items = [i for i in expand_inputs([str(batch_dir)]) if i.skip]
     assert items and run_batch(items, settings, jobs=1, engine=engine) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_progress_bar_changes_nothing_but_stderr(batch_dir, settings, engine, capsys, jobs):
+    items = expand_inputs([str(batch_dir)])
+    quiet = run_batch(items, settings, jobs=jobs, engine=engine)
+    shown = run_batch(items, settings, jobs=jobs, engine=engine, progress=True)
+    out, err = capsys.readouterr()
+    assert shown == quiet and out == ""  # (rich draws nothing when stderr is not a terminal)
+
+
+def test_common_folder():
+    from checker.reporters.text import common_folder
+
+    assert common_folder(["in/a.docx", "in/sub/b.docx", "in/z.zip/c.docx"]) == "in/"
+    assert common_folder(["in/ab.docx", "in/ac.docx"]) == "in/"
+    assert common_folder(["a.docx", "b.docx"]) == "" and common_folder(["in/a.docx"]) == ""
