@@ -79,6 +79,7 @@ PASSING = [
     ("cites-30", "AR102", Report(), None, None),
     ("title-year-first", "AR103", Report(title="2022年嘉兴市秀洲区交通运输局政府信息公开工作年度报告"), None, None),
     ("title-two-lines", "AR103", Report(title_lines=["嘉兴市秀洲区交通运输局", "2022年度政府信息公开工作年度报告"]), None, None),
+    ("title-year-after", "AR103", Report(title="嘉兴市秀洲区交通运输局政府信息公开工作年度报告（2022年度）"), None, None),
     ("typed-numbers", "AR201", Report(), None, None),
     ("automatic-numbers", "AR201", Report(auto_numbering=True), None, None),
     ("full-width-spaces", "AR201", Report(headings={3: "三、 收到和处理政府信息公开申请情况"}), None, None),
@@ -104,6 +105,7 @@ PASSING = [
     ("period-short-end", "AR605", Report(period="统计期限为2022年1月1日至12月31日。"), None, None),
     ("no-period", "AR605", Report(period=""), None, None),
     ("signature", "AR701", Report(), None, None),
+    ("signature-and-date-one-line", "AR701", Report(date_same_line=True), None, None),
     ("short-form", "AR702", Report(signature="区交通运输局"), None, None),
     ("full-name", "AR702", Report(signature="嘉兴市秀洲区交通运输局"), None, None),
     ("government-office", "AR702", Report(agency=GOV, signature="嘉兴市秀洲区人民政府办公室", date="2023年3月1日"), None, None),
@@ -147,6 +149,12 @@ def test_other_edition_is_one_finding_not_a_cascade(check_report):
     assert [f.code for f in ar] == ["AR101"], [(f.code, f.message.en) for f in ar]
     assert "2019" in ar[0].actual and "2021" in ar[0].expected
     assert result.metadata["table_edition"] == "2019"
+
+
+def test_tables_collected_at_the_end_are_found(check_report):
+    result = check_report(Report(tables={"T2": "end", "T3": "end"}))
+    ar = sorted((f.code, f.severity.value) for f in result.findings if f.code.startswith("AR"))
+    assert ar == [("AR301", "warning"), ("AR301", "warning")], ar
 
 
 def test_mixed_editions_name_the_outdated_table_only(check_report):

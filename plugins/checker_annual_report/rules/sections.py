@@ -237,7 +237,8 @@ class SectionContent(ARRule):
             if sec is None:
                 continue
             texts = [squash_spaces(p.text) for p in sec.paragraphs if squash_spaces(p.text) and id(p) not in end_paras]
-            texts += [squash_spaces(t.text) for t in sec.tables if any(squash_spaces(c.text) for c in t.cells())]
+            texts += [excerpt(" ".join(c.text for c in t.cells())) for t in sec.tables
+                      if any(squash_spaces(c.text) for c in t.cells())]
             real = [t for t in texts if not any(pt.match(label_key(t)) or pt.match(t) for pt in patterns)]
             if real:
                 continue
