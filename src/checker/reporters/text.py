@@ -50,9 +50,7 @@ def _console(stream: TextIO, options: ReportOptions):
 
     no_color = options.color is False or (options.color is None and "NO_COLOR" in os.environ)
     force = options.color is True
-    width = options.width
-    if width is None and not (hasattr(stream, "isatty") and stream.isatty()):
-        width = 100
+    width = options.width  # None: the terminal's width, or $COLUMNS / 80 when piped
     return Console(
         file=stream,
         no_color=no_color,
@@ -69,6 +67,37 @@ def _verdict_key(verdict: Verdict) -> str:
     return "verdict_error" if verdict is Verdict.ERROR else verdict.value
 
 
+_BODY_INDENT = 8
+
+
+class _Body:
+    """A body line, wrapped with a hanging indent by :func:`_print_line`."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text):
+        self.text = text
+
+
+def _indented(text) -> _Body:
+    return _Body(text)
+
+
+def _print_line(console, text) -> None:
+    """Print a line; body lines wrap inside their indent so 80 columns stay readable,
+    with no trailing padding (piped output stays grep-friendly)."""
+    from rich.text import Text
+
+    if not isinstance(text, _Body):
+        console.print(text)
+        return
+    indent = _BODY_INDENT
+    width = max(20, console.width - indent)
+    for line in text.text.wrap(console, width):
+        line.rstrip()
+        console.print(Text(" " * indent) + line)
+
+
 def _finding_lines(f: Finding, lang: str):
     from rich.text import Text
 
@@ -81,9 +110,9 @@ def _finding_lines(f: Finding, lang: str):
     if where:
         head.append(f"  {where}", style="dim")
     yield head
-    yield Text("        " + f.message.get(lang))
+    yield _indented(Text(f.message.get(lang)))
     if f.expected is not None or f.actual is not None:
-        t = Text("        ")
+        t = Text()
         if f.expected is not None:
             t.append(f"{L['expected']}: ", style="green")
             t.append(str(f.expected))
@@ -92,9 +121,9 @@ def _finding_lines(f: Finding, lang: str):
                 t.append("   ")
             t.append(f"{L['actual']}: ", style="red")
             t.append(str(f.actual))
-        yield t
+        yield _indented(t)
     if f.location.excerpt and f.location.table is None:
-        yield Text(f"        «{f.location.excerpt}»", style="dim")
+        yield _indented(Text(f"«{f.location.excerpt}»", style="dim"))
 
 
 def render_file(console, result: FileResult, options: ReportOptions) -> None:
@@ -124,7 +153,7 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
         console.print(Text(f" {label}", style="bold underline"))
         for f in group:
             for line in _finding_lines(f, lang):
-                console.print(line)
+                _print_line(console, line)
 
 
 def summary_line(results: Sequence[FileResult], options: ReportOptions) -> str:
