@@ -1,7 +1,10 @@
 """The pre-commit hook, with the real ``pre-commit`` tool in a throwaway git repository.
 
-pre-commit clones this repository at its committed HEAD and installs it into its own
-virtualenv (from PyPI), exactly as a drafter's machine would: commit before running.
+pre-commit clones the hook repository at a commit and installs it into its own
+virtualenv (dependencies from PyPI), exactly as on a drafter's machine. So that the test
+checks the code under test (and works where the checkout is not a git repository, or
+has uncommitted changes), the project tree is copied into a temporary git repository,
+committed there, and that commit is the hook's ``rev``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ import pytest
 from conftest import REPO
 
 pytestmark = pytest.mark.slow
+
+#: not part of the project: version control, virtualenvs, caches, build output
+COPY_IGNORE = (".git", ".ci-venv", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist",
+               ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", "*.pyc")
 
 
 def _git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
@@ -47,12 +54,7 @@ def drafter_repo(tmp_path_factory):
         pytest.skip("git not installed")
     if importlib.util.find_spec("pre_commit") is None:
         pytest.skip("pre-commit not installed (pip install -e .[test])")
-    head = _git("rev-parse", "HEAD", cwd=REPO).stdout.strip()
-    shown = _git("show", f"{head}:.pre-commit-hooks.yaml", cwd=REPO, check=False)
-    assert shown.returncode == 0, ".pre-commit-hooks.yaml must be committed: pre-commit clones HEAD"
     root = tmp_path_factory.mktemp("drafter")
-    repo = root / "reports"
-    repo.mkdir()
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(root / "pre-commit-home"),
@@ -62,10 +64,20 @@ def drafter_repo(tmp_path_factory):
     }
     env.pop("GIT_DIR", None)
     env.pop("GIT_INDEX_FILE", None)
+    hooks = root / "checker-hooks"
+    shutil.copytree(REPO, hooks, ignore=shutil.ignore_patterns(*COPY_IGNORE))
+    assert (hooks / ".pre-commit-hooks.yaml").is_file()
+    _git("init", "-q", "-b", "main", cwd=hooks, env=env)
+    _git("add", "-A", cwd=hooks, env=env)
+    _git("commit", "-q", "-m", "checker under test", cwd=hooks, env=env)
+    head = _git("rev-parse", "HEAD", cwd=hooks, env=env).stdout.strip()
+
+    repo = root / "reports"
+    repo.mkdir()
     _git("init", "-q", "-b", "main", cwd=repo, env=env)
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n"
-        f"  - repo: {REPO}\n"
+        f"  - repo: {hooks}\n"
         f"    rev: {head}\n"
         "    hooks:\n"
         "      - id: checker\n",
