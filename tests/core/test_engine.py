@@ -220,3 +220,23 @@ def test_engine_uses_the_plugin_manager_factory(tmp_path):
     assert [r.code for r in engine.selected_rules(None)] == ["ZZ001"]
     result = engine.check_document(doc("TODO: write"))
     assert [f.code for f in result.findings] == ["ZZ001"]
+
+
+def test_last_years_report_reaches_the_rules(make_engine):
+    seen = []
+
+    def compare(d, ctx):
+        seen.append(ctx.previous.paragraphs[0].text if ctx.previous else None)
+        return []
+
+    engine = make_engine(make_rule("ZA101", check=compare))
+    engine.check_document(doc("2021"), previous=doc("2020", path="last.docx"))
+    engine.check_document(doc("2021"))
+    assert seen == ["2020", None]
+
+
+def test_settings_cross_a_process_boundary():
+    import pickle
+
+    s = Settings(profile="p", select=("AR",), ignore=("AR4",), plugins=("x.py",), options={"AR101": {"a": 1}})
+    assert pickle.loads(pickle.dumps(s)) == s
