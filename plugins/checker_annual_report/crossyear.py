@@ -85,8 +85,13 @@ def _year(st: ReportStructure, zh: bool) -> str:
     return f"{st.year}年度报告" if zh else f"the {st.year} report"
 
 
+def _where(c: NamedCell, lang: str) -> str:
+    """``表2 第5行 第4列`` without the labels (the message names them already)."""
+    return c.location.describe(lang).split(" [")[0]
+
+
 def _cell_text(c: NamedCell, value: Decimal | None, report: str, lang: str) -> str:
-    where = c.location.describe(lang)
+    where = _where(c, lang)
     if lang == "zh":
         return f"{report}{c.name}（{c.label}，{where}）＝{fmt(value)}"
     return f"{c.name} of {report} ({c.label}; {where}) = {fmt(value)}"
@@ -191,10 +196,10 @@ class StockVsLastYear(Rule):
                 message=Message(
                     zh=f"{label}现行有效件数为{fmt(vals['valid'])}，但{then_zh}现行有效{fmt(pv)}件"
                     f"＋本年制发{fmt(vals['made'])}件－本年废止{fmt(vals['repealed'])}件＝{fmt(expected)}"
-                    f"（{names['valid']}；上年度 {prev_cell.location.describe('zh')}）",
+                    f"（{names['valid']}；上年度 {_where(prev_cell, 'zh')}）",
                     en=f"{label}: {fmt(vals['valid'])} in force, but {then_en} had {fmt(pv)} + {fmt(vals['made'])} issued "
                     f"− {fmt(vals['repealed'])} repealed = {fmt(expected)} ({names['valid']}; last year "
-                    f"{prev_cell.location.describe('en')})",
+                    f"{_where(prev_cell, 'en')})",
                 ),
                 location=cells["valid"].location,  # type: ignore[union-attr]
                 expected=fmt(expected),

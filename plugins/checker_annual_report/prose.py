@@ -540,8 +540,9 @@ class StatedTotalVsParts(Rule):
       a warning (a 其中 list may name only some categories).
     * ``共…X条`` followed, in the same section, by a sub-section whose heading shares
       the total's topic (``共主动公开信息187条`` and ``（一）主动公开情况。…工作动态30条，
-      …机构设置及职能12条``): the counts with the total's unit listed there. A weaker
-      binding, so a warning.
+      …机构设置及职能12条``): the counts with the total's unit listed there (at least
+      ``subsection_min_parts``). A weaker binding, so a warning; and none when the parts
+      cover less than ``subsection_min_cover`` of the total (the list only gives examples).
 
     Approximate figures (``100余条``) are never totals nor parts.
     """
@@ -561,6 +562,8 @@ class StatedTotalVsParts(Rule):
         markers = list(data.get("markers") or ["共"])
         parts_marker = _compiled(str(data.get("parts_marker") or "其中"))
         min_parts = int(data.get("min_parts") or 2)
+        sub_min_parts = int(data.get("subsection_min_parts") or 3)
+        sub_min_cover = float(data.get("subsection_min_cover") or 0.5)
         topic_min = int(data.get("topic_min_chars") or 3)
         stop = [str(w) for w in data.get("topic_stopwords") or []]
         for i, pp in enumerate(paras):
@@ -570,7 +573,7 @@ class StatedTotalVsParts(Rule):
                 yield from self._qizhong(st, pp, q, parts_marker, min_parts)
                 phrase = _is_total(pp, q, markers)
                 if phrase:
-                    yield from self._subsection(st, paras, i, q, phrase, min_parts, topic_min, stop)
+                    yield from self._subsection(st, paras, i, q, phrase, sub_min_parts, sub_min_cover, topic_min, stop)
 
     def _qizhong(self, st, pp: ProseParagraph, q: Quantity, marker: re.Pattern[str], min_parts: int):
         seg = q.segment
@@ -601,7 +604,7 @@ class StatedTotalVsParts(Rule):
             severity=sev,
         )
 
-    def _subsection(self, st, paras, i, q, phrase, min_parts, topic_min, stop):
+    def _subsection(self, st, paras, i, q, phrase, min_parts, min_cover, topic_min, stop):
         topic = phrase
         for w in stop:
             topic = topic.replace(w, "")
@@ -630,8 +633,8 @@ class StatedTotalVsParts(Rule):
             if any(_is_total(body, o, ["共", "合计", "共计", "累计", "总计"]) for o in parts):
                 return  # the sub-section states totals of its own: not a plain list of parts
             total = sum((o.value for o in parts), Decimal(0))
-            if total == q.value:
-                return
+            if total == q.value or total < q.value * Decimal(str(min_cover)):
+                return  # equal, or so far short that the list only gives examples
             listed = "+".join(o.text for o in parts)
             sent = sentence_of(here, q.start).text.strip()
             yield Problem(

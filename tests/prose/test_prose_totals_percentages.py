@@ -43,8 +43,17 @@ def test_a_subsection_on_another_topic_is_not_a_list_of_parts(check):
     assert prose_findings(res) == []
 
 
+def test_a_few_examples_are_not_the_whole(check):
+    # parts covering under half of the total: the sub-section gives examples
+    res = check(with_prose("全年共主动公开信息1200条。", "（一）主动公开情况。公布工作动态300条，政策解读20条，公示公告50条。"))
+    assert prose_findings(res) == []
+    # two parts are not a list
+    res = check(with_prose("全年共主动公开信息18条。", "（一）主动公开情况。公布工作动态10条，公示公告5条。"))
+    assert prose_findings(res) == []
+
+
 def test_approximate_parts_are_not_summed(check):
-    res = check(with_prose("全年共主动公开信息18条。", "（一）主动公开情况。公布工作动态10余条，公示公告5条。"))
+    res = check(with_prose("全年共主动公开信息18条。", "（一）主动公开情况。公布工作动态10余条，公示公告5条，机构设置4条。"))
     assert prose_findings(res) == []
 
 
