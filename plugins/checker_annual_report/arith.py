@@ -14,7 +14,9 @@ Evaluation is in three steps, so that one mistake gives one finding:
 2. relations are checked on the completed values; blanks that had to be non-zero for
    the relations to hold are reported together ("these blank cells should be …");
 3. among the violated relations, a cell whose one corrected value would make several of
-   them hold (without breaking a holding one) is reported once, naming the value.
+   them hold (without breaking a holding one) is reported once, naming the value;
+4. when several of the remaining failures all involve blank cells (blanks hiding
+   figures), they are reported together, once per table, with the blank cells.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ class Outcome:
     explained_by_blanks: list[Relation] = field(default_factory=list)
     fixes: list[Fix] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)  # not covered by a fix
+    blank_groups: dict[str, list[Violation]] = field(default_factory=dict)  # table -> failures involving blanks
+    blank_cells: dict[str, list[str]] = field(default_factory=dict)  # table -> the blank cells they involve
     soft_violations: list[Violation] = field(default_factory=list)
     values: dict[str, Decimal] = field(default_factory=dict)
 
@@ -212,13 +216,16 @@ def evaluate(st: ReportStructure) -> Outcome:
     # 3. one cell explaining several violations
     holding = [r for r in hard if _holds(r, *_sides(r, vals))]
     remaining = list(violations)
+    blank = {n for n in (set(c for r in rels for c in r.cells) - set(known)) if n not in out.inferred}
     while True:
         best: Fix | None = None
         candidates: dict[tuple[str, Decimal], list[Violation]] = {}
         for v in remaining:
             if v.relation.op != "=":
                 continue
-            for name in set(v.relation.cells):
+            # a failure involving blank cells is explained by a blank, not by a filled cell
+            names = [c for c in v.relation.cells if c in blank] or v.relation.cells
+            for name in set(names):
                 coef = v.relation.cells.count(name)
                 if name in v.relation.lhs and name in v.relation.rhs:
                     continue
@@ -241,6 +248,20 @@ def evaluate(st: ReportStructure) -> Outcome:
             break
         out.fixes.append(best)
         remaining = [v for v in remaining if all(v is not x for x in best.relations)]
+    # 4. several failures that all involve blank cells: the blanks hide figures; one finding per table
+    by_table: dict[str, list[Violation]] = {}
+    for v in remaining:
+        if any(c in blank for c in v.relation.cells):
+            by_table.setdefault(v.relation.table, []).append(v)
+    for table, vs in by_table.items():
+        if len(vs) < 2:
+            continue
+        out.blank_groups[table] = vs
+        cells: list[str] = []
+        for v in vs:
+            cells += [c for c in v.relation.cells if c in blank and c not in cells]
+        out.blank_cells[table] = cells
+        remaining = [v for v in remaining if all(v is not x for x in vs)]
     out.violations = remaining
     return out
 

@@ -157,6 +157,15 @@ def test_tables_collected_at_the_end_are_found(check_report):
     assert ar == [("AR301", "warning"), ("AR301", "warning")], ar
 
 
+def test_blanks_hiding_figures_are_one_finding(check_report):
+    # four non-zero cells of the 自然人 column left blank: their relations fail together
+    blanks = {f"T3.{k}.np": "" for k in ("NEW", "CARRY_IN", "OPEN", "UNABLE1")}
+    result = check_report(Report(values=blanks))
+    found = [f for f in result.findings if f.code == "AR501"]
+    assert len(found) == 1, [f.message.en for f in found]
+    assert "all involve blank cells" in found[0].message.en and "T3.NEW.np" in found[0].message.en
+
+
 def test_mixed_editions_name_the_outdated_table_only(check_report):
     result = check_report(Report(table_editions={"T2": "2019"}, values={"T2.PROC.projects": "8"}))
     ar = [f for f in result.findings if f.code.startswith("AR")]

@@ -53,6 +53,9 @@ class Arithmetic(ARRule):
       cells with the values the relations give them;
     * when one wrong cell explains several failed relations, one finding names the
       cell and the value that makes all of them hold;
+    * when several other failed relations all involve blank cells (blanks hiding
+      figures that cannot be worked out), one finding per table lists them and the
+      blank cells;
     * every other failed relation is one finding naming its cells, the expected and
       the actual value.
 
@@ -71,7 +74,8 @@ class Arithmetic(ARRule):
     按规范§8检查各表的勾稽关系（数据来自配置中的relations）：表三每列“一＋二＝（七）总计＋四”，（七）总计等于各办理结果之和，
     每行总计等于六类申请人之和；表四行政复议、未经复议直接起诉、复议后起诉的总计各等于四种结果之和。
     空白格视为未知数：只有填上数字关系才成立时，每张表报告一次并列出这些空白格应有的值；一个错误单元格
-    导致多个关系不成立时，只报告一次，指出该单元格及能使各关系都成立的数值；其余每个不成立的关系各报告一次。
+    导致多个关系不成立时，只报告一次，指出该单元格及能使各关系都成立的数值；多个不成立的关系都涉及无法推算的空白格时，
+    每张表报告一次并列出这些关系和空白格；其余每个不成立的关系各报告一次。
 
     依据：表三表头注“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”；其他关系由“总计”的含义推出。
 
@@ -106,8 +110,8 @@ class Arithmetic(ARRule):
             yield Problem(
                 msg(f"{zh_name}有{len(names)}个单元格空白，致使{len(out.explained_by_blanks)}项勾稽关系不成立"
                     f"（{'、'.join(rels)}）；按勾稽关系应填：{join_zh(items_zh, 12)}",
-                    f"{en_name}: {len(names)} blank cells make {len(out.explained_by_blanks)} relations fail "
-                    f"({', '.join(rels)}); the relations give: {join_en(items_en, 12)}"),
+                    f"{en_name}: blank cells ({len(names)}) make relations fail ({len(out.explained_by_blanks)}: "
+                    f"{', '.join(rels)}); the relations give: {join_en(items_en, 12)}"),
                 first.location,
                 expected="; ".join(f"{n}={fmt(out.inferred[n])}" for n in names),
                 actual="空白",
@@ -126,7 +130,24 @@ class Arithmetic(ARRule):
                 expected=fmt(fx.value),
                 actual=fmt(fx.current),
             )
-        # 3. the rest, one by one
+        # 3. failures that involve blank cells hiding figures, once per table
+        for role, vs in out.blank_groups.items():
+            zh_name, en_name = table_name(role)
+            cells = out.blank_cells[role]
+            first = st.cell(cells[0])
+            ids = [v.relation.id for v in vs]
+            labels = [st.cell(c).label for c in cells]
+            yield Problem(
+                msg(f"{zh_name}有{len(ids)}项勾稽关系不成立，且都涉及空白单元格（空白处应填的数字缺失）："
+                    f"{join_zh(ids, 8)}；涉及的空白单元格：{join_zh(labels, 8)}。请填写实际数字（没有的填0）后复核",
+                    f"{en_name}: {len(ids)} relations fail and all involve blank cells (figures missing from the "
+                    f"blanks): {join_en(ids, 8)}; blank cells involved: {join_en(cells, 8)}. Fill in the real figures "
+                    f"(0 where nothing happened) and check again"),
+                first.location,
+                expected="; ".join(f"{v.relation.id}: {fmt(v.rhs)}" for v in vs[:8]),
+                actual="; ".join(f"{v.relation.id}: {fmt(v.lhs)}" for v in vs[:8]),
+            )
+        # 4. the rest, one by one
         for v in out.violations:
             yield _violation_problem(st, v, vals)
 
