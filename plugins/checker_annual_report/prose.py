@@ -536,8 +536,9 @@ class StatedTotalVsParts(Rule):
     Two shapes are read (markers and thresholds in ``data.prose.totals``):
 
     * ``X件，其中a件，b件，c件`` in one sentence (up to ``；``): the parts after 其中
-      with the total's unit. Parts summing to more than the total is an error; to less,
-      a warning (a 其中 list may name only some categories).
+      with the total's unit. Parts summing to more than the total is an error; to less
+      is normal usage (``发布解读15篇，其中图文解读5篇，视频解读2篇`` names some
+      categories) and not reported.
     * ``共…X条`` followed, in the same section, by a sub-section whose heading shares
       the total's topic (``共主动公开信息187条`` and ``（一）主动公开情况。…工作动态30条，
       …机构设置及职能12条``): the counts with the total's unit listed there (at least
@@ -580,16 +581,16 @@ class StatedTotalVsParts(Rule):
         if seg is None:
             return
         rest = pp.text[q.end:seg.end]
-        m = marker.match(rest.lstrip("，,、 ："))
+        m = marker.match(rest.lstrip("，,、 ：:（("))
         if m is None:
             return
         parts = [o for o in pp.quantities if o.start >= q.end and o.end <= seg.end and o.unit == q.unit]
         if len(parts) < min_parts or any(o.approximate for o in parts):
             return
         total = sum((o.value for o in parts), Decimal(0))
-        if total == q.value:
-            return
-        sev = Severity.ERROR if total > q.value else Severity.WARNING
+        if total <= q.value:
+            return  # equal, or a 其中 list naming some of the categories (其中图文解读5篇)
+        sev = Severity.ERROR
         text = pp.text[seg.start:seg.end].strip("；; ")
         listed = "+".join(o.text for o in parts)
         yield Problem(
