@@ -112,3 +112,15 @@ def test_second_table_index_and_paragraph_before():
     doc = load(body)
     assert [(t.index, t.paragraph_before) for t in doc.tables] == [(1, 1), (2, 3)]
     assert doc.tables[1].anchor == "/w:document/w:body/w:tbl[2]"
+
+
+def test_constructs_in_cells_name_table_row_and_column():
+    link = '<w:p><w:hyperlink w:anchor="x"><w:r><w:t>链</w:t></w:r></w:hyperlink></w:p>'
+    inner = tbl(tr(tc(""), tc(link, raw=True)))
+    body = p("a") + tbl(tr(tc("x"), tc(link, raw=True)), tr(tc(inner, raw=True), tc("y")))
+    doc = load(body)
+    assert [c.where for c in doc.constructs_of("hyperlink")] == [
+        "table 1, row 1, column 2",
+        "table 1, row 2, column 1 > nested table, row 1, column 2",
+    ]
+    assert doc.constructs_of("nested_table")[0].where == "table 1, row 2, column 1"

@@ -22,8 +22,6 @@ Nesting is followed by recursion with an explicit depth count: beyond
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import InputError
 from ..model import Cell, Construct, Image, Paragraph, Table
 from . import ns
@@ -34,15 +32,23 @@ _PIC_TAGS = (ns.PIC_PIC, ns.A_BLIP)
 _O_TITLE = "{urn:schemas-microsoft-com:office:office}title"
 
 
-@dataclass
 class _Ctx:
-    """Where the walker is: the body, a cell, a text box, a header..."""
+    """Where the walker is: the body, a cell, a text box, a header...
 
-    in_table: bool = False
-    table_index: int = 0  # top-level table when inside a table
-    where: str = ""  # fixed location words (cells, headers); "" = body paragraph numbers
-    in_textbox: bool = False
-    nesting: int = 0  # table nesting of the container (0 = body)
+    ``where`` is the fixed part of the location words (a table, a header); the
+    cell coordinates are kept apart and only formatted when a construct is recorded.
+    """
+
+    __slots__ = ("in_table", "table_index", "where", "in_textbox", "nesting", "row", "col")
+
+    def __init__(self, in_table=False, table_index=0, where="", in_textbox=False, nesting=0, row=0, col=0):
+        self.in_table = in_table
+        self.table_index = table_index  # top-level table when inside a table
+        self.where = where  # "" = body paragraph numbers
+        self.in_textbox = in_textbox
+        self.nesting = nesting  # table nesting of the container (0 = body)
+        self.row = row  # 1-based cell coordinates inside a table, 0 when not in a cell
+        self.col = col
 
 
 class _Field:
@@ -99,6 +105,7 @@ _RUN_KIND = {
     ns.FLD_CHAR: 6, ns.INSTR_TEXT: 7, ns.DRAWING: 8, ns.PICT: 9, ns.OBJECT: 10, ns.MC_ALTERNATE: 11,
     ns.SDT: 12,
 }
+_PPR_KIND = {ns.P_STYLE: 1, ns.JC: 2, ns.NUM_PR: 3, ns.OUTLINE_LVL: 4, ns.R_PR: 5}
 _TR, _TC = ns.TR, ns.TC
 _P_PR, _R_PR, _TC_PR, _TR_PR = ns.P_PR, ns.R_PR, ns.TC_PR, ns.TR_PR
 _W_VAL = ns.W_VAL
@@ -147,7 +154,7 @@ class Walker:
     def _where(self) -> str:
         ctx = self._ctx
         if ctx.where:
-            return ctx.where
+            return f"{ctx.where}, row {ctx.row}, column {ctx.col}" if ctx.row else ctx.where
         base = f"paragraph {self.paragraph_count}" if self.paragraph_count else "start of document"
         return f"{self.label}{base}" if self.label else base
 
@@ -271,22 +278,25 @@ class Walker:
         outline = jc = None
         mark_deleted = False
         if ppr is not None:
+            kinds = _PPR_KIND
             for child in ppr:
-                tag = child.tag
-                if tag == ns.P_STYLE:
+                kind = kinds.get(child.tag)
+                if kind is None:
+                    continue
+                if kind == 1:
                     style_id = child.get(_W_VAL)
-                elif tag == ns.JC:
+                elif kind == 2:
                     jc = normalise_jc(child.get(_W_VAL))
-                elif tag == ns.NUM_PR:
+                elif kind == 3:
                     for sub in child:
                         if sub.tag == ns.NUM_ID:
                             direct_num = sub.get(_W_VAL) or "0"
                         elif sub.tag == ns.ILVL:
                             direct_ilvl = _int_val(sub, 0)
-                elif tag == ns.OUTLINE_LVL:
+                elif kind == 4:
                     v = _int_val(child)
                     outline = v if v is not None and 0 <= v <= 8 else -1
-                elif tag == _R_PR:
+                else:
                     for mark in child:
                         if mark.tag == ns.DEL or mark.tag == ns.MOVE_FROM:
                             mark_deleted = True
@@ -366,7 +376,7 @@ class Walker:
         boxes = state.textboxes
         state.textboxes = []
         saved, carry = self._ctx, self._carry
-        self._ctx = _Ctx(saved.in_table, saved.table_index, saved.where, True, saved.nesting)
+        self._ctx = _Ctx(saved.in_table, saved.table_index, saved.where, True, saved.nesting, saved.row, saved.col)
         self._carry = None
         try:
             for box in boxes:
@@ -642,9 +652,10 @@ class Walker:
         else:
             index = 0
             table_index = outer.table_index
-            where = f"{outer.where} > nested table"
+            where = f"{self._where()} > nested table"
             self._record("nested_table", f"nesting {nesting}")
         paragraph_before = self.paragraph_count
+        cell_ctx = _Ctx(True, table_index, where, False, nesting)
         grid: list[list[Cell | None]] = []
         for tr, _tag, tr_path in self._table_items(tbl, _ROW_TAGS, depth + 1, path):
             r = len(grid)
@@ -691,7 +702,8 @@ class Walker:
                         elif tag == ns.H_MERGE:
                             hmerge = prop.get(_W_VAL) or "continue"
                 col = len(row)
-                self._ctx = _Ctx(True, table_index, f"{where}, row {r + 1}, column {col + 1}", False, nesting)
+                cell_ctx.row, cell_ctx.col = r + 1, col + 1
+                self._ctx = cell_ctx
                 try:
                     if hmerge == "continue" and row and row[-1] is not None and row[-1].row == r:
                         prev = row[-1]
