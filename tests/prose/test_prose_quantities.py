@@ -109,3 +109,36 @@ def test_segments_split_at_semicolons():
 def test_sentences():
     spans = sentences("第一句。第二句！第三句")
     assert [s.text for s in spans] == ["第一句。", "第二句！", "第三句"]
+
+
+def test_chinese_approximate_hundred():
+    q = one("另外发布信息一百余条")
+    assert (q.value, q.unit, q.approximate, q.chinese) == (Decimal(100), "条", True, True)
+
+
+def test_multiplier_with_approximation():
+    q = one("发布信息1.2万余条")
+    assert (q.value, q.unit, q.approximate) == (Decimal(12000), "条", True)
+
+
+# properties: any integer written in Arabic digits or as a Chinese numeral reads back
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+UNIT = st.sampled_from(["件", "条", "个", "次", "篇", "项", "元"])
+
+
+@given(n=st.integers(min_value=0, max_value=10**8), unit=UNIT)
+def test_arabic_integers_read_back(n, unit):
+    q = one(f"全年共办理{n}{unit}，")
+    assert (q.value, q.unit, q.approximate) == (Decimal(n), unit, False)
+
+
+@given(n=st.integers(min_value=1, max_value=10**6), unit=UNIT)
+def test_chinese_numerals_read_back(n, unit):
+    import cn2an
+
+    text = cn2an.an2cn(n)  # e.g. 三千一百一十九, 一万零五
+    q = one(f"全年共办理{text}{unit}，")
+    assert (q.value, q.unit, q.chinese) == (Decimal(n), unit, True)
