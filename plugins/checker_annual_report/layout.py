@@ -204,8 +204,10 @@ class LocatedTable:
 
 def _distinct_cells(cells: Iterable[Cell | None]) -> list[Cell]:
     out: list[Cell] = []
+    seen: set[int] = set()
     for c in cells:
-        if c is not None and all(c is not o for o in out):
+        if c is not None and id(c) not in seen:
+            seen.add(id(c))
             out.append(c)
     return out
 

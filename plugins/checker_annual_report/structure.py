@@ -24,15 +24,16 @@ PROC.projects/.amount).
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any, Mapping
 
 from checker.findings import Location
 from checker.model import Block, Cell, Document, Paragraph, Table
 from checker.text import CellValue, excerpt, label_key, parse_number, remove_spaces, squash_spaces
 
-from .layout import LocatedTable, TableSpec, locate, table_spec
+from .layout import LocatedTable, TableSpec, locate, similarity, table_spec
+from .layout import label_key as _cached_key
 from .textutil import HeadingText, WrittenDate, find_dates, read_heading
 
 __all__ = [
@@ -269,21 +270,22 @@ def _strip_year(text: str, data: Mapping[str, Any]) -> str:
 
 
 def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
-    body = label_key(ht.body)
+    body = _cached_key(ht.body)
     if not body:
         return None
-    title = label_key(str(spec.get("title", "")))
+    title_text = str(spec.get("title", ""))
+    title = _cached_key(title_text)
     if body == title:
         return "exact"
-    if any(body == label_key(v) for v in spec.get("variants") or []):
+    if any(body == _cached_key(v) for v in spec.get("variants") or []):
         return "variant"
     if ht.number is None and not ht.arabic:
         # an unnumbered paragraph is a heading only when it says (almost) the same
-        return "fuzzy" if SequenceMatcher(None, body, title).ratio() >= 0.8 else None
-    kws = [label_key(k) for k in spec.get("keywords") or []]
+        return "fuzzy" if similarity(ht.body, title_text) >= 0.8 else None
+    kws = [_cached_key(k) for k in spec.get("keywords") or []]
     if ht.number == spec.get("number") and kws and all(k in body for k in kws):
         return "fuzzy"
-    if SequenceMatcher(None, body, title).ratio() >= 0.7:
+    if similarity(ht.body, title_text) >= 0.7:
         return "fuzzy"
     return None
 
@@ -354,6 +356,19 @@ def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tupl
     return out, specs
 
 
+_LOCATED: list[Any] = []  # [weakref to the document, editions data, result]: the hooks and the rules share it
+
+
+def _located(doc: Document, data: Mapping[str, Any]) -> dict[str, tuple[dict[str, LocatedTable], dict[str, TableSpec]]]:
+    """Every edition's tables located in ``doc`` (the costly part), computed once per document."""
+    editions = data.get("editions") or {}
+    if _LOCATED and _LOCATED[0]() is doc and _LOCATED[1] == editions:
+        return _LOCATED[2]
+    located = {str(ed): _locate_tables(doc, data, str(ed)) for ed in editions}
+    _LOCATED[:] = [weakref.ref(doc), editions, located]
+    return located
+
+
 def _edition_of_year(year: int | None, data: Mapping[str, Any]) -> str | None:
     if year is None:
         return None
@@ -370,7 +385,7 @@ def _column_label(spec: Any, leaf_count: Mapping[str, int]) -> str:
     path = list(getattr(spec, "path", ()) or ())
     if not path:
         return ""
-    if leaf_count.get(label_key(path[-1]), 0) > 1 and len(path) > 1:
+    if leaf_count.get(_cached_key(path[-1]), 0) > 1 and len(path) > 1:
         return f"{path[-2]}/{path[-1]}"
     return path[-1]
 
@@ -380,7 +395,7 @@ def _name_cells(st: ReportStructure) -> None:
         leaf_count: dict[str, int] = {}
         for b in lt.spec.blocks:
             for c in b.columns:
-                leaf_count[label_key(c.label)] = leaf_count.get(label_key(c.label), 0) + 1
+                leaf_count[_cached_key(c.label)] = leaf_count.get(_cached_key(c.label), 0) + 1
         for blk in lt.blocks:
             for rk, rm in blk.rows.items():
                 for ck, cm in blk.columns.items():
@@ -524,9 +539,8 @@ def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
     st.agency_kind = classify_agency(st.agency, data)
 
     # editions: which one the tables follow, which one the profile expects
-    located: dict[str, tuple[dict[str, LocatedTable], dict[str, TableSpec]]] = {}
-    for ed in (data.get("editions") or {}):
-        located[str(ed)] = _locate_tables(doc, data, str(ed))
+    located = _located(doc, data)
+    for ed in located:
         lts = located[str(ed)][0]
         total = sum(sp.n_labels for sp in located[str(ed)][1].values())
         st.edition_scores[str(ed)] = round(sum(lt.exact_labels for lt in lts.values()) / max(1, total), 3)
