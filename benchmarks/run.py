@@ -142,6 +142,19 @@ def _hwm_kb(pid: int) -> int | None:
     return None
 
 
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _self_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` itself (not of its children)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def run_process(cmd: list[str], poll: float = 0.2) -> dict[str, Any]:
     """Run ``cmd``; wall time, exit code, and the peak RSS (VmHWM) of it and of each descendant.
 
@@ -150,6 +163,7 @@ def run_process(cmd: list[str], poll: float = 0.2) -> dict[str, Any]:
     last reading before it ends is within one poll of its peak).
     """
     peaks: dict[int, int] = {}
+    cpus: dict[int, float] = {}
     done = threading.Event()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -161,6 +175,9 @@ def run_process(cmd: list[str], poll: float = 0.2) -> dict[str, Any]:
                 pid = stack.pop()
                 kids = _children(pid)
                 stack.extend(kids)
+                cpu = _self_cpu(pid)
+                if cpu is not None:
+                    cpus[pid] = cpu
                 if pid != proc.pid:
                     hwm = _hwm_kb(pid)
                     if hwm:
@@ -186,6 +203,9 @@ def run_process(cmd: list[str], poll: float = 0.2) -> dict[str, Any]:
         # CPU of it and its waited-for descendants (workers), robust to a shared machine
         "cpu": usage.ru_utime + usage.ru_stime,
         "descendant_peaks_kb": sorted(peaks.values(), reverse=True),
+        # own CPU of the top process (last poll before it ended) and of each descendant
+        "main_self_cpu": cpus.get(proc.pid),
+        "descendant_cpu": sorted((v for k, v in cpus.items() if k != proc.pid), reverse=True),
     }
 
 
@@ -362,6 +382,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                 "wall_s": [round(r["wall"], 2) for r in runs],
                 "reports_per_s": len(paths) / best["wall"],
                 "cpu_ms_per_report": 1000 * best["cpu"] / len(paths),
+                "main_self_cpu_s": best["main_self_cpu"],
+                "worker_cpu_s": best["descendant_cpu"],
                 "load_end": best["load_end"],
                 "exit": best["rc"],
                 "main_peak_mb": best["tree_peak_kb"] / 1024 if not best["descendant_peaks_kb"] else None,
@@ -451,7 +473,9 @@ def render(res: dict[str, Any]) -> str:
                 f"a report over all its processes; load average {res['load'].get(f'batch_{jobs}_start', float('nan')):.1f} "
                 f"before, {j['load_end']:.1f} after; peak RSS of the whole tree "
                 f"{j['tree_peak_mb']:.0f} MB, of each child process: "
-                f"{', '.join(f'{w:.0f}' for w in j['worker_peaks_mb']) or 'none (checked in the main process)'} MB.")
+                f"{', '.join(f'{w:.0f}' for w in j['worker_peaks_mb']) or 'none (checked in the main process)'} MB; "
+                f"CPU of the main process itself {j['main_self_cpu_s'] or 0:.1f} s, of each child: "
+                f"{', '.join(f'{w:.1f}' for w in j['worker_cpu_s']) or '–'} s.")
     else:
         lines.append("- batch: not measured in this run (`--skip-batch`).")
     lines.append(
