@@ -490,13 +490,6 @@ class ProseFigureVsTable(Rule):
 # --- AR621 --------------------------------------------------------------------------
 
 
-@dataclass
-class _Total:
-    para: ProseParagraph
-    quantity: Quantity
-    phrase: str  # the words between the total marker and the number (主动公开信息)
-
-
 def _is_total(pp: ProseParagraph, q: Quantity, markers: Sequence[str]) -> str | None:
     """The phrase of a total (``共主动公开信息187条`` → 主动公开信息), or None."""
     if q.clause is None:

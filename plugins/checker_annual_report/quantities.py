@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 from checker.text import to_halfwidth
 
@@ -232,8 +231,3 @@ def extract(text: str) -> list[Quantity]:
             )
         )
     return out
-
-
-def of_units(quantities: Iterable[Quantity], units: Iterable[str]) -> list[Quantity]:
-    wanted = set(units)
-    return [q for q in quantities if q.unit in wanted]
