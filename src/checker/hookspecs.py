@@ -13,6 +13,7 @@ Phases, in the order the host calls them:
 2. Per document: :func:`checker_select_profile` (first result wins) when the user
    named no profile, then :func:`checker_document_metadata` (every result merged).
 3. The host then runs the selected rules; rules are classes, not hooks.
+4. On demand: :func:`checker_write_template` for ``checker template`` (first result wins).
 """
 
 from __future__ import annotations
