@@ -114,18 +114,15 @@ def _core_properties(pkg: Package, package_rels) -> CoreProperties:
 
 
 def _flat_texts(blocks: list) -> list[str]:
+    """Paragraph texts in reading order, cells (and tables in them) included."""
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Paragraph):
             out.append(b.text)
         elif isinstance(b, Table):
             for cell in b.cells():
-                out.extend(_flat_texts(_cell_blocks(cell)))
+                out.extend(_flat_texts([*cell.paragraphs, *cell.tables]))
     return out
-
-
-def _cell_blocks(cell) -> list:
-    return [*cell.paragraphs, *cell.tables]
 
 
 # ------------------------------------------------------------------- reading
@@ -164,40 +161,35 @@ def _read(pkg: Package, limits: Limits) -> Document:
     constructs = list(walker.constructs)
     images = list(walker.images)
 
-    def read_part(part: str, label: str, container_tag: str | None = None) -> list[str]:
-        proot = pkg.xml(part)
-        prels = {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
-        pw = Walker(pkg.name, styles, None, prels, limits.max_xml_depth, label=label)
-        pblocks: list = []
-        pw.walk_blocks(proot, pblocks, 1, pw.anchor(proot))
-        constructs.extend(pw.constructs)
-        return _flat_texts(pblocks)
+    def read_text(container, rels: dict[str, str], label: str) -> str:
+        """The text of a header, footer or comment (no numbering labels, no images)."""
+        w = Walker(pkg.name, styles, None, rels, limits.max_xml_depth, label=label)
+        out: list = []
+        w.walk_blocks(container, out, 1, w.anchor(container))
+        constructs.extend(w.constructs)
+        return "\n".join(_flat_texts(out))
+
+    def part_rels(part: str) -> dict[str, str]:
+        return {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
 
     headers = [
-        "\n".join(read_part(part, f"{posixpath.basename(part)}: "))
+        read_text(pkg.xml(part), part_rels(part), f"{posixpath.basename(part)}: ")
         for part in sorted(related(ns.REL_HEADER), key=_part_order)
     ]
     footers = [
-        "\n".join(read_part(part, f"{posixpath.basename(part)}: "))
+        read_text(pkg.xml(part), part_rels(part), f"{posixpath.basename(part)}: ")
         for part in sorted(related(ns.REL_FOOTER), key=_part_order)
     ]
-
     comments: list[str] = []
     for part in related(ns.REL_COMMENTS, "word/comments.xml")[:1]:
-        croot = pkg.xml(part)
-        prels = {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
-        for comment in croot.iter(ns.COMMENT):
-            cw = Walker(pkg.name, styles, None, prels, limits.max_xml_depth, label="comment: ")
-            cblocks: list = []
-            cw.walk_blocks(comment, cblocks, 2, cw.anchor(comment))
-            text = "\n".join(_flat_texts(cblocks))
-            comments.append(text)
-            author = comment.get(ns.w("author")) or ""
-            constructs.append(Construct("comment", f"comment {len(comments)}", author))
+        rels = part_rels(part)
+        for comment in pkg.xml(part).iter(ns.COMMENT):
+            comments.append(read_text(comment, rels, "comment: "))
+            constructs.append(Construct("comment", f"comment {len(comments)}", comment.get(ns.w("author")) or ""))
 
-    has_macros = any(n.lower().endswith("vbaproject.bin") for n in pkg.names())
-    if has_macros:
-        constructs.append(Construct("macro", "package", "vbaProject.bin (not run)"))
+    macros = pkg.macro_parts()
+    for name in macros:
+        constructs.append(Construct("macro", name, "listed, never run"))
 
     return Document(
         path=pkg.name,
@@ -208,7 +200,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         headers=headers,
         footers=footers,
         comments=comments,
-        has_macros=has_macros,
+        has_macros=bool(macros),
         main_part=main,
     )
 
