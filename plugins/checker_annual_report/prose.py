@@ -247,7 +247,8 @@ class Binding:
     units: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...]
     severity: Severity
-    upheld: tuple[str, ...] = ()
+    upheld: tuple[str, ...] = ()  # cells of the cases upheld (for 均获维持)
+    pending: tuple[str, ...] = ()  # cells of the cases still pending (named in that message)
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> "Binding":
@@ -264,6 +265,7 @@ class Binding:
             alternatives=tuple(tuple(a) for a in alts if a),
             severity=Severity(str(raw.get("severity", "error"))),
             upheld=tuple(raw.get("upheld") or ()),
+            pending=tuple(raw.get("pending") or ()),
         )
 
     def matches(self, masked: str) -> bool:
@@ -465,10 +467,15 @@ class ProseFigureVsTable(Rule):
                 if kept is None or kept.value is None:
                     continue
                 if kept.value != bf.quantity.value:
-                    bad_zh.append(f"{bf.binding.label_zh}{bf.quantity.text}，表格中结果维持仅{fmt(kept.value)}件"
-                                  f"（{describe_cells(kept, 'zh')}）")
+                    pend = resolve(st, bf.binding.pending, data) if bf.binding.pending else None
+                    pend_zh = pend_en = ""
+                    if pend is not None and pend.value:
+                        pend_zh = f"、尚未审结{fmt(pend.value)}件（{describe_cells(pend, 'zh')}）"
+                        pend_en = f" and {fmt(pend.value)} pending ({describe_cells(pend, 'en')})"
+                    bad_zh.append(f"{bf.binding.label_zh}{bf.quantity.text}，表格中结果维持{fmt(kept.value)}件"
+                                  f"（{describe_cells(kept, 'zh')}）{pend_zh}")
                     bad_en.append(f"{bf.binding.label_en}: {bf.quantity.text}, of which the table shows "
-                                  f"{fmt(kept.value)} upheld ({describe_cells(kept, 'en')})")
+                                  f"{fmt(kept.value)} upheld ({describe_cells(kept, 'en')}){pend_en}")
                     expected.append(fmt(kept.value))
                     actual.append(fmt(bf.quantity.value))
             if not bad_zh:
@@ -476,9 +483,8 @@ class ProseFigureVsTable(Rule):
             text = sent.text.strip()
             yield Problem(
                 message=Message(
-                    zh=f"正文“{excerpt(text, 60)}”称全部维持，但" + "；".join(bad_zh) + "，其余尚未审结或结果不同",
-                    en=f"the prose says every case was upheld (“{excerpt(text, 60)}”), but " + "; ".join(bad_en)
-                    + "; the others are pending or had another outcome",
+                    zh=f"正文“{excerpt(text, 60)}”称全部维持，但" + "；".join(bad_zh),
+                    en=f"the prose says every case was upheld (“{excerpt(text, 60)}”), but " + "; ".join(bad_en),
                 ),
                 location=prose_location(st, pp, text),
                 expected=" / ".join(expected),

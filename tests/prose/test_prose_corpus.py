@@ -30,6 +30,7 @@ def test_shanghai_messages_name_sentence_cells_and_values(corpus_dir):
     assert "T3.OPEN.tot" in open_part.message.en and "T3.PART.tot" in open_part.message.en
     assert "无法提供265件" in unable.message.zh and "T3.UNABLE1.tot" in unable.message.zh
     assert "均获维持" in upheld.message.zh and "T4.REV.keep" in upheld.message.en
+    assert "尚未审结2件" in upheld.message.zh and "尚未审结1件" in upheld.message.zh  # 2 reviews, 1 lawsuit pending
     assert {f.location.paragraph for f in (open_part, unable, upheld)} == {14}
 
 
