@@ -128,3 +128,29 @@ def test_input_items_are_picklable():
 
     item = InputItem("a.zip/b.docx", "a.zip", member=("b.docx",))
     assert pickle.loads(pickle.dumps(item)) == item
+
+
+def test_only_stored_or_deflated_archive_members_are_read(tmp_path: Path):
+    # zipfile gives the bzip2/LZMA decompressors no output bound: such members are refused unread
+    archive = tmp_path / "bz.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_BZIP2) as z:
+        z.writestr("r.docx", make_report())
+    [item] = expand_inputs([str(archive)])
+    assert item.error and "compression method 12" in item.error
+    with pytest.raises(InputError, match="compression method"):
+        read_member(item)
+
+
+def test_labels_escape_control_characters_in_file_names(tmp_path: Path):
+    name = "evil\nchecker: fake.docx: all good\x1b[2J.docx"
+    write(tmp_path / "in" / name, b"")
+    for arg in (str(tmp_path / "in"), str(tmp_path / "in" / name)):
+        [item] = expand_inputs([arg])
+        assert "\n" not in item.label and "\x1b" not in item.label and "\\u000a" in item.label
+        assert item.path == str(tmp_path / "in" / name)  # the file itself is still found
+
+
+def test_an_explicit_folder_named_like_a_report_is_given_to_the_reader(tmp_path: Path):
+    folder = tmp_path / "x.docx"
+    folder.mkdir()
+    assert expand_inputs([str(folder)]) == [InputItem(str(folder), str(folder))]

@@ -45,7 +45,12 @@ ARCHIVE_EXTENSIONS = frozenset({".zip"})
 #: How deep zips inside zips are opened.
 MAX_ARCHIVE_DEPTH = 2
 _GLOB_CHARS = frozenset("*?[")
-_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+#: Stored and deflated only: zipfile gives the bzip2 and LZMA decompressors no output
+#: bound, so a few hundred bytes of those can expand to gigabytes in one call.
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+#: Labels show names as given, with control and bidi characters escaped (a file name
+#: must not add a line to the output or spoof a terminal) and no practical length limit.
+_LABEL_LIMIT = 4096
 _CHUNK = 1 << 16
 
 
@@ -150,7 +155,8 @@ def _member_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
     if info.flag_bits & 0x1:
         return "encrypted (password-protected) archive entry; extract it with the password and check the .docx itself"
     if info.compress_type not in _ZIP_METHODS:
-        return f"archive entry uses unsupported compression method {info.compress_type}"
+        return (f"archive entry uses zip compression method {info.compress_type}; only stored or deflated "
+                "entries are read (re-create the archive with ordinary zip compression)")
     if info.file_size > limits.max_file_bytes:
         return f"file too large ({info.file_size} bytes; the limit max-file-bytes is {limits.max_file_bytes})"
     return None
@@ -222,7 +228,7 @@ def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str,
         found = 0
         for info in entries:
             name = _member_name(info)
-            member_label = f"{label}/{shown(name, 300)}"
+            member_label = f"{label}/{shown(name, _LABEL_LIMIT)}"
             member = chain + (info.filename,)
             if info.filename in seen:
                 yield _skipped(member_label, path, "duplicate archive entry: skipped", "压缩包中的重复条目，已跳过", member)
@@ -267,19 +273,24 @@ def _archive_items(path: str, label: str, limits: Limits) -> Iterator[InputItem]
 # --- files and folders -------------------------------------------------------------
 
 
+def _label(path: str) -> str:
+    return shown(path, _LABEL_LIMIT)
+
+
 def _found_file(path: str, limits: Limits) -> Iterator[InputItem]:
     """A file met in a folder or through a glob pattern: classified by its name."""
     ext = _ext(path)
+    label = _label(path)
     if _is_junk(path):
         return
     if _is_lock_file(path):
-        yield _lock_note(path, path)
+        yield _lock_note(label, path)
     elif ext in ARCHIVE_EXTENSIONS:
-        yield from _archive_items(path, path, limits)
+        yield from _archive_items(path, label, limits)
     elif ext in REPORT_EXTENSIONS or ext in CONVERTIBLE_EXTENSIONS:
-        yield InputItem(path, path)
+        yield InputItem(label, path)
     else:
-        yield _other_note(path, path)
+        yield _other_note(label, path)
 
 
 def _walk(folder: str, limits: Limits) -> Iterator[InputItem]:
@@ -290,14 +301,17 @@ def _walk(folder: str, limits: Limits) -> Iterator[InputItem]:
 
 
 def _explicit(arg: str, limits: Limits) -> Iterator[InputItem]:
-    if os.path.isdir(arg):
+    label = _label(arg)
+    if os.path.isdir(arg) and _ext(arg) not in REPORT_EXTENSIONS:
         yield from _walk(arg, limits)
     elif _is_lock_file(arg):
-        yield _lock_note(arg, arg)
+        yield _lock_note(label, arg)
     elif _ext(arg) in ARCHIVE_EXTENSIONS and os.path.isfile(arg):
-        yield from _archive_items(arg, arg, limits)
+        yield from _archive_items(arg, label, limits)
     else:
-        yield InputItem(arg, arg)  # checked whatever its name; a missing file becomes an error result
+        # checked whatever its name: a missing file, or a folder named x.docx, becomes
+        # an error result with the reader's reason
+        yield InputItem(label, arg)
 
 
 def _one_argument(arg: str, limits: Limits) -> Iterator[InputItem]:
@@ -306,7 +320,7 @@ def _one_argument(arg: str, limits: Limits) -> Iterator[InputItem]:
         return
     matches = sorted(glob.glob(arg, recursive=True))
     if not matches:
-        yield _skipped(arg, arg, "the pattern matches no file", "该通配符没有匹配到任何文件")
+        yield _skipped(_label(arg), arg, "the pattern matches no file", "该通配符没有匹配到任何文件")
     for match in matches:
         if os.path.isdir(match):
             yield from _walk(match, limits)
