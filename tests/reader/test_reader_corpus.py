@@ -171,3 +171,20 @@ def test_anchors_are_lxml_paths_of_the_elements(corpus_dir, tmp_path):
             assert tc_pr is not None and tc_pr.find("{*}vMerge") is not None
         assert seen["Table"] == expected["Table"]
         assert seen["Cell"] <= expected["Cell"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["official-template-2021-blank.docx", "huaian-gov-2024.docx", "shanghai-gov-office-2019.docx", "xiuzhou-transport-2020.docx"],
+)
+def test_same_text_and_grid_as_python_docx(corpus_dir, tmp_path, name):
+    """On plain files (no revisions, fields or content controls) python-docx is a fair referee."""
+    docx = pytest.importorskip("docx")
+    doc = _load(corpus_dir, tmp_path, name)
+    ref = docx.Document(str(tmp_path / name))
+    assert [p.text for p in doc.paragraphs] == [p.text for p in ref.paragraphs]
+    assert len(doc.tables) == len(ref.tables)
+    for ours, theirs in zip(doc.tables, ref.tables):
+        assert ours.n_rows == len(theirs.rows)
+        for r, row in enumerate(theirs.rows):
+            assert ours.row_texts(r) == [c.text for c in row.cells]
