@@ -57,7 +57,10 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return compile_pattern(pattern)
+    try:
+        return compile_pattern(pattern)
+    except re.error as exc:
+        raise ValueError(f"profile data.prose: invalid pattern {pattern!r}: {exc}") from None
 
 
 def fmt(value: Decimal | None) -> str:
@@ -252,6 +255,8 @@ class Binding:
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> "Binding":
+        if not raw.get("id") or not raw.get("patterns") or not (raw.get("cells") or raw.get("alternatives")):
+            raise ValueError(f"profile data.prose.bindings: {raw.get('id') or raw!r} needs id, patterns and cells")
         label = raw.get("label") or {}
         cells = raw.get("cells") or []
         alts = raw.get("alternatives") or [cells]
