@@ -30,7 +30,7 @@ from typing import Any, Mapping
 
 from checker.findings import Location
 from checker.model import Block, Cell, Document, Paragraph, Table
-from checker.text import CellValue, excerpt, label_key, parse_number, remove_spaces, squash_spaces
+from checker.text import CellValue, excerpt, parse_number, remove_spaces, squash_spaces
 
 from .layout import LocatedTable, TableSpec, locate, similarity, table_spec
 from .layout import label_key as _cached_key
@@ -254,7 +254,7 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
     cut = phrase if phrase in flat else (found_near or "年度报告")
     before = flat.split(cut)[0] if cut in flat else flat
     after = flat.split(cut, 1)[1] if cut in flat else ""
-    agency = _strip_year(before, data).strip("《》〈〉\"“”:：,，、 ")
+    agency = re.sub(r"(关于|的)$", "", _strip_year(before, data).strip("《》〈〉\"“”:：,，、 "))
     words = [w for w in tdata.get("template_words") or [] if w in after or w in agency]
     if words and agency and all(ch in "".join(words) for ch in agency):
         agency = ""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from builders import OTHER_2021, Report
-from conftest import codes
 
 GOV = "嘉兴市秀洲区人民政府"
 
@@ -79,6 +78,7 @@ PASSING = [
     ("cites-30", "AR102", Report(), None, None),
     ("title-year-first", "AR103", Report(title="2022年嘉兴市秀洲区交通运输局政府信息公开工作年度报告"), None, None),
     ("title-two-lines", "AR103", Report(title_lines=["嘉兴市秀洲区交通运输局", "2022年度政府信息公开工作年度报告"]), None, None),
+    ("title-guanyu", "AR702", Report(title="嘉兴市秀洲区交通运输局关于2022年度政府信息公开工作年度报告"), None, None),
     ("title-year-after", "AR103", Report(title="嘉兴市秀洲区交通运输局政府信息公开工作年度报告（2022年度）"), None, None),
     ("typed-numbers", "AR201", Report(), None, None),
     ("automatic-numbers", "AR201", Report(auto_numbering=True), None, None),
