@@ -65,7 +65,8 @@
   // A link can preset the filters: report.html#verdict=fail&rule=AR301&agency=交通
   if (location.hash.indexOf("=") > 0) {
     location.hash.slice(1).split("&").forEach(function (pair) {
-      var kv = pair.split("="), value = decodeURIComponent(kv[1] || "");
+      var kv = pair.split("="), value = kv[1] || "";
+      try { value = decodeURIComponent(value); } catch (e) { /* keep it as typed */ }
       if (kv[0] === "agency") { fAgency.value = value; }
       if (kv[0] === "verdict") { fVerdict.value = value; }
       if (kv[0] === "rule") { fRule.value = value; }
