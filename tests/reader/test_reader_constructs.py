@@ -233,3 +233,12 @@ def test_picture_inside_a_text_box_is_counted_once_in_the_box_paragraph():
     assert image.paragraph == 3 and image.description == "印章"
     assert [q.has_image for q in doc.paragraphs] == [False, False, True]
     assert doc.constructs_of("textbox") and not doc.constructs_of("embedded_object")
+
+
+def test_unterminated_field_is_recorded():
+    body = ('<w:p>' + r("前") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText>HYPERLINK x</w:instrText></w:r></w:p>' + p("后"))
+    doc = load(body)
+    assert texts(doc) == ["前", "后"]  # the broken field hides nothing after its paragraph
+    (field,) = doc.constructs_of("field")
+    assert field.detail == "HYPERLINK x (never ended)" and field.where == "paragraph 1"

@@ -8,7 +8,9 @@ keeps is the *final view* a person sees in Word:
   ``w:delText`` and ``w:moveFrom`` dropped, deleted table rows dropped, and a
   paragraph whose mark was deleted is joined to the next paragraph;
 * fields show their cached result (the text between ``separate`` and ``end``, or
-  the content of ``w:fldSimple``); the instruction goes into a ``field`` construct;
+  the content of ``w:fldSimple``); the instruction goes into a ``field`` construct.
+  An instruction is taken to end with its paragraph, so a broken field (no
+  ``separate``/``end``) cannot hide the rest of the document;
 * content controls, smart tags, custom XML, hyperlinks are read through;
   ``mc:AlternateContent`` is read from its first ``mc:Choice``, else its ``mc:Fallback``;
 * text with ``w:vanish`` set on the run (directly or by its character style) is hidden;
@@ -187,6 +189,13 @@ class Walker:
             return f"{parent_path}/{prefix}:{local}[{k}]"
         return f"{parent_path}/{prefix}:{local}"
 
+    def finish(self) -> None:
+        """Record fields still open at the end of the part (their text stays hidden)."""
+        while self._fields:
+            f = self._fields.pop()
+            self.constructs.append(Construct("field", f.where, f"{_squash(''.join(f.instr))} (never ended)".strip()))
+        self._hidden = 0
+
     # ------------------------------------------------------------------- blocks
     def walk_blocks(self, container, out: list, depth: int, path: str | None = None) -> None:
         """Append the paragraphs and tables of ``container`` to ``out`` in order.
@@ -316,6 +325,12 @@ class Walker:
         index = 0 if ctx.in_table else self.paragraph_count
 
         self._inline(p, state, depth + 1)
+        if self._hidden:
+            # a field instruction does not outlive its paragraph here: one that never
+            # reaches "separate" would otherwise hide the rest of the document
+            for f in self._fields:
+                f.separated = True
+            self._hidden = 0
 
         if mark_deleted:
             self._record("deletion", "paragraph mark")

@@ -158,6 +158,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
     walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth)
     blocks: list = []
     walker.walk_blocks(body, blocks, 2, walker.anchor(body))
+    walker.finish()
     constructs = list(walker.constructs)
     images = list(walker.images)
 
@@ -166,6 +167,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         w = Walker(pkg.name, styles, None, rels, limits.max_xml_depth, label=label)
         out: list = []
         w.walk_blocks(container, out, 1, w.anchor(container))
+        w.finish()
         constructs.extend(w.constructs)
         return "\n".join(_flat_texts(out))
 
