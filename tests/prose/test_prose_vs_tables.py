@@ -20,6 +20,7 @@ CONSISTENT = [
     # every figure agrees with the tables, or is phrased so that it cannot be compared
     "本年度共收到政府信息公开申请6件，上年结转1件，办结6件，结转下年度继续办理1件。",
     "全年共受理政府信息公开申请7件（含上年结转申请1件）。",  # 受理 = new + carried over
+    "共收到政府信息公开申请7件（含上年结转1件）。",  # 收到, counting the carried-over ones
     "共受理政府信息公开申请6件。",  # 受理 = new only: also fine
     "予以公开4件，无法提供2件，不予公开0件，不予处理0件，其他处理0件。",
     "予以公开及部分公开4件。",
@@ -59,7 +60,7 @@ def test_consistent_prose_gives_no_finding(check):
     [
         ("本年度共收到政府信息公开申请9件。", "6", "9", "error", ["T3.NEW.tot"]),
         ("本年度共收到政府信息公开申请九件。", "6", "9", "error", ["T3.NEW.tot"]),
-        ("收到依申请公开请求７件。", "6", "7", "error", ["T3.NEW.tot"]),
+        ("收到依申请公开请求８件。", "6", "8", "error", ["T3.NEW.tot", "T3.CARRY_IN.tot"]),
         ("上年结转申请3件。", "1", "3", "error", ["T3.CARRY_IN.tot"]),
         ("办结5件。", "6", "5", "error", ["T3.TOTAL.tot"]),
         ("结转下年度继续办理2件。", "1", "2", "error", ["T3.CARRY_OUT.tot"]),
