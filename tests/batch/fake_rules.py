@@ -7,7 +7,8 @@ by ``conftest.make_report`` carry markers that these rules react to.
 * a table cell ``BAD`` → an arithmetic error at that cell, expected ``13``;
 * a paragraph containing ``WARNME`` → a section warning;
 * ``CRASH-IN-WORKER`` / ``HANG-IN-WORKER`` → the worker process dies / hangs (only in a
-  worker process, never in the test process itself);
+  worker process, never in the test process itself); ``HANG-ANYWHERE`` hangs in any
+  process (for the serial time budget);
 * a previous year's document given → an info finding naming it (cross-year pairing).
 """
 
@@ -75,7 +76,7 @@ class FakeSabotage(Rule):
         text = " ".join(p.text for p in doc.paragraphs)
         if _in_worker() and "CRASH-IN-WORKER" in text:
             os._exit(3)
-        if "HANG-IN-WORKER" in text and _in_worker():
+        if ("HANG-IN-WORKER" in text and _in_worker()) or "HANG-ANYWHERE" in text:
             time.sleep(3600)
         return ()
 

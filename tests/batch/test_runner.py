@@ -174,3 +174,12 @@ def test_common_folder():
     assert common_folder(["in/a.docx", "in/sub/b.docx", "in/z.zip/c.docx"]) == "in/"
     assert common_folder(["in/ab.docx", "in/ac.docx"]) == "in/"
     assert common_folder(["a.docx", "b.docx"]) == "" and common_folder(["in/a.docx"]) == ""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no SIGALRM on this platform")
+def test_the_time_budget_also_holds_in_a_serial_run(tmp_path, settings, engine):
+    write(tmp_path / "1-hang.docx", make_report(extra=("HANG-ANYWHERE",)))
+    write(tmp_path / "2-good.docx", make_report())
+    results = run_batch(expand_inputs([str(tmp_path)]), settings, jobs=1, engine=engine, timeout=1)
+    assert [r.verdict() for r in results] == [Verdict.ERROR, Verdict.PASS]
+    assert "exceeded the time budget of 1 s" in results[0].error
