@@ -122,3 +122,18 @@ def test_walker_has_its_own_depth_guard():
     out: list = []
     Walker("w.docx", StyleSheet(), None, {}, max_depth=64).walk_blocks(body, out, 1, "/w:body")
     assert out[0].nesting == 0 and out[0].cell(0, 0).tables[0].nesting == 1
+
+
+def test_style_and_numbering_cycles_terminate():
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="B"><w:name w:val="heading 2"/><w:basedOn w:val="A"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    )
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="B"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    doc = load_document(make_docx(p("x", style="A"), styles=styles, numbering=numbering), name="c.docx")
+    (para,) = doc.paragraphs
+    assert para.content == "x" and para.outline_level == 1 and para.style_name == "A"
