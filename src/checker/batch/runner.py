@@ -3,9 +3,11 @@
 * One input, or ``jobs=1``: checked in this process with the caller's engine (no
   process is started, so a drafter's pre-commit run stays fast).
 * Otherwise: ``jobs`` worker processes (default: the CPUs this process may use),
-  each building one :class:`~checker.engine.Engine` from the picklable
-  :class:`~checker.engine.Settings`. The parent hands out one file at a time and
-  keeps the results in input order, so they are identical to a serial run.
+  each with one :class:`~checker.engine.Engine`: built from the picklable
+  :class:`~checker.engine.Settings` (``spawn``: Windows, macOS), or inherited,
+  already warmed, from this process (``fork`` on Linux; see :data:`START_METHOD`).
+  The parent hands out one file at a time and keeps the results in input order, so
+  they are identical to a serial run.
 * ``timeout``: a per-file time budget. A file that exceeds it gets an ``error``
   result ("exceeded the time budget of N s"), its worker is killed and replaced,
   and the batch goes on; a worker that crashes (a segfault in a C library, an
@@ -97,6 +99,10 @@ _REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"worker process .*crashed|worker process .*exited"),
      lambda m: "检查该文件的工作进程意外退出（可能是文件过于复杂或已损坏）"),
     (re.compile(r"^no such file"), lambda m: "文件不存在"),
+    (re.compile(r"is a folder"), lambda m: "这是文件夹，不是文件"),
+    (re.compile(r"permission denied"), lambda m: "没有读取该文件的权限"),
+    (re.compile(r"compression method"), lambda m: "压缩包条目使用了不支持的压缩方式：请用常规 zip 压缩重新打包"),
+    (re.compile(r"^internal error"), lambda m: "检查程序内部错误，请将该文件报告给维护人员"),
     (re.compile(r"decompression bomb|too large|too many"), lambda m: "文件过大或结构异常（超出安全限制），已拒绝检查"),
     (re.compile(r"broken zip|not a valid|not a \.docx|not a Word document|cannot read|malformed|cannot extract"),
      lambda m: "文件已损坏或不是有效的 .docx：请在 Word 中打开并重新保存为 .docx 后再提交"),
