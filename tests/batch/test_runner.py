@@ -183,3 +183,19 @@ def test_the_time_budget_also_holds_in_a_serial_run(tmp_path, settings, engine):
     results = run_batch(expand_inputs([str(tmp_path)]), settings, jobs=1, engine=engine, timeout=1)
     assert [r.verdict() for r in results] == [Verdict.ERROR, Verdict.PASS]
     assert "exceeded the time budget of 1 s" in results[0].error
+
+
+def test_a_bug_while_checking_one_file_costs_only_that_file(batch_dir, settings, engine, monkeypatch):
+    real = engine.check_path
+
+    def flaky(path, name=None, previous=None):
+        if name and name.endswith("b-warn.docx"):
+            raise KeyError("w:tbl")
+        return real(path, name=name, previous=previous)
+
+    monkeypatch.setattr(engine, "check_path", flaky)
+    got = by_label(run_batch(expand_inputs([str(batch_dir)]), settings, jobs=1, engine=engine), batch_dir)
+    assert got["b-warn.docx"].verdict() is Verdict.ERROR
+    assert got["b-warn.docx"].error.startswith("internal error while checking (KeyError")
+    assert "内部错误" in got["b-warn.docx"].findings[0].message.zh
+    assert got["a-good.docx"].verdict() is Verdict.PASS and len(got) == len(EXPECTED)
