@@ -146,6 +146,16 @@ def test_bullets_none_and_suffix_nothing():
     assert [q.text for q in doc.paragraphs] == ["●要点", "无号", "①圈"]
 
 
+def test_level_text_naming_a_deeper_level_or_missing_shows_no_label():
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0">' + lvl(0, "decimal", "%1.%2") + lvl(1, "decimal", "%1.%2")
+        + '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl>'
+        + "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    )
+    doc = load(p("a", num=(1, 0)) + p("b", num=(1, 1)) + p("c", num=(1, 2)) + p("d", num=(1, 5)), numbering=numbering)
+    assert [q.text for q in doc.paragraphs] == ["a", "1.1b", "c", "d"]
+
+
 @pytest.mark.parametrize(
     "n, fmt, expected",
     [

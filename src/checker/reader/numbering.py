@@ -9,6 +9,8 @@ reading the document in order, and the level's suffix. Choices made here:
   ``w:startOverride``: it gets counters of its own (that is how Word restarts a list).
 * A level restarts when a higher level (smaller ``ilvl``) is used, unless
   ``w:lvlRestart`` says otherwise (0 = never; *n* = only after level *n* or higher).
+* A level without ``w:lvlText`` (or an undefined level) shows no label, and so
+  does a ``w:lvlText`` naming a deeper level than its own, as in Word.
 * The suffix: ``space`` adds one space to the label; ``tab`` and ``nothing`` add
   nothing, so a heading reads ``一、总体情况`` as a person reads it.
 * ``chineseCounting`` and ``chineseCountingThousand`` both render 10–19 as
@@ -188,8 +190,12 @@ class Numbering:
             text = body
         elif this.fmt == "bullet":
             text = this.text or ""
+        elif not this.text or any(int(n) > ilvl + 1 for n in _PLACEHOLDER.findall(this.text)):
+            # no lvlText: nothing to show; a %n deeper than this level: Word ignores
+            # the whole lvlText ([MS-OI29500] 2.1.283)
+            text = ""
         else:
-            template = this.text if this.text is not None else f"%{ilvl + 1}."
+            template = this.text
 
             def sub(m: re.Match) -> str:
                 i = int(m.group(1)) - 1
