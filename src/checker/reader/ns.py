@@ -23,7 +23,6 @@ REL_OFFICE_DOCUMENT = "/officeDocument"  # suffix: transitional and strict URIs 
 REL_HEADER = "/header"
 REL_FOOTER = "/footer"
 REL_COMMENTS = "/comments"
-REL_HYPERLINK = "/hyperlink"
 
 
 def w(local: str) -> str:
@@ -34,31 +33,30 @@ W_VAL = w("val")
 
 # block level
 P, TBL, SDT, SDT_CONTENT, SDT_PR, CUSTOM_XML = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("sdtPr"), w("customXml")
-ALT_CHUNK, SECT_PR, TXBX_CONTENT = w("altChunk"), w("sectPr"), w("txbxContent")
+ALT_CHUNK, TXBX_CONTENT = w("altChunk"), w("txbxContent")
 # table
-TR, TC, TBL_PR, TBL_GRID, TR_PR, TC_PR = w("tr"), w("tc"), w("tblPr"), w("tblGrid"), w("trPr"), w("tcPr")
+TR, TC, TR_PR, TC_PR = w("tr"), w("tc"), w("trPr"), w("tcPr")
 GRID_SPAN, V_MERGE, H_MERGE, GRID_BEFORE, GRID_AFTER = w("gridSpan"), w("vMerge"), w("hMerge"), w("gridBefore"), w("gridAfter")
 # paragraph
 P_PR, R_PR, P_STYLE, R_STYLE, NUM_PR, NUM_ID, ILVL = w("pPr"), w("rPr"), w("pStyle"), w("rStyle"), w("numPr"), w("numId"), w("ilvl")
 OUTLINE_LVL, JC, B, SZ, VANISH = w("outlineLvl"), w("jc"), w("b"), w("sz"), w("vanish")
-# run level
-R, T, TAB, BR, CR, NB_HYPHEN, SOFT_HYPHEN, SYM, PTAB = w("r"), w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("softHyphen"), w("sym"), w("ptab")
-INS, DEL, DEL_TEXT, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("delText"), w("moveFrom"), w("moveTo")
-HYPERLINK, SMART_TAG, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT, DEL_INSTR_TEXT = w("hyperlink"), w("smartTag"), w("fldSimple"), w("fldChar"), w("instrText"), w("delInstrText")
+# run level (w:delText, w:delInstrText, w:softHyphen are not read: nothing to show)
+R, T, TAB, BR, CR, NB_HYPHEN, SYM, PTAB = w("r"), w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("sym"), w("ptab")
+INS, DEL, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
+HYPERLINK, SMART_TAG, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = w("hyperlink"), w("smartTag"), w("fldSimple"), w("fldChar"), w("instrText")
 DIR, BDO, DRAWING, PICT, OBJECT = w("dir"), w("bdo"), w("drawing"), w("pict"), w("object")
 SHOWING_PLC_HDR, TAG, ALIAS = w("showingPlcHdr"), w("tag"), w("alias")
 FLD_CHAR_TYPE, INSTR_ATTR = w("fldCharType"), w("instr")
 SYM_CHAR = w("char")
 COMMENT = w("comment")
-HEADER_REFERENCE, FOOTER_REFERENCE = w("headerReference"), w("footerReference")
 
 MC_ALTERNATE, MC_CHOICE, MC_FALLBACK = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 WP_INLINE, WP_ANCHOR, WP_DOCPR, WP_EXTENT = f"{{{WP_NS}}}inline", f"{{{WP_NS}}}anchor", f"{{{WP_NS}}}docPr", f"{{{WP_NS}}}extent"
 A_BLIP = f"{{{A_NS}}}blip"
 PIC_PIC = f"{{{PIC_NS}}}pic"
-V_IMAGEDATA, V_SHAPE = f"{{{V_NS}}}imagedata", f"{{{V_NS}}}shape"
+V_IMAGEDATA = f"{{{V_NS}}}imagedata"
 M_OMATH, M_OMATH_PARA, M_T = f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara", f"{{{M_NS}}}t"
-R_ID, R_EMBED = f"{{{R_NS}}}id", f"{{{R_NS}}}embed"
+R_ID = f"{{{R_NS}}}id"
 PKG_RELATIONSHIP = f"{{{PKG_REL_NS}}}Relationship"
 
 FALSE_VALUES = frozenset({"0", "false", "off", "none"})
