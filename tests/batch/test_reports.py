@@ -221,3 +221,13 @@ def test_a_missing_file_is_an_error_result_and_the_batch_goes_on(batch_dir, caps
 def test_only_skipped_inputs_is_a_usage_error(batch_dir, capsys):
     code, _, err = run_check(capsys, str(batch_dir / "~$a-good.docx"))
     assert code == 2 and "no .docx file found" in err
+
+
+def test_csv_as_the_main_output_file_also_gets_its_bom_and_summary(batch_dir, tmp_path, capsys):
+    out = tmp_path / "main.csv"
+    code, stdout, _ = run_check(capsys, str(batch_dir), "--jobs", "1", "--output-format", "csv", "-o", str(out))
+    assert code == 2 and stdout == ""
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "main-summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    code, stdout, _ = run_check(capsys, str(batch_dir / "a-good.docx"), "--output-format", "csv")
+    assert stdout.startswith("file,agency,year,")  # no BOM on stdout
