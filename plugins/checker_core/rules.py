@@ -66,19 +66,39 @@ def _text_units(doc: Document) -> Iterator[tuple[Location, str]]:
 
 
 class UnfilledTemplateText(Rule):
-    """Unfilled template text: placeholders still in the report.
+    """Finds template placeholders still in the report.
 
     A report written from a template must replace every placeholder: hints such as
-    ``（文字描述）`` or ``（文字描述，收取信息处理费情况在此处报告。）``, filler such as
-    ``XXX``, ``××××年××月××日``, ``【单位名称】`` or ``[单位名称]``, and Word content
-    controls still showing their placeholder text (``单击或点击此处输入文字。``).
-    A published report containing them shows the public an unfinished document.
+    `（文字描述）` or `（文字描述，收取信息处理费情况在此处报告。）`, filler such as `XXX`,
+    `××××年××月××日`, `【单位名称】` or `[单位名称]`, and Word content controls still
+    showing their placeholder text (`单击或点击此处输入文字。`). One finding per paragraph
+    or table cell, located there, with the placeholder as the excerpt. Options:
+    `patterns` replaces the default regular expressions, `extra_patterns` adds to them
+    (e.g. `某某`).
 
-    One finding per paragraph or table cell, located there, with the placeholder as the
-    excerpt. Options: ``patterns`` replaces the default regular expressions,
-    ``extra_patterns`` adds to them (e.g. ``某某`` where a profile wants it).
+    Why: a published report that still shows template text is unfinished; supervisors
+    name 敷衍塞责 (perfunctory reports) among the failures that art. 47 of the 条例 holds
+    agencies accountable for (国办公开办函〔2021〕30号).
+
+    Fails: a paragraph `（文字描述）`; a date line `××××年××月××日`; `【单位名称】负责`.
+
+    Passes: the written text, `2024年1月15日`, `某县财政局负责`.
 
     Fix: write the text, figure or name the placeholder stands for, or delete it.
+
+    ---
+    检查报告中是否仍有模板占位内容：“（文字描述）”“（文字描述，收取信息处理费情况在此处报告。）”
+    等提示，“XXX”“××××年××月××日”“【单位名称】”“[单位名称]”等填充字，以及仍显示占位文字的
+    Word 内容控件（“单击或点击此处输入文字。”）。每个段落或单元格报告一次，并指明位置。
+
+    依据：仍带模板文字的报告是未完成的报告；国办公开办函〔2021〕30号将“敷衍塞责”列为依《条例》
+    第四十七条追责的情形。
+
+    不通过：段落“（文字描述）”；成文日期“××××年××月××日”；“【单位名称】负责”。
+
+    通过：写好的正文、“2024年1月15日”、“某县财政局负责”。
+
+    修改：把占位内容换成实际的文字、数字或名称，或将其删除。
     """
 
     code = "DOC001"
@@ -146,17 +166,32 @@ _CHANGE_WORDS = {
 
 
 class TrackedChanges(Rule):
-    """Unaccepted tracked changes (修订) left in the document.
+    """Finds tracked changes (修订) that were never accepted or rejected.
 
-    Word keeps insertions, deletions and moves made with 修订 (Track Changes) on until
-    someone accepts or rejects them. The checker reads the final view, but readers of
-    the submitted file may see the markup or the original wording, and the two may
-    disagree with each other. A report for submission should have none.
+    Word keeps insertions, deletions and moves made with Track Changes until someone
+    accepts or rejects them. The checker reads the final view; one finding per paragraph
+    or table cell with changes, naming their kinds (insertion, deletion, move).
 
-    One finding per paragraph or table cell with changes, naming their kinds.
+    Why: readers of the submitted file may see the markup or the original wording, and
+    the published text may differ from the text that was checked and approved.
 
-    Fix: in Word, 审阅 → 接受 → 接受所有修订 (Review → Accept → Accept All Changes),
-    or reject the changes you do not want, then save.
+    Fails: a paragraph with an unaccepted insertion or deletion.
+
+    Passes: a document whose changes are all accepted (no revision marks).
+
+    Fix: in Word, Review → Accept → Accept All Changes (or reject the ones you do not
+    want), then save.
+
+    ---
+    检查文档中是否有未接受（或未拒绝）的修订：插入、删除、移动。每个有修订的段落或单元格报告一次。
+
+    依据：提交的文件若仍带修订，读者可能看到修订标记或原来的文字，公开的内容可能与审核过的不一致。
+
+    不通过：某段仍有未接受的插入或删除。
+
+    通过：所有修订均已接受，文档中没有修订标记。
+
+    修改：在 Word 中点“审阅 → 接受 → 接受所有修订”（不需要的修订则拒绝），然后保存。
     """
 
     code = "DOC002"
@@ -187,18 +222,33 @@ class TrackedChanges(Rule):
 
 
 class CommentsLeft(Rule):
-    """Comments (批注) left in the document.
+    """Finds review comments (批注) left in the document.
 
-    Review comments are working notes; a submitted report should not carry them
-    (they travel with the file and may expose internal discussion). The annotated copy
-    written by ``checker check --annotate`` is meant to carry comments; the report
-    itself is not.
+    One finding per comment (at most `max_reported`, then one summary), quoting its
+    start and its author. The annotated copy written by `checker check --annotate` is
+    meant to carry comments; the report itself is not.
 
-    One finding per comment (at most ``max_reported``, then one summary), quoting its
-    start and author.
+    Why: comments are working notes; they travel with the file and may expose internal
+    discussion when the report is submitted or published.
 
-    Fix: 审阅 → 删除 → 删除文档中的所有批注 (Review → Delete → Delete All Comments in
-    Document) once every comment has been dealt with.
+    Fails: a report with a comment `请核实第三段的数字`.
+
+    Passes: a report without comments.
+
+    Fix: deal with every comment, then Review → Delete → Delete All Comments in
+    Document, and save.
+
+    ---
+    检查文档中是否留有批注。每条批注报告一次（最多 `max_reported` 条，其余合并为一条），
+    并引用其开头和作者。`checker check --annotate` 生成的批注版本来就带批注，报告本身不应带。
+
+    依据：批注是工作记录，会随文件一起提交或公开，可能泄露内部讨论。
+
+    不通过：报告中留有批注“请核实第三段的数字”。
+
+    通过：报告中没有批注。
+
+    修改：处理完所有批注后，点“审阅 → 删除 → 删除文档中的所有批注”，然后保存。
     """
 
     code = "DOC003"
@@ -233,15 +283,32 @@ class CommentsLeft(Rule):
 
 
 class MacrosPresent(Rule):
-    """Macros (VBA, 宏) in the document.
+    """Finds macros (VBA, 宏) in the document; notes them and never runs them.
 
-    A report is text and tables; it needs no program. A file carrying a VBA project
-    (``vbaProject.bin``, usually a ``.docm`` renamed or saved with macros) is refused by
-    many portals and mail filters and is a security risk for whoever opens it. The
-    checker notes the macros and never runs them.
+    A file carrying a VBA project (`vbaProject.bin`, usually a `.docm` renamed, or a
+    document saved with macros) is reported once.
 
-    Fix: save the document as a plain Word document (文件 → 另存为 → Word 文档 (*.docx)),
+    Why: a report is text and tables and needs no program; many portals and mail
+    filters refuse files with macros, and macros are a security risk for whoever opens
+    the file.
+
+    Fails: a .docx package containing `word/vbaProject.bin`.
+
+    Passes: a plain Word document.
+
+    Fix: save as a plain Word document (File → Save As → Word Document (*.docx)),
     which drops the macros.
+
+    ---
+    检查文档中是否含有宏（VBA 工程 `vbaProject.bin`）。只记录，从不运行。
+
+    依据：报告只是文字和表格，不需要程序；许多网站和邮件系统拒收含宏的文件，宏对打开文件的人也是安全风险。
+
+    不通过：文件包中含有 `word/vbaProject.bin`。
+
+    通过：普通的 Word 文档。
+
+    修改：“文件 → 另存为 → Word 文档（*.docx）”，另存后宏即被去除。
     """
 
     code = "DOC004"

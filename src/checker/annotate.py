@@ -220,34 +220,42 @@ def _rule(code: str):
     return _RULES.get(code)
 
 
+_FIX_PARAGRAPH = {
+    "zh": re.compile(r"^\s*(?:\*\*)?(?:修改|修改方法|修改建议|如何修改)(?:\*\*)?\s*[：:]\s*(.+)", re.S),
+    "en": re.compile(r"^\s*(?:\*\*)?(?:Fix|How to fix)(?:\*\*)?\s*:\s*(.+)", re.S | re.I),
+}
+
+
+def _fix_paragraph(text: str, lang: str) -> str:
+    """The text of the first ``修改：`` / ``Fix:`` paragraph, or of the paragraph under a
+    "how to fix" heading."""
+    paragraphs = re.split(r"\n\s*\n", text)
+    for i, para in enumerate(paragraphs):
+        m = _FIX_PARAGRAPH[lang].match(para)
+        if m:
+            return " ".join(m.group(1).split()) if lang != "zh" else "".join(m.group(1).split())
+        if _FIX_HEADING.match(para.strip()) and i + 1 < len(paragraphs):
+            nxt = paragraphs[i + 1].strip()
+            if nxt and not nxt.startswith("#"):
+                return " ".join(nxt.split())
+    return ""
+
+
 def _fix_for(code: str, lang: str) -> str:
-    """The first paragraph of the rule page's "how to fix" part in ``lang``, else the
-    ``Fix:`` paragraph of its docstring (English), else nothing."""
+    """How to fix, in ``lang``: from the rule's reference page (``docs/rules/CODE.md``,
+    the text ``checker explain`` prints), else from its docstring (English, ``---``,
+    Chinese), else nothing."""
+    lang = "zh" if lang == "zh" else "en"
     rule = _rule(code)
     if rule is None:
         return ""
     try:
         from .ruledoc import page_for, select_language
 
-        page = select_language(page_for(rule), lang)
-    except Exception:
-        page = ""
-    lines = page.splitlines()
-    for i, line in enumerate(lines):
-        if _FIX_HEADING.match(line.strip()):
-            para: list[str] = []
-            for nxt in lines[i + 1:]:
-                if nxt.startswith("#"):
-                    break
-                if not nxt.strip():
-                    if para:
-                        break
-                    continue
-                para.append(nxt.strip())
-            if para:
-                return " ".join(para)
-    doc = rule.documentation()
-    m = re.search(r"^Fix:\s*(.+?)(?:\n\s*\n|\Z)", doc, re.M | re.S)
-    if m and lang != "zh":
-        return " ".join(m.group(1).split())
-    return ""
+        fix = _fix_paragraph(select_language(page_for(rule), lang), lang)
+    except Exception:  # a page that cannot be read must not stop the copy
+        fix = ""
+    if not fix:
+        en, sep, zh = rule.documentation().partition("\n---\n")
+        fix = _fix_paragraph(zh if lang == "zh" else en, lang) if (sep or lang == "en") else ""
+    return fix

@@ -121,9 +121,16 @@ def test_doc004_macros(engine, tmp_path):
 
 
 def test_rules_are_declared_and_documented():
+    """Same docstring convention as the AR pack: English, ``---``, Chinese."""
     from checker_core.rules import RULES
 
+    assert len({r.code for r in RULES}) == len(RULES) == 4
     for rule in RULES:
         rule.validate_declaration()
         assert rule.code.startswith("DOC")
-        assert "Fix" in rule.documentation()
+        en, sep, zh = rule.documentation().partition("\n---\n")
+        assert sep, rule.code
+        for word in ("Why:", "Fails:", "Passes:", "Fix:"):
+            assert word in en, (rule.code, word)
+        for word in ("依据：", "不通过：", "通过：", "修改："):
+            assert word in zh, (rule.code, word)

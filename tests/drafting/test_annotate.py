@@ -157,3 +157,13 @@ def test_annotated_template_end_to_end_opens_in_libreoffice(tmp_path, soffice):
     assert all(c.author == "checker" for c in comments)
     assert any("模板占位" in c.text for c in comments)
     convert_to_pdf(soffice, out, tmp_path)
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "修改：把占位内容换成实际的文字"), ("en", "How to fix: write the text")])
+def test_comment_says_how_to_fix_from_the_rule_reference(report, tmp_path, lang, words):
+    result = FileResult(path=str(report), findings=(finding("DOC001", Location(paragraph=2)),))
+    out = tmp_path / f"fix-{lang}.docx"
+    annotate_copy(str(report), result, str(out), lang=lang)
+    (comment,) = list(docx.Document(str(out)).comments)
+    assert words in comment.text
+    assert "checker explain DOC001" in comment.text
