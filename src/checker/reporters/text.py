@@ -178,7 +178,7 @@ def _table(console, title: str):
     from rich.text import Text
 
     console.print(Text(title, style="bold underline"))
-    return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True)
 
 
 def common_folder(paths: Sequence[str]) -> str:
