@@ -435,11 +435,10 @@ class ProseFigureVsTable(Rule):
                 resolved = [r for r in (resolve(st, alt, data) for alt in z.alternatives) if r is not None]
                 if not resolved or any(r.value is None for r in resolved):
                     continue
-                bad = [r for r in resolved if r.value != 0]
-                if not bad:
+                if any(r.value == 0 for r in resolved):
                     continue
                 seen.add(z.id)
-                r = bad[0]
+                r = resolved[0]
                 text = sent.text.strip()
                 yield Problem(
                     message=Message(
