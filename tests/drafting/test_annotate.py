@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import convert_to_pdf, run_checker
+from drafting_helpers import convert_to_pdf, run_checker
 from docx_factory import p, tbl, tc, tr, write_docx
 from lxml import etree
 

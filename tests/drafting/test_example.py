@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_checker
+from drafting_helpers import REPO, run_checker
 
 from checker.reader import load_document
 

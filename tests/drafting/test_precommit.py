@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from drafting_helpers import REPO
 
 pytestmark = pytest.mark.slow
 

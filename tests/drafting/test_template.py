@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_checker
+from drafting_helpers import run_checker
 
 from checker.engine import Engine
 from checker.reader import load_document
