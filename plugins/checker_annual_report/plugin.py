@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Mapping
 
-from checker import hookimpl
+from checker import Message, hookimpl
 from checker.model import Document
 
 from .structure import ReportStructure, build
@@ -67,15 +67,25 @@ def _is_annual_report(st: ReportStructure) -> bool:
     return title_ok or len(st.sections) >= 3 or bool(st.tables)
 
 
-def _choice(st: ReportStructure) -> tuple[str, str] | None:
+_SOURCE_ZH = {"title": "标题", "statistics period": "统计期限", "date line": "成文日期"}
+
+
+def _choice(st: ReportStructure) -> tuple[str, Message] | None:
+    """The profile for this report and why, in both languages."""
     if not _is_annual_report(st):
         return None
     if st.expected_reason.startswith("report year"):
         edition = st.expected_edition
-        reason = f"the report year is {st.year} (from the {st.year_source}): the {edition} format applies"
+        reason = Message(
+            zh=f"报告年度为{st.year}年（据{_SOURCE_ZH.get(st.year_source, st.year_source)}），适用{edition}年版格式",
+            en=f"the report year is {st.year} (from the {st.year_source}): the {edition} format applies",
+        )
     elif st.table_edition is not None:
         edition = st.table_edition
-        reason = f"no report year found; the tables follow the {edition} format"
+        reason = Message(
+            zh=f"未找到报告年度；表格属于{edition}年版格式",
+            en=f"no report year found; the tables follow the {edition} format",
+        )
     else:
         return None
     return PROFILE_BY_EDITION[str(edition)], reason
@@ -100,15 +110,16 @@ def checker_document_metadata(document: Document, profile: str):
     if edition is not None and choice is not None and choice[0] == profile:
         reason = choice[1]
     elif edition is not None:
-        reason = f"the profile {profile} was chosen explicitly"
+        reason = Message(zh=f"规则集 {profile} 由用户指定", en=f"the profile {profile} was chosen explicitly")
     else:
         edition = st.expected_edition
-        reason = choice[1] if choice else "edition not determined"
+        reason = choice[1] if choice else Message(zh="未能确定格式版本", en="edition not determined")
     return {
         "agency": st.agency or None,
         "year": st.year,
         "agency_kind": st.agency_kind,
         "edition": edition,
-        "edition_reason": reason,
+        "edition_reason": reason.en,
+        "edition_reason_zh": reason.zh,
         "table_edition": st.table_edition,
     }

@@ -101,16 +101,20 @@ class Engine:
             self._profiles[name] = load_profile(name, self.registry.profiles)
         return self._profiles[name]
 
-    def choose_profile(self, doc: Document) -> tuple[Profile | None, str]:
+    def choose_profile(self, doc: Document) -> tuple[Profile | None, Message | str]:
         if self.settings.profile:
-            return self.profile(self.settings.profile), "chosen on the command line or in the configuration"
+            return self.profile(self.settings.profile), Message(
+                zh="规则集由命令行或配置文件指定", en="chosen on the command line or in the configuration"
+            )
         chosen = self.pm.hook.checker_select_profile(document=doc, available=sorted(self.registry.profiles))
         if chosen:
             name, reason = chosen
             return self.profile(name), reason
         if self.settings.default_profile:
-            return self.profile(self.settings.default_profile), "the configured default profile"
-        return None, "no profile matched this document"
+            return self.profile(self.settings.default_profile), Message(
+                zh="使用配置的默认规则集", en="the configured default profile"
+            )
+        return None, Message(zh="没有适用于本文档的规则集", en="no profile matched this document")
 
     def selected_rules(self, profile: Profile | None) -> list[type[Rule]]:
         s = self.settings
@@ -149,7 +153,10 @@ class Engine:
 
     def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
         profile, reason = self.choose_profile(doc)
-        metadata: dict[str, Any] = {"profile_reason": reason}
+        if isinstance(reason, Message):  # a plugin may explain its choice in both languages
+            metadata: dict[str, Any] = {"profile_reason": reason.en, "profile_reason_zh": reason.zh}
+        else:
+            metadata = {"profile_reason": reason}
         # pluggy returns results newest plugin first; merge oldest first so that a later
         # plugin (a local one over a built-in) wins on the same key, as the hookspec says.
         for extra in reversed(self.pm.hook.checker_document_metadata(document=doc, profile=profile.name if profile else "")):

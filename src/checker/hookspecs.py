@@ -25,6 +25,7 @@ import pluggy
 if TYPE_CHECKING:  # pragma: no cover
     from importlib.resources.abc import Traversable
 
+    from .findings import Message
     from .model import Document
     from .rules import Rule
 
@@ -53,12 +54,13 @@ def checker_profiles() -> "dict[str, Traversable]":
 
 
 @hookspec(firstresult=True)
-def checker_select_profile(document: "Document", available: "list[str]") -> "tuple[str, str] | None":
+def checker_select_profile(document: "Document", available: "list[str]") -> "tuple[str, str | Message] | None":
     """Choose a profile for ``document`` when the user named none.
 
-    Return ``(profile_name, reason)`` where ``reason`` is a short English sentence
-    (recorded in the result's metadata), or ``None`` to let another plugin decide.
-    The first non-None result wins.
+    Return ``(profile_name, reason)`` where ``reason`` is a short sentence, either a
+    :class:`checker.Message` with Chinese and English or a plain English string
+    (recorded in the result's metadata as ``profile_reason`` and ``profile_reason_zh``),
+    or ``None`` to let another plugin decide. The first non-None result wins.
     """
 
 

@@ -73,14 +73,15 @@ _BODY_INDENT = 8
 class _Body:
     """A body line, wrapped with a hanging indent by :func:`_print_line`."""
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "indent")
 
-    def __init__(self, text):
+    def __init__(self, text, indent: int = _BODY_INDENT):
         self.text = text
+        self.indent = indent
 
 
-def _indented(text) -> _Body:
-    return _Body(text)
+def _indented(text, indent: int = _BODY_INDENT) -> _Body:
+    return _Body(text, indent)
 
 
 def _print_line(console, text) -> None:
@@ -91,7 +92,7 @@ def _print_line(console, text) -> None:
     if not isinstance(text, _Body):
         console.print(text)
         return
-    indent = _BODY_INDENT
+    indent = text.indent
     width = max(20, console.width - indent)
     for line in text.text.wrap(console, width):
         line.rstrip()
@@ -141,6 +142,10 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     if facts:
         title.append("  " + " · ".join(facts), style="dim")
     console.print(title)
+    reason = meta.get("profile_reason_zh") if lang == "zh" else None
+    reason = reason or meta.get("profile_reason")
+    if result.profile and reason:
+        _print_line(console, _indented(Text(f"{L['profile']}: {reason}", style="dim"), indent=2))
     if result.error is not None:
         console.print(Text(f"  {L['reason']}: {result.error}"))
         return
