@@ -240,6 +240,9 @@ def _east_asian(run_or_style, font: str) -> None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.insert(0, fonts)
     fonts.set(qn("w:eastAsia"), font)
+    # a theme font attribute wins over the named font in Word: drop them
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _setup(document) -> None:
