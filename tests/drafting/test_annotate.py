@@ -149,8 +149,12 @@ def test_annotated_template_end_to_end_opens_in_libreoffice(tmp_path, soffice):
     assert sha(draft) == before
     findings = json.loads(report.read_text("utf-8"))["files"][0]["findings"]
     assert findings
-    places = {tuple(f["location"][k] for k in ("paragraph", "table", "row", "column")) for f in findings
-              if any(f["location"][k] for k in ("paragraph", "table"))}
+    def place(loc):  # a whole-table finding sits on the table's first cell
+        if loc["table"] and not loc["row"]:
+            return (None, loc["table"], 1, 1)
+        return tuple(loc[k] for k in ("paragraph", "table", "row", "column"))
+
+    places = {place(f["location"]) for f in findings if f["location"]["paragraph"] or f["location"]["table"]}
     comments = list(docx.Document(str(out)).comments)
     unlocated = any(not any(f["location"][k] for k in ("paragraph", "table")) for f in findings)
     assert len(comments) == len(places) + (1 if unlocated and not any(p[0] == 1 for p in places) else 0)
