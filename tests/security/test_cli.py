@@ -100,7 +100,7 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int, int]]:
 def assert_clean_error(run: Run, label: str, expected: str) -> None:
     assert run.code == 2, (run.code, run.stderr)
     assert "Traceback" not in run.stderr and "Traceback" not in run.stdout, run.stderr
-    assert run.stderr_lines == [run.stderr_lines[0]] and len(run.stderr_lines) == 1, run.stderr
+    assert len(run.stderr_lines) == 1, run.stderr
     line = run.stderr_lines[0]
     assert line.startswith(f"checker: {label}: "), line
     assert expected in line, line
@@ -128,24 +128,6 @@ def test_hostile_input(case, tmp_path, bomb_bytes):
     assert snapshot(inputs) == before
     assert list((tmp_path / "private-tmp").iterdir()) == []
     assert list((tmp_path / "cwd").iterdir()) == []
-
-
-def test_bomb_figures(tmp_path, bomb_bytes, record_property):
-    target = tmp_path / "bomb.docx"
-    target.write_bytes(bomb_bytes)
-    run = run_cli([str(target)], tmp_path)
-    assert_clean_error_text(run, str(target), "decompression bomb")
-    record_property("bomb_seconds", round(run.seconds, 2))
-    record_property("bomb_peak_mb", round(run.peak_mb))
-    print(f"bomb ({len(bomb_bytes)} bytes -> 2 GiB): {run.seconds:.2f} s, peak RSS {run.peak_mb:.0f} MB")
-
-
-def assert_clean_error_text(run: Run, label: str, expected: str) -> None:
-    assert run.code == 2
-    assert "Traceback" not in run.stderr + run.stdout
-    assert len(run.stderr_lines) == 1 and run.stderr_lines[0].startswith(f"checker: {label}: ")
-    assert expected in run.stderr_lines[0]
-    assert run.peak_mb < PEAK_MB
 
 
 @pytest.mark.xfail(strict=True, reason="batch/inputs.py walks an explicit folder named x.docx and, finding nothing, "
