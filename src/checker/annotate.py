@@ -81,6 +81,10 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
     os.close(fd)
     try:
         document.save(tmp)
+        # mkstemp creates the file 0600; give the copy the permissions a new file gets
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, dst)
     finally:
         if os.path.exists(tmp):

@@ -61,6 +61,17 @@ def exit_code(results: list[FileResult], fail_on) -> int:
     return EXIT_OK
 
 
+def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
+    """Fail before any work when --annotate would overwrite an input: the tool never
+    writes to an input file."""
+    for given in inputs:
+        same = os.path.abspath(out) == os.path.abspath(given)
+        if not same and os.path.exists(out) and os.path.exists(given):
+            same = os.path.samefile(out, given)
+        if same:
+            raise ConfigError(f"--annotate {out}: that is the input file; choose another output path")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..batch import expand_inputs, run_batch
     from ..engine import Engine, validate_selectors
@@ -75,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(sorted(formats))})")
     extra_reports = _parse_reports(args.report, formats)
     options = report_options(args, cfg, engine)
+    if args.annotate:
+        _refuse_input_as_output(args.annotate, args.files)
 
     items = expand_inputs(args.files, settings.limits)
     for item in items:
