@@ -149,6 +149,7 @@ class Walker:
         self._ctx = _Ctx()
         self._carry: _ParaState | None = None  # a paragraph whose mark was deleted
         self._carry_para: Paragraph | None = None  # ... as emitted if nothing follows it
+        self._tables_out: list | None = None  # where tables go inside a cell (its ``tables``)
         self._default_bold = styles.default_bold
         self._default_size = styles.default_size
 
@@ -198,7 +199,8 @@ class Walker:
 
     # ------------------------------------------------------------------- blocks
     def walk_blocks(self, container, out: list, depth: int, path: str | None = None) -> None:
-        """Append the paragraphs and tables of ``container`` to ``out`` in order.
+        """Append the paragraphs and tables of ``container`` to ``out`` in order
+        (inside a cell, tables go to the cell's ``tables`` instead).
 
         ``path`` is the container's XPath when known (anchors are then built from it).
         """
@@ -217,7 +219,8 @@ class Walker:
                 self._paragraph(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
             elif kind == 2:
                 self._flush_carry(out)
-                out.append(self._table(child, depth + 1, self._child_path(path, container, child, tag, k, counts)))
+                table = self._table(child, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                (out if self._tables_out is None else self._tables_out).append(table)
             elif kind == 3:
                 content = self._sdt(child)
                 if content is not None:
@@ -755,13 +758,10 @@ class Walker:
         return Table(index=index, grid=grid, paragraph_before=paragraph_before, nesting=nesting, anchor=path)
 
     def _fill_cell(self, cell: Cell, tc, depth: int, path: str | None) -> None:
-        items: list = []
-        self.walk_blocks(tc, items, depth, path)
-        for item in items:
-            if isinstance(item, Paragraph):
-                cell.paragraphs.append(item)
-            else:
-                cell.tables.append(item)
+        saved = self._tables_out
+        self._tables_out = cell.tables
+        self.walk_blocks(tc, cell.paragraphs, depth, path)
+        self._tables_out = saved
 
     def _merge_content(self, cell: Cell, tc, depth: int, path: str | None) -> None:
         """Content typed into a merged-away cell stays visible to rules: append it."""
