@@ -191,7 +191,7 @@ class Walker:
         return f"{parent_path}/{prefix}:{local}"
 
     def finish(self) -> None:
-        """Record the fields never ended in this part (\`\`(never ended)\`\` in the detail)."""
+        """Record the fields never ended in this part ("(never ended)" in the detail)."""
         while self._fields:
             f = self._fields.pop()
             self.constructs.append(Construct("field", f.where, f"{_squash(''.join(f.instr))} (never ended)".strip()))
