@@ -130,8 +130,6 @@ def test_hostile_input(case, tmp_path, bomb_bytes):
     assert list((tmp_path / "cwd").iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="batch/inputs.py walks an explicit folder named x.docx and, finding nothing, "
-                   "ends with 'no .docx file found' instead of a reason naming the folder (reported to the lead)")
 def test_folder_named_docx(tmp_path):
     folder = tmp_path / "in" / "x.docx"
     folder.mkdir(parents=True)
@@ -180,8 +178,6 @@ def test_fifo_does_not_hang(tmp_path):
     assert_clean_error(run, str(fifo), "not a regular file")
 
 
-@pytest.mark.xfail(strict=True, reason="the CLI and reporters print the file label raw: a newline or escape code in a "
-                   "file name splits the line (reported to the lead: print labels through package.shown())")
 def test_hostile_file_name_cannot_add_a_line(tmp_path):
     target = tmp_path / "evil\nchecker: fake.docx: all good\x1b[2J.docx"
     target.write_bytes(hostile.truncated_zip())
@@ -270,3 +266,34 @@ def test_time_budget_in_a_batch(tmp_path):
         assert "time budget" in files["hangs.docx"]["error"]
         assert run.code == 2 and "Traceback" not in run.stderr
         assert run.seconds < 60
+
+
+def test_bzip2_member_of_a_submissions_archive(tmp_path):
+    archive = tmp_path / "in" / "submissions.zip"
+    archive.parent.mkdir()
+    archive.write_bytes(hostile.bzip2_archive_bomb())
+    run = run_cli(["--output-format", "json", str(archive)], tmp_path)
+    assert "Traceback" not in run.stderr
+    [result] = run.report()["files"]
+    assert result["verdict"] == "error"
+    assert "compression method" in result["error"], result["error"]
+    assert run.peak_mb < PEAK_MB, f"peak RSS {run.peak_mb:.0f} MB"
+
+
+def test_annotate_never_hands_a_hidden_bomb_to_python_docx(tmp_path):
+    """--annotate re-opens the input with python-docx, which reads every related part (images
+    included) whole; the package is verified at open, so a bomb in an image never gets there."""
+    from test_package import _with_image_part
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    target = inputs / "image bomb.docx"
+    target.write_bytes(_with_image_part())
+    out = tmp_path / "annotated.docx"
+    before = snapshot(inputs)
+    run = run_cli(["--annotate", str(out), str(target)], tmp_path)
+    assert run.code == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "image1.png expands beyond" in run.stderr
+    assert run.peak_mb < PEAK_MB, f"peak RSS {run.peak_mb:.0f} MB"
+    assert not out.exists()
+    assert snapshot(inputs) == before
