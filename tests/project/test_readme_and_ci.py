@@ -40,3 +40,4 @@ def test_ci_installs_what_real_tool_tests_need():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     for package in ("libreoffice-writer-nogui", "chromium", "fonts-noto-cjk"):
         assert package in ci
+

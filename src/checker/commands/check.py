@@ -32,7 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail a file")
     p.add_argument("--statistics", action="store_true", help="add, per rule, how many files fail it")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes for a batch (default: CPU count)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="time budget per file in a batch")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help=f"time budget per file; default {DEFAULT_BATCH_TIMEOUT:g} s when checking several files, "
+                   "none for one file; 0 turns it off")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same agency, for cross-year checks")
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
@@ -59,6 +61,20 @@ def exit_code(results: list[FileResult], fail_on) -> int:
     if Verdict.FAIL in verdicts:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+#: An unattended batch must never hang on one file: a file that takes longer than this
+#: gets an ``error`` result and the batch goes on (a legitimate 500-page report checks
+#: in about 4 s; a part at the element cap reads in about a minute).
+DEFAULT_BATCH_TIMEOUT = 300.0
+
+
+def _time_budget(flag: float | None, configured: float | None, n_inputs: int) -> float | None:
+    """The per-file budget: the flag, else the configuration, else the batch default."""
+    value = flag if flag is not None else configured
+    if value is None:
+        return DEFAULT_BATCH_TIMEOUT if n_inputs > 1 else None
+    return float(value) if value > 0 else None
 
 
 def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
@@ -101,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         previous = engine.read(args.previous, args.previous)  # InputError → one line, exit 2
     show_progress = not args.no_progress and sys.stderr.isatty() and not os.environ.get("CI") and len(items) > 1
     results = run_batch(
-        items, settings, jobs=jobs, engine=engine, timeout=args.timeout or cfg.get("timeout"),
+        items, settings, jobs=jobs, engine=engine, timeout=_time_budget(args.timeout, cfg.get("timeout"), len(items)),
         progress=show_progress, previous=previous,
     )
 

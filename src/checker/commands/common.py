@@ -34,7 +34,10 @@ def limits_from(cfg: FileConfig) -> Limits:
     bad = [k for k in raw if k.replace("-", "_") not in fields]
     if bad:
         raise ConfigError(f"{cfg.path}: unknown limit {bad[0]!r} (known: {', '.join(sorted(fields))})")
-    return replace(DEFAULT_LIMITS, **{k.replace("-", "_"): v for k, v in raw.items()})
+    try:
+        return replace(DEFAULT_LIMITS, **{k.replace("-", "_"): v for k, v in raw.items()})
+    except ConfigError as exc:  # Limits validates its values; say which file set them
+        raise ConfigError(f"{cfg.path} [limits]: {exc}") from None
 
 
 def settings_from(args: argparse.Namespace, cfg: FileConfig) -> Settings:
