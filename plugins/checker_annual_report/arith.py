@@ -27,7 +27,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any, Mapping
 
-from .structure import NamedCell, ReportStructure
+from .structure import NamedCell, ReportStructure, cell_label
 
 MEMO_KEY = "annual_report.arithmetic"
 
@@ -275,3 +275,55 @@ def fmt(v: Decimal | None) -> str:
         return "空白"
     s = format(v.normalize(), "f") if v != v.to_integral_value() else str(int(v))
     return s
+
+
+def _relation_scope(rel: Relation, st: ReportStructure, lang: str) -> str:
+    """The column or row a relation of a ``for`` family was checked on (``“自然人”列``)."""
+    zh = lang == "zh"
+    if rel.id == rel.base:
+        return ""
+    cells = [st.cells[c] for c in rel.cells if c in st.cells]
+    cols = {c.column_label for c in cells}
+    rows = {re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", c.row_label) for c in cells}
+    if len(cols) == 1 and "" not in cols:
+        return f"“{next(iter(cols))}”列" if zh else f"column {next(iter(cols))}"
+    if len(rows) == 1 and "" not in rows:
+        return f"“{next(iter(rows))}”行" if zh else f"row {next(iter(rows))}"
+    return cell_label(cells[0], lang) if cells else ""
+
+
+def describe_relation(rel: Relation, st: ReportStructure, lang: str = "zh", *, scope: bool = True) -> str:
+    """A relation for a message, in words (never its spec id ``T3-ROW[NEW]``): the
+    profile's label, and with ``scope`` the column or row it was checked on
+    (``表三各列勾稽关系（…）（“自然人”列）`` / ``… (column 自然人)``)."""
+    text = str((rel.label or {}).get(lang) or (rel.label or {}).get("zh") or rel.base)
+    where = _relation_scope(rel, st, lang) if scope else ""
+    if not where:
+        return text
+    return f"{text}（{where}）" if lang == "zh" else f"{text} ({where})"
+
+
+def describe_relations(rels: list[Relation], st: ReportStructure, lang: str = "zh", *, scope: bool = True,
+                       limit: int = 3) -> str:
+    """Several relations in words: each kind once, with the columns or rows it failed on
+    (the first ``limit`` named, the rest counted)."""
+    zh = lang == "zh"
+    groups: dict[str, list[str]] = {}
+    for r in rels:
+        text = describe_relation(r, st, lang, scope=False)
+        where = _relation_scope(r, st, lang) if scope else ""
+        scopes = groups.setdefault(text, [])
+        if where and where not in scopes:
+            scopes.append(where)
+    out = []
+    for text, scopes in groups.items():
+        if not scopes:
+            out.append(text)
+            continue
+        if zh:
+            shown = "、".join(scopes[:limit]) + (f"等{len(scopes)}处" if len(scopes) > limit else "")
+            out.append(f"{text}（{shown}）")
+        else:
+            shown = ", ".join(scopes[:limit]) + (f" and {len(scopes) - limit} more" if len(scopes) > limit else "")
+            out.append(f"{text} ({shown})")
+    return ("；" if zh else "; ").join(out)

@@ -27,7 +27,7 @@ from checker.text import excerpt, remove_spaces, squash_spaces
 
 from .prose import cell_value, fmt, prose_data, prose_paragraphs
 from .quantities import sentences
-from .structure import NamedCell, ReportStructure, analyse, build
+from .structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
 
 PREVIOUS_MEMO_KEY = "annual_report.previous_structure"
 
@@ -85,16 +85,10 @@ def _year(st: ReportStructure, zh: bool) -> str:
     return f"{st.year}年度报告" if zh else f"the {st.year} report"
 
 
-def _where(c: NamedCell, lang: str) -> str:
-    """``表2 第5行 第4列`` without the labels (the message names them already)."""
-    return c.location.describe(lang).split(" [")[0]
-
-
 def _cell_text(c: NamedCell, value: Decimal | None, report: str, lang: str) -> str:
-    where = _where(c, lang)
     if lang == "zh":
-        return f"{report}{c.name}（{c.label}，{where}）＝{fmt(value)}"
-    return f"{c.name} of {report} ({c.label}; {where}) = {fmt(value)}"
+        return f"{report}{describe_cell(c, 'zh')}为{fmt(value)}"
+    return f"{describe_cell(c, 'en')} of {report} = {fmt(value)}"
 
 
 # --- AR630 --------------------------------------------------------------------------
@@ -190,16 +184,16 @@ class StockVsLastYear(Rule):
             expected = pv + vals["made"] - vals["repealed"]  # type: ignore[operator]
             if expected == vals["valid"]:
                 continue
-            label = cells["valid"].row_label or row  # type: ignore[union-attr]
+            label = cells["valid"].row_label or {"REG": "规章", "NORM": "行政规范性文件"}[row]  # type: ignore[union-attr]
             then_zh, then_en = _year(last, True), _year(last, False)
             yield Problem(
                 message=Message(
                     zh=f"{label}现行有效件数为{fmt(vals['valid'])}，但{then_zh}现行有效{fmt(pv)}件"
                     f"＋本年制发{fmt(vals['made'])}件－本年废止{fmt(vals['repealed'])}件＝{fmt(expected)}"
-                    f"（{names['valid']}；上年度 {_where(prev_cell, 'zh')}）",
+                    f"（本年度{cells_where([cells['valid']], 'zh')}；上年度{cells_where([prev_cell], 'zh')}）",
                     en=f"{label}: {fmt(vals['valid'])} in force, but {then_en} had {fmt(pv)} + {fmt(vals['made'])} issued "
-                    f"− {fmt(vals['repealed'])} repealed = {fmt(expected)} ({names['valid']}; last year "
-                    f"{_where(prev_cell, 'en')})",
+                    f"− {fmt(vals['repealed'])} repealed = {fmt(expected)} (this year {cells_where([cells['valid']], 'en')}; "
+                    f"last year {cells_where([prev_cell], 'en')})",
                 ),
                 location=cells["valid"].location,  # type: ignore[union-attr]
                 expected=fmt(expected),

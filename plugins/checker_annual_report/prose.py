@@ -35,7 +35,7 @@ from checker.rules import Problem, RuleContext
 from checker.text import ValueKind, excerpt, squash_spaces
 
 from .quantities import Quantity, Span, extract, sentences
-from .structure import NamedCell, ReportStructure, analyse
+from .structure import NamedCell, ReportStructure, analyse, describe_sum
 
 Q_MARK = "\ue000"  # the quantity under test in a masked clause
 O_MARK = "\ue001"  # any other quantity
@@ -136,7 +136,8 @@ class Resolved:
     notes: list[str] = field(default_factory=list)  # e.g. "总计 blank: sum of its row"
 
     def names(self, lang: str = "en") -> str:
-        return ("＋" if lang == "zh" else " + ").join(c.name for c in self.cells)
+        """The cells for a message, by their labels in Word (no places)."""
+        return describe_sum(self.cells, lang, where=False, limit=4)
 
 
 def _matching_names(st: ReportStructure, name: str) -> list[str]:
@@ -205,28 +206,15 @@ def resolve(st: ReportStructure, names: Iterable[str], data: Mapping[str, Any]) 
 
 
 def describe_cells(res: Resolved, lang: str) -> str:
-    """``T3.OPEN.tot（（一）予以公开 / 总计，表2第6行第10列）``; several cells compactly."""
-    zh = lang == "zh"
-    cells = res.cells
-    if not cells:
-        return ""
-    if len(cells) == 1:
-        c = cells[0]
-        label = excerpt(c.label, 30)
-        where = c.location.describe(lang).split(" [")[0]
-        return f"{c.name}（{label}，{where}）" if zh else f"{c.name} ({label}; {where})"
-    names = ("＋" if zh else " + ").join(c.name for c in cells)
-    tables = {c.location.table for c in cells}
-    if len(tables) == 1 and None not in tables:
-        rows = sorted({c.location.row for c in cells if c.location.row})
-        cols = sorted({c.location.column for c in cells if c.location.column})
-        t = next(iter(tables))
-        if zh:
-            where = f"表{t}第{'、'.join(map(str, rows))}行第{'、'.join(map(str, cols))}列"
-        else:
-            where = f"table {t}, row {', '.join(map(str, rows))}, col {', '.join(map(str, cols))}"
-        return f"{names}（{where}）" if zh else f"{names} ({where})"
-    return names
+    """The cells a figure comes from, as a drafter sees them in Word:
+    ``（一）予以公开/总计（表2第6行第10列）``; several added up compactly
+    (:func:`structure.describe_sum`)."""
+    return describe_sum(res.cells, lang, limit=4)
+
+
+def describe_cells_inner(res: Resolved, lang: str) -> str:
+    """:func:`describe_cells` for text already in parentheses (no nested ones)."""
+    return describe_sum(res.cells, lang, limit=4, inner=True)
 
 
 def blank_note(res: Resolved, lang: str) -> str:
@@ -409,7 +397,7 @@ class ProseFigureVsTable(Rule):
         b = bf.binding
         return Problem(
             message=Message(
-                zh=f"正文“{excerpt(sent, 80)}”称{b.label_zh}{bf.quantity.text}，但表格{describe_cells(main, 'zh')}"
+                zh=f"正文“{excerpt(sent, 80)}”称{b.label_zh}{bf.quantity.text}，但表格中{describe_cells(main, 'zh')}"
                 f"为{fmt(main.value)}{blank_note(main, 'zh')}{other_zh}",
                 en=f"the prose says {b.label_en}: {bf.quantity.text} (“{excerpt(sent, 80)}”), but the table gives "
                 f"{fmt(main.value)} in {describe_cells(main, 'en')}{blank_note(main, 'en')}{other_en}",
@@ -442,7 +430,7 @@ class ProseFigureVsTable(Rule):
                 text = sent.text.strip()
                 yield Problem(
                     message=Message(
-                        zh=f"正文“{excerpt(text, 80)}”称{z.label_zh}，但表格{describe_cells(r, 'zh')}为{fmt(r.value)}"
+                        zh=f"正文“{excerpt(text, 80)}”称{z.label_zh}，但表格中{describe_cells(r, 'zh')}为{fmt(r.value)}"
                         f"{blank_note(r, 'zh')}",
                         en=f"the prose says {z.label_en} (“{excerpt(text, 80)}”), but the table gives {fmt(r.value)} in "
                         f"{describe_cells(r, 'en')}{blank_note(r, 'en')}",
@@ -474,12 +462,12 @@ class ProseFigureVsTable(Rule):
                     pend = resolve(st, bf.binding.pending, data) if bf.binding.pending else None
                     pend_zh = pend_en = ""
                     if pend is not None and pend.value:
-                        pend_zh = f"、尚未审结{fmt(pend.value)}件（{describe_cells(pend, 'zh')}）"
-                        pend_en = f" and {fmt(pend.value)} pending ({describe_cells(pend, 'en')})"
+                        pend_zh = f"、尚未审结{fmt(pend.value)}件（{describe_cells_inner(pend, 'zh')}）"
+                        pend_en = f" and {fmt(pend.value)} pending ({describe_cells_inner(pend, 'en')})"
                     bad_zh.append(f"{bf.binding.label_zh}{bf.quantity.text}，表格中结果维持{fmt(kept.value)}件"
-                                  f"（{describe_cells(kept, 'zh')}）{pend_zh}")
+                                  f"（{describe_cells_inner(kept, 'zh')}）{pend_zh}")
                     bad_en.append(f"{bf.binding.label_en}: {bf.quantity.text}, of which the table shows "
-                                  f"{fmt(kept.value)} upheld ({describe_cells(kept, 'en')}){pend_en}")
+                                  f"{fmt(kept.value)} upheld ({describe_cells_inner(kept, 'en')}){pend_en}")
                     expected.append(fmt(kept.value))
                     actual.append(fmt(bf.quantity.value))
             if not bad_zh:

@@ -42,7 +42,12 @@ __all__ = [
     "Section",
     "Title",
     "analyse",
+    "cell_label",
+    "cells_where",
     "classify_agency",
+    "describe_cell",
+    "describe_list",
+    "describe_sum",
     "report_year",
 ]
 
@@ -69,6 +74,160 @@ class NamedCell:
         parentheses dropped: ``（二）部分公开 / 总计``)."""
         row = re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", self.row_label)
         return " / ".join(x for x in (row, self.column_label) if x)
+
+
+
+# --- naming cells for people ------------------------------------------------------
+# Messages name a cell by the labels a drafter sees in Word (``（一）予以公开/总计``) and
+# its place (``表2第6行第10列``), never by its spec §8 name (``T3.OPEN.tot``).
+
+
+def _resolve(cell: Any, st: "ReportStructure | None") -> "NamedCell | str":
+    if isinstance(cell, NamedCell):
+        return cell
+    found = st.cell(str(cell)) if st is not None else None
+    return found if found is not None else str(cell)
+
+
+def _row_text(c: NamedCell) -> str:
+    return re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", c.row_label)
+
+
+def cell_label(cell: Any, lang: str = "zh", st: "ReportStructure | None" = None) -> str:
+    """The cell's row and column labels as printed in the table: ``（一）予以公开/总计``
+    (zh) or ``（一）予以公开 / 总计`` (en); long remarks in parentheses dropped."""
+    c = _resolve(cell, st)
+    if not isinstance(c, NamedCell):
+        return c
+    sep = "/" if lang == "zh" else " / "
+    return sep.join(x for x in (_row_text(c), c.column_label) if x) or c.name
+
+
+def _numbers(xs: list[int], zh: bool) -> str:
+    xs = sorted(set(xs))
+    if len(xs) > 3 and xs == list(range(xs[0], xs[-1] + 1)):
+        return f"{xs[0]}—{xs[-1]}" if zh else f"{xs[0]}–{xs[-1]}"
+    return ("、" if zh else ", ").join(map(str, xs))
+
+
+def cells_where(cells: Any, lang: str = "zh") -> str:
+    """Where cells are: ``表2第6行第10列``, ``表2第6、7行第10列`` / ``table 2, rows 6, 7, col 10``;
+    empty when they lie in several tables or have no place."""
+    cs = [c for c in cells if isinstance(c, NamedCell)]
+    tables = {c.location.table for c in cs}
+    if not cs or len(tables) != 1 or None in tables:
+        return ""
+    zh = lang == "zh"
+    t = next(iter(tables))
+    rows = [c.location.row for c in cs if c.location.row]
+    cols = [c.location.column for c in cs if c.location.column]
+    if zh:
+        return f"表{t}" + (f"第{_numbers(rows, True)}行" if rows else "") + (f"第{_numbers(cols, True)}列" if cols else "")
+    parts = [f"table {t}"]
+    if rows:
+        parts.append(f"row{'s' if len(set(rows)) > 1 else ''} {_numbers(rows, False)}")
+    if cols:
+        parts.append(f"col{'s' if len(set(cols)) > 1 else ''} {_numbers(cols, False)}")
+    return ", ".join(parts)
+
+
+def _paren(inner: str, zh: bool) -> str:
+    return "" if not inner else (f"（{inner}）" if zh else f" ({inner})")
+
+
+def describe_cell(cell: Any, lang: str = "zh", st: "ReportStructure | None" = None, *, where: bool = True) -> str:
+    """One cell for a message: ``（一）予以公开/总计（表2第6行第10列）`` /
+    ``（一）予以公开 / 总计 (table 2, row 6, col 10)``. ``cell`` is a NamedCell or a
+    name looked up in ``st``."""
+    c = _resolve(cell, st)
+    text = cell_label(c, lang)
+    return text + (_paren(cells_where([c], lang), lang == "zh") if where else "")
+
+
+def _common(cs: list[NamedCell]) -> tuple[str, str]:
+    """("column", label) when the cells share a column label and differ in rows,
+    ("row", label) when they share a row label and differ in columns, else ("", "")."""
+    if len(cs) < 2 or len(cs) != len([c for c in cs if isinstance(c, NamedCell)]):
+        return "", ""
+    cols = {c.column_label for c in cs}
+    rows = [_row_text(c) for c in cs]
+    if len(cols) == 1 and "" not in cols and all(rows) and len(set(rows)) == len(rows):
+        return "column", next(iter(cols))
+    if len(set(rows)) == 1 and rows[0] and all(c.column_label for c in cs) and len(cols) == len(cs):
+        return "row", rows[0]
+    return "", ""
+
+
+def _terms(cs: list[Any], lang: str, values: Mapping[str, str] | None, common: str, sep_value: str) -> list[str]:
+    zh = lang == "zh"
+    out = []
+    for c in cs:
+        if isinstance(c, NamedCell):
+            label = excerpt(_row_text(c), 16) if common == "column" else c.column_label if common == "row" \
+                else cell_label(c, lang)
+            name = c.name
+        else:
+            label = name = c
+        if values is not None and name in values:
+            v = values[name]
+            label = (f"{label}（{v}）" if zh else f"{label} ({v})") if sep_value == "()" else \
+                (f"{label}＝{v}" if zh else f"{label} = {v}")
+        out.append(label)
+    return out
+
+
+def _scope(kind: str, label: str, zh: bool) -> str:
+    if kind == "column":
+        return f"“{label}”列" if zh else f"column {label}"
+    if kind == "row":
+        return f"“{label}”行" if zh else f"row {label}"
+    return ""
+
+
+def describe_sum(
+    cells: Any, lang: str = "zh", st: "ReportStructure | None" = None, *,
+    values: Mapping[str, str] | None = None, where: bool = True, limit: int = 6, inner: bool = False,
+) -> str:
+    """Cells added up, for a message. One cell: :func:`describe_cell`. Several: the labels
+    joined by ＋, the shared column (or row) said once, then where they are:
+    ``（一）予以公开＋（二）部分公开（“总计”列，表2第6、7行第10列）`` /
+    ``（一）予以公开 + （二）部分公开 (column 总计; table 2, rows 6, 7, col 10)``.
+    ``values`` (cell name -> text) adds each cell's value; past ``limit`` cells the rest
+    is counted (``等20项`` / ``and 17 more``). ``inner``: for text already in parentheses,
+    the notes follow after a comma (``行政复议/结果维持，表3第4行第1列``)."""
+    zh = lang == "zh"
+    cs = [_resolve(c, st) for c in cells]
+    if len(cs) == 1 and values is None:
+        kind, shared, terms = "", "", [cell_label(cs[0], lang)]
+    else:
+        kind, shared = _common(cs)  # type: ignore[arg-type]
+        terms = _terms(cs, lang, values, kind, "()")
+    text = ("＋" if zh else " + ").join(terms[:limit])
+    if len(terms) > limit:
+        text += f"等{len(terms)}项" if zh else f" and {len(terms) - limit} more"
+    notes = ("，" if zh else "; ").join(
+        x for x in (_scope(kind, shared, zh), cells_where(cs, lang) if where else "") if x)
+    if inner:
+        return f"{text}{'，' if zh else '; '}{notes}" if notes else text
+    return text + _paren(notes, zh)
+
+
+def describe_list(
+    cells: Any, lang: str = "zh", st: "ReportStructure | None" = None, *,
+    values: Mapping[str, str] | None = None, limit: int = 8,
+) -> str:
+    """Cells listed (not added), without places: ``“总计”列的（一）予以公开＝272、（二）部分公开＝3``
+    / ``in column 总计: （一）予以公开 = 272, （二）部分公开 = 3``; past ``limit`` cells the
+    rest is counted (``等11处`` / ``and 3 more``)."""
+    zh = lang == "zh"
+    cs = [_resolve(c, st) for c in cells]
+    kind, shared = _common(cs)  # type: ignore[arg-type]
+    terms = _terms(cs, lang, values, kind, "=")
+    if zh:
+        text = "、".join(terms[:limit]) + (f"等{len(terms)}处" if len(terms) > limit else "")
+        return (f"{_scope(kind, shared, True)}的" if kind else "") + text
+    text = ", ".join(terms[:limit]) + (f" and {len(terms) - limit} more" if len(terms) > limit else "")
+    return (f"in {_scope(kind, shared, False)}: " if kind else "") + text
 
 
 @dataclass

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -13,19 +11,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+from ar_helpers import check_file  # noqa: E402
 from builders import Report, write_report  # noqa: E402
-
-
-@lru_cache(maxsize=None)
-def _engine(profile: str | None, options_json: str = "{}"):
-    from checker.engine import Engine, Settings
-
-    return Engine(Settings(profile=profile, options=json.loads(options_json)))
-
-
-def check_file(path: Path, profile: str | None = None, options: dict | None = None):
-    """Check a .docx with the engine (the pack chooses the profile unless one is given)."""
-    return _engine(profile, json.dumps(options or {}, sort_keys=True)).check_path(str(path))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import check_file
+from ar_helpers import check_file
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_73cfe548748cf452.txt"
 
@@ -65,8 +65,13 @@ def test_shanghai(corpus_copy):
         ("AR701", "error"),  # no 落款
     ], [(f.code, f.message.en) for f in found]
     (blank_totals,) = [f for f in found if f.code == "AR501"]
-    assert "T3.OPEN.tot = 272" in blank_totals.message.en
-    assert "T3-ROW" in blank_totals.message.en and "T3-SUM" in blank_totals.message.en
+    # cells and relations in the words of the table, not by their spec names (T3.OPEN.tot, T3-ROW)
+    assert "in column 总计: （一）予以公开 = 272, （二）部分公开 = 3" in blank_totals.message.en
+    assert "“总计”列的（一）予以公开＝272、（二）部分公开＝3" in blank_totals.message.zh
+    assert "row total equals the sum of the six applicant columns" in blank_totals.message.en
+    assert "(7) total equals the sum of the result items" in blank_totals.message.en
+    assert "表三各行总计等于六类申请人之和" in blank_totals.message.zh
+    assert "（一）予以公开＝272" in blank_totals.expected and "T3." not in blank_totals.expected
     t4 = [f for f in found if f.code == "AR401" and f.location.table == 3]
     assert t4 and "9 blank" in t4[0].message.en
 

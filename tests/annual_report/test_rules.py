@@ -6,6 +6,8 @@ and checked by the engine with the profile the pack chooses (or the one given).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from builders import OTHER_2021, Report
 
@@ -163,7 +165,9 @@ def test_blanks_hiding_figures_are_one_finding(check_report):
     result = check_report(Report(values=blanks))
     found = [f for f in result.findings if f.code == "AR501"]
     assert len(found) == 1, [f.message.en for f in found]
-    assert "all involve blank cells" in found[0].message.en and "T3.NEW.np" in found[0].message.en
+    assert "all involve blank cells" in found[0].message.en
+    assert "in column 自然人: 一、本年新收政府信息公开申请数量" in found[0].message.en
+    assert "涉及的空白单元格：“自然人”列的一、本年新收政府信息公开申请数量" in found[0].message.zh
 
 
 def test_mixed_editions_name_the_outdated_table_only(check_report):
@@ -179,20 +183,26 @@ def test_one_wrong_cell_names_the_cell_and_the_value(check_report):
     (f,) = [f for f in result.findings if f.code == "AR501"]
     assert f.expected == "5" and f.actual == "6"
     assert f.location.row_label == "一、本年新收政府信息公开申请数量" and f.location.column_label == "自然人"
-    assert "T3-COL[np]" in f.message.en and "T3-ROW[NEW]" in f.message.en
+    # the cell by its labels and place, the two relations in words with the column / row they failed on
+    assert f.message.en.startswith("一、本年新收政府信息公开申请数量 / 自然人 (table 2, row 4, col 4) holds 6")
+    assert "column balance (1 + 2 = (7) total + 4) (column 自然人)" in f.message.en
+    assert "row total equals the sum of the six applicant columns (row 一、本年新收政府信息公开申请数量)" in f.message.en
+    assert "（“自然人”列）" in f.message.zh and "（“一、本年新收政府信息公开申请数量”行）" in f.message.zh
 
 
 def test_violation_names_cells_expected_and_actual(check_report):
     result = check_report(Report(values={"T4.REV.total": "3"}))
     (f,) = [f for f in result.findings if f.code == "AR501"]
     assert f.actual == "3" and f.expected.endswith("= 2")
-    assert "T4.REV.keep" in f.message.en and f.location.column_label == "行政复议/总计"
+    assert "行政复议/结果维持 (1)" in f.message.en and "行政复议/结果维持（1）" in f.message.zh
+    assert f.expected.startswith("行政复议/总计 = 行政复议/结果维持＋") and f.location.column_label == "行政复议/总计"
 
 
 def test_blank_totals_listed_with_their_values(check_report):
     result = check_report(Report(values={"T3.OPEN.tot": "", "T3.UNABLE1.tot": ""}))
     (f,) = [f for f in result.findings if f.code == "AR501"]
-    assert "T3.OPEN.tot = 4" in f.message.en and "T3.UNABLE1.tot = 2" in f.message.en
+    assert "（一）予以公开 = 4" in f.message.en and "1.本机关不掌握相关政府信息 = 2" in f.message.en
+    assert "（一）予以公开＝4" in f.message.zh and "1.本机关不掌握相关政府信息＝2" in f.message.zh
 
 
 def test_missing_row_names_the_official_label(check_report):
@@ -207,3 +217,21 @@ def test_section_six_arabic_number_is_located(check_report):
     (f,) = [f for f in result.findings if f.code == "AR201"]
     assert f.expected == "六、" and f.actual == "6、"
     assert f.location.paragraph is not None and f.location.section == 6
+
+
+SPEC_NAMES = re.compile(r"T[234][.-][A-Z]|\[(?:np|biz|res|ngo|law|oth|tot|[A-Z_0-9]+)\]")
+
+
+@pytest.mark.parametrize("values", [
+    {"T3.NEW.np": "6"},  # one wrong cell
+    {"T4.REV.total": "3"},  # one failed relation
+    {"T3.OPEN.tot": "", "T3.UNABLE1.tot": ""},  # blank totals the relations fill
+    {f"T3.{k}.np": "" for k in ("NEW", "CARRY_IN", "OPEN", "UNABLE1")},  # blanks hiding figures
+])
+def test_arithmetic_findings_speak_the_tables_words(check_report, values):
+    # no spec cell names (T3.OPEN.tot) nor relation ids (T3-ROW[NEW]) in what a drafter reads
+    found = [f for f in check_report(Report(values=values)).findings if f.code == "AR501"]
+    assert found
+    for f in found:
+        for text in (f.message.zh, f.message.en, f.expected or "", f.actual or ""):
+            assert not SPEC_NAMES.search(text), text

@@ -11,7 +11,15 @@ from checker.profiles import load_profile
 from checker.reader import load_document
 from checker.rules import RuleContext
 from checker_annual_report.plugin import PROFILE_NAMES, checker_profiles, checker_select_profile
-from checker_annual_report.structure import analyse, classify_agency
+from checker_annual_report.structure import (
+    analyse,
+    cell_label,
+    cells_where,
+    classify_agency,
+    describe_cell,
+    describe_list,
+    describe_sum,
+)
 
 
 def _ctx(profile: str) -> RuleContext:
@@ -52,6 +60,35 @@ def test_named_cells_2021(tmp_path):
     assert str(st.cell("T2.FEE_WAN").value.value) == "12.5"
     assert st.cell("T3.OTHER2.tot") is not None and st.cell("T3.OTHER.tot") is None
     assert len(st.cells_of("T3")) == 25 * 7 and len(st.cells_of("T4")) == 15
+
+
+def test_cells_described_by_their_labels_and_place(tmp_path):
+    # messages name cells as a drafter sees them in Word, never T3.OPEN.tot
+    _, st = _structure(tmp_path, Report())
+    assert cell_label("T3.OPEN.tot", "zh", st) == "（一）予以公开/总计"
+    assert cell_label("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计"
+    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表2第6行第10列）"
+    assert describe_cell("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计 (table 2, row 6, col 10)"
+    assert describe_cell("T4.REV.keep", "zh", st, where=False) == "行政复议/结果维持"
+    # a sum sharing a column names the column once
+    both = ["T3.OPEN.tot", "T3.PART.tot"]
+    assert describe_sum(both, "zh", st) == "（一）予以公开＋（二）部分公开（“总计”列，表2第6、7行第10列）"
+    assert describe_sum(both, "en", st) == "（一）予以公开 + （二）部分公开 (column 总计; table 2, rows 6, 7, col 10)"
+    assert describe_sum(both, "zh", st, inner=True) == "（一）予以公开＋（二）部分公开，“总计”列，表2第6、7行第10列"
+    # one row's columns, with values, past the limit counted
+    row = [f"T3.NEW.{c}" for c in ("np", "biz", "res", "ngo", "law", "oth")]
+    text = describe_sum(row, "en", st, values={n: "1" for n in row}, where=False, limit=2)
+    assert text == "自然人 (1) + 商业企业 (1) and 4 more (row 一、本年新收政府信息公开申请数量)"
+    assert describe_sum(row, "zh", st, where=False, limit=2).startswith("自然人＋商业企业等6项（“一、本年新收")
+    # a long run of rows reads as a range
+    deny = [f"T3.DENY{i}.tot" for i in range(1, 9)]
+    assert cells_where([st.cell(n) for n in deny], "zh") == "表2第8—15行第10列"
+    # lists (not sums)
+    vals = {"T3.OPEN.tot": "4", "T3.UNABLE1.tot": "2"}
+    assert describe_list(list(vals), "zh", st, values=vals) == "“总计”列的（一）予以公开＝4、1.本机关不掌握相关政府信息＝2"
+    assert describe_list(list(vals), "en", st, values=vals, limit=1) == "in column 总计: （一）予以公开 = 4 and 1 more"
+    # an unknown name is shown as given (nothing to look up)
+    assert describe_cell("T9.X.y", "zh", st) == "T9.X.y"
 
 
 def test_named_cells_2019(tmp_path):

@@ -5,33 +5,37 @@ from __future__ import annotations
 from checker import Category, Location, Problem
 from checker.findings import Severity
 
-from ..arith import Violation, arithmetic, fmt
-from ._base import ARRule, join_en, join_zh, msg, table_name
+from ..arith import Violation, arithmetic, describe_relation, describe_relations, fmt
+from ..structure import describe_cell, describe_list, describe_sum
+from ._base import ARRule, msg, table_name
 
 
-def _term(st, name: str, vals) -> str:
-    nc = st.cell(name)
-    shown = fmt(vals.get(name)) if nc is not None and nc.value.is_number else "空白"
-    return f"{nc.label if nc else name}（{shown}）"
-
-
-def _sum_text(st, names, vals) -> str:
-    return " + ".join(_term(st, n, vals) for n in names)
+def _shown(st, names, vals) -> dict[str, str]:
+    """Each cell's value as the relations read it (a blank cell: 空白)."""
+    out = {}
+    for n in names:
+        nc = st.cell(n)
+        out[n] = fmt(vals.get(n)) if nc is not None and nc.value.is_number else "空白"
+    return out
 
 
 def _violation_problem(st, v: Violation, vals, severity=None) -> Problem:
     rel = v.relation
-    label = rel.label or {}
     first = st.cell(rel.lhs[0])
     op = "≥" if rel.op == ">=" else "="
-    zh = (f"{label.get('zh', rel.base)}不成立：{_sum_text(st, rel.lhs, vals)} = {fmt(v.lhs)}，"
-          f"而 {_sum_text(st, rel.rhs, vals)} = {fmt(v.rhs)}")
-    en = (f"{label.get('en', rel.base)} fails: {' + '.join(rel.lhs)} = {fmt(v.lhs)} but "
-          f"{' + '.join(rel.rhs)} = {fmt(v.rhs)}")
+    shown = _shown(st, rel.cells, vals)
+
+    def side(names, lang, values=True):
+        return describe_sum(names, lang, st, values=shown if values else None, where=False, limit=6)
+
+    zh = (f"{describe_relation(rel, st, 'zh', scope=False)}不成立：{side(rel.lhs, 'zh')} = {fmt(v.lhs)}，"
+          f"而 {side(rel.rhs, 'zh')} = {fmt(v.rhs)}")
+    en = (f"{describe_relation(rel, st, 'en', scope=False)} fails: {side(rel.lhs, 'en')} = {fmt(v.lhs)} but "
+          f"{side(rel.rhs, 'en')} = {fmt(v.rhs)}")
     return Problem(
         msg(zh, en),
         first.location if first else Location(),
-        expected=f"{' + '.join(rel.lhs)} {op} {' + '.join(rel.rhs)} = {fmt(v.rhs)}",
+        expected=f"{side(rel.lhs, 'zh', False)} {op} {side(rel.rhs, 'zh', False)} = {fmt(v.rhs)}",
         actual=f"{fmt(v.lhs)}",
         severity=severity,
     )
@@ -70,6 +74,12 @@ class Arithmetic(ARRule):
     Fix: recount the cells named in the finding; where the finding names one cell and
     a value, that value makes all the listed relations hold.
 
+    Findings name cells as the table prints them, with their place, and relations in
+    words, e.g. `一、本年新收政府信息公开申请数量 / 自然人 (table 2, row 4, col 4) holds 6,
+    which makes 2 relations fail (table 3 column balance (1 + 2 = (7) total + 4) (column
+    自然人); table 3 row total equals the sum of the six applicant columns (row
+    一、本年新收政府信息公开申请数量)); 5 makes all of them hold`.
+
     ---
     按规范§8检查各表的勾稽关系（数据来自配置中的relations）：表三每列“一＋二＝（七）总计＋四”，（七）总计等于各办理结果之和，
     每行总计等于六类申请人之和；表四行政复议、未经复议直接起诉、复议后起诉的总计各等于四种结果之和。
@@ -84,6 +94,10 @@ class Arithmetic(ARRule):
     通过：每列1＋0＝1＋0，各总计等于其组成部分之和。
 
     修改：核对结果中列出的单元格；如结果指出某一单元格应为某值，改为该值即可使所列关系全部成立。
+
+    结果按表格中的行、列标题和位置指称单元格，用文字说明勾稽关系，例如：“一、本年新收政府信息公开申请数量/自然人
+    （表2第4行第4列）为6，使2项勾稽关系不成立（表三各列勾稽关系（一＋二＝（七）总计＋四）（“自然人”列）；
+    表三各行总计等于六类申请人之和（“一、本年新收政府信息公开申请数量”行））；改为5则全部成立”。
     """
 
     code = "AR501"
@@ -103,29 +117,32 @@ class Arithmetic(ARRule):
         for role, names in by_table.items():
             names.sort(key=lambda n: (st.cell(n).location.row or 0, st.cell(n).location.column or 0))
             zh_name, en_name = table_name(role)
-            rels = sorted({r.base for r in out.explained_by_blanks if r.table == role})
-            items_zh = [f"{st.cell(n).label}应为{fmt(out.inferred[n])}" for n in names]
-            items_en = [f"{n} = {fmt(out.inferred[n])}" for n in names]
+            rels = [r for r in out.explained_by_blanks if r.table == role]
+            values = {n: fmt(out.inferred[n]) for n in names}
+            listed_en = describe_list(names, "en", st, values=values, limit=12)
             first = st.cell(names[0])
             yield Problem(
                 msg(f"{zh_name}有{len(names)}个单元格空白，致使{len(out.explained_by_blanks)}项勾稽关系不成立"
-                    f"（{'、'.join(rels)}）；按勾稽关系应填：{join_zh(items_zh, 12)}",
+                    f"（{describe_relations(rels, st, 'zh', scope=False)}）；"
+                    f"按勾稽关系应填：{describe_list(names, 'zh', st, values=values, limit=12)}",
                     f"{en_name}: blank cells ({len(names)}) make relations fail ({len(out.explained_by_blanks)}: "
-                    f"{', '.join(rels)}); the relations give: {join_en(items_en, 12)}"),
+                    f"{describe_relations(rels, st, 'en', scope=False)}); "
+                    f"the relations give{' ' if listed_en.startswith('in ') else ': '}{listed_en}"),
                 first.location,
-                expected="; ".join(f"{n}={fmt(out.inferred[n])}" for n in names),
+                expected=describe_list(names, "zh", st, values=values, limit=12),
                 actual="空白",
             )
         # 2. one cell explaining several failures
         for fx in out.fixes:
             nc = st.cell(fx.cell)
-            ids = [v.relation.id for v in fx.relations]
+            rels = [v.relation for v in fx.relations]
             yield Problem(
-                msg(f"{nc.label}为{fmt(fx.current)}，使{len(ids)}项勾稽关系不成立（{join_zh(ids)}）；"
+                msg(f"{describe_cell(nc, 'zh')}为{fmt(fx.current)}，使{len(rels)}项勾稽关系不成立"
+                    f"（{describe_relations(rels, st, 'zh')}）；"
                     f"{'填' if fx.current is None else '改'}为{fmt(fx.value)}则全部成立",
-                    f"{fx.cell} ({nc.label}) "
-                    f"{'is blank' if fx.current is None else 'holds ' + fmt(fx.current)}, which makes {len(ids)} "
-                    f"relations fail ({join_en(ids)}); {fmt(fx.value)} makes all of them hold"),
+                    f"{describe_cell(nc, 'en')} "
+                    f"{'is blank' if fx.current is None else 'holds ' + fmt(fx.current)}, which makes {len(rels)} "
+                    f"relations fail ({describe_relations(rels, st, 'en')}); {fmt(fx.value)} makes all of them hold"),
                 nc.location,
                 expected=fmt(fx.value),
                 actual=fmt(fx.current),
@@ -135,17 +152,18 @@ class Arithmetic(ARRule):
             zh_name, en_name = table_name(role)
             cells = out.blank_cells[role]
             first = st.cell(cells[0])
-            ids = [v.relation.id for v in vs]
-            labels = [st.cell(c).label for c in cells]
+            rels = [v.relation for v in vs]
             yield Problem(
-                msg(f"{zh_name}有{len(ids)}项勾稽关系不成立，且都涉及空白单元格（空白处应填的数字缺失）："
-                    f"{join_zh(ids, 8)}；涉及的空白单元格：{join_zh(labels, 8)}。请填写实际数字（没有的填0）后复核",
-                    f"{en_name}: {len(ids)} relations fail and all involve blank cells (figures missing from the "
-                    f"blanks): {join_en(ids, 8)}; blank cells involved: {join_en(cells, 8)}. Fill in the real figures "
+                msg(f"{zh_name}有{len(rels)}项勾稽关系不成立，且都涉及空白单元格（空白处应填的数字缺失）："
+                    f"{describe_relations(rels, st, 'zh')}；涉及的空白单元格：{describe_list(cells, 'zh', st, limit=8)}。"
+                    f"请填写实际数字（没有的填0）后复核",
+                    f"{en_name}: {len(rels)} relations fail and all involve blank cells (figures missing from the "
+                    f"blanks): {describe_relations(rels, st, 'en')}; blank cells involved: "
+                    f"{describe_list(cells, 'en', st, limit=8)}. Fill in the real figures "
                     f"(0 where nothing happened) and check again"),
                 first.location,
-                expected="; ".join(f"{v.relation.id}: {fmt(v.rhs)}" for v in vs[:8]),
-                actual="; ".join(f"{v.relation.id}: {fmt(v.lhs)}" for v in vs[:8]),
+                expected="; ".join(f"{describe_relation(v.relation, st, 'zh')}: {fmt(v.rhs)}" for v in vs[:8]),
+                actual="; ".join(f"{describe_relation(v.relation, st, 'zh')}: {fmt(v.lhs)}" for v in vs[:8]),
             )
         # 4. the rest, one by one
         for v in out.violations:
