@@ -364,19 +364,22 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     # (4) + (6) batch -----------------------------------------------------------
     batch: dict[str, Any] = {}
     if not args.skip_batch:
-        for jobs in (1, 2):
-            runs = []
-            for _ in range(args.batch_repeat):
-                res["load"][f"batch_{jobs}_start"] = loadavg()
+        # alternate 1, 2, 1, 2... so that both see the same background load as far as possible
+        all_runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        for rep in range(args.batch_repeat):
+            for jobs in (1, 2):
+                start = loadavg()
                 r = run_process([*cmd, "check", reports_dir, "--output-format", "json", "-o", os.devnull,
                                  "--no-progress", "--jobs", str(jobs)])
-                r["load_end"] = loadavg()
-                runs.append(r)
-                print(f"[batch] jobs={jobs}: {r['wall']:.1f} s, exit {r['rc']}, "
+                r["load_start"], r["load_end"] = start, loadavg()
+                all_runs[jobs].append(r)
+                print(f"[batch] jobs={jobs}: {r['wall']:.1f} s, exit {r['rc']}, load {start:.1f}->{r['load_end']:.1f}, "
                       f"descendants {[round(k / 1024) for k in r['descendant_peaks_kb']]} MB", file=sys.stderr)
                 if r["rc"] not in (0, 1):
                     print(f"[warn] {r['stderr']}", file=sys.stderr)
+        for jobs, runs in all_runs.items():
             best = min(runs, key=lambda r: r["wall"])
+            res["load"][f"batch_{jobs}_start"] = best["load_start"]
             batch[str(jobs)] = {
                 "reports": len(paths),
                 "wall_s": [round(r["wall"], 2) for r in runs],
