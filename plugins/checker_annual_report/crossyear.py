@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Any, Iterable, Mapping
 
 from checker import Message, Rule
@@ -245,6 +244,8 @@ def copied_sections(
     this: ReportStructure, this_doc: Document, last: ReportStructure, last_doc: Document,
     boiler: list[re.Pattern[str]], sentence_similarity: float, min_chars: int,
 ) -> list[SectionCopy]:
+    from difflib import SequenceMatcher  # only with a previous report: not imported otherwise
+
     mine = _section_sentences(this, this_doc, boiler)
     theirs = _section_sentences(last, last_doc, boiler)
     pool_all = [k for ss in theirs.values() for _, k, _ in ss]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
@@ -28,6 +27,8 @@ label_key = lru_cache(maxsize=1 << 16)(_label_key)
 
 @lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # imported on first use (most tables match exactly)
+
     return SequenceMatcher(None, label_key(a), label_key(b)).ratio()
 
 

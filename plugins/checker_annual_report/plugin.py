@@ -19,7 +19,6 @@ from checker import Message, hookimpl
 from checker.model import Document
 
 from .structure import ReportStructure, build
-from .template import checker_write_template  # noqa: F401  (registers the checker template hook)
 
 COMMON = "gov-annual-report-common"
 PROFILE_BY_EDITION = {"2019": "gov-annual-report-2019", "2021": "gov-annual-report-2021"}
@@ -33,6 +32,14 @@ def checker_rules():
     from .rules import ALL_RULES
 
     return list(ALL_RULES) + PROSE_RULES + CROSSYEAR_RULES
+
+
+@hookimpl
+def checker_write_template(profile_name, profile_data, year, agency, kind, path):
+    """``checker template``: see :func:`.template.checker_write_template` (imported only for that command)."""
+    from .template import checker_write_template as write
+
+    return write(profile_name, profile_data, year, agency, kind, path)
 
 
 @hookimpl
