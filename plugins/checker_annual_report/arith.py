@@ -28,6 +28,7 @@ from itertools import product
 from typing import Any, Mapping
 
 from .structure import NamedCell, ReportStructure, cell_label
+from .textutil import LazyPattern
 
 MEMO_KEY = "annual_report.arithmetic"
 
@@ -82,7 +83,7 @@ class Outcome:
     values: dict[str, Decimal] = field(default_factory=dict)
 
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = LazyPattern(r"\{(\w+)\}")
 
 
 def _domain(spec: Any, st: ReportStructure) -> list[str]:

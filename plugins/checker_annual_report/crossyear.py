@@ -27,6 +27,7 @@ from checker.text import excerpt, remove_spaces, squash_spaces
 from .prose import cell_value, fmt, prose_data, prose_paragraphs
 from .quantities import sentences
 from .structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
+from .textutil import LazyPattern
 
 PREVIOUS_MEMO_KEY = "annual_report.previous_structure"
 
@@ -202,8 +203,8 @@ class StockVsLastYear(Rule):
 
 # --- AR632 --------------------------------------------------------------------------
 
-_DIGITS_RE = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万两]+")
-_PUNCT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
+_DIGITS_RE = LazyPattern(r"[0-9０-９〇零一二三四五六七八九十百千万两]+")
+_PUNCT_RE = LazyPattern(r"[\s\W_]+", re.UNICODE)
 
 
 def normalise_sentence(text: str) -> str:

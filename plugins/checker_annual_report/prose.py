@@ -36,6 +36,7 @@ from checker.text import ValueKind, excerpt, squash_spaces
 
 from .quantities import Quantity, Span, extract, sentences
 from .structure import NamedCell, ReportStructure, analyse, describe_sum
+from .textutil import LazyPattern
 
 Q_MARK = "\ue000"  # the quantity under test in a masked clause
 O_MARK = "\ue001"  # any other quantity
@@ -518,7 +519,7 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-_SUBHEAD_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]([^。：:；]{1,24})[。：:；]?")
+_SUBHEAD_RE = LazyPattern(r"^[（(][一二三四五六七八九十]{1,3}[）)]([^。：:；]{1,24})[。：:；]?")
 
 
 class StatedTotalVsParts(Rule):

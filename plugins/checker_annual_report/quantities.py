@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 from checker.text import to_halfwidth
 
+from .textutil import LazyPattern
+
 __all__ = ["Quantity", "Span", "extract", "sentences", "UNITS"]
 
 #: Units recognised after a number, longest first so that 万元 wins over 万 and 人次 over 人.
@@ -37,7 +39,7 @@ _AFTER_APPROX = ("以上", "左右", "上下")
 _PREFIX_APPROX = ("将近", "接近", "大约", "约", "近", "逾", "超过", "超", "多达", "不到", "不足", "不少于", "至少", "上千", "上万", "上百")
 _PREFIX_APPROX_CN = ("数", "几")  # 数十个, 几百条: only before a Chinese numeral
 # one regex: optional "百分之" form, or number [multiplier] [approx] unit
-_QTY_RE = re.compile(
+_QTY_RE = LazyPattern(
     rf"""
     (?P<pct_cn>百分之(?P<pct_num>{_ARABIC}|{_CHINESE}(?:点[{_CN_CHARS}]+)?))
     |

@@ -34,7 +34,7 @@ from checker.text import CellValue, excerpt, parse_number, remove_spaces, squash
 
 from .layout import LocatedTable, TableSpec, locate, similarity, table_spec
 from .layout import label_key as _cached_key
-from .textutil import HeadingText, WrittenDate, find_dates, read_heading
+from .textutil import HeadingText, LazyPattern, WrittenDate, find_dates, read_heading
 
 __all__ = [
     "NamedCell",
@@ -645,7 +645,7 @@ def _find_signature(st: ReportStructure) -> None:
             return
 
 
-_RANGE_RE = re.compile(
+_RANGE_RE = LazyPattern(
     r"(?P<a>[0-9０-９〇零○一二三四五六七八九十]{1,8}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,4}\s*日)"
     r"\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?P<b>(?:[0-9０-９〇零○一二三四五六七八九十]{1,8}\s*年\s*)?[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,4}\s*日)"

@@ -9,8 +9,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from checker.text import label_key, remove_spaces, squash_spaces, to_halfwidth
+
+class LazyPattern:
+    """A regular expression compiled on first use, not when the module is imported.
+
+    Stands in for the compiled pattern: ``match``, ``search``, ``finditer``, ``sub``,
+    ``pattern``... are those of ``re.compile(pattern, flags)``.
+    """
+
+    __slots__ = ("_pattern", "_flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        rx = self._compiled
+        if rx is None:
+            rx = self._compiled = re.compile(self._pattern, self._flags)
+        return rx
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled(), name)
+
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -48,10 +73,10 @@ def parse_cn_int(s: str) -> int | None:
 
 # --- headings -------------------------------------------------------------------
 
-_HEADING_RE = re.compile(
+_HEADING_RE = LazyPattern(
     r"^(?P<num>[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*(?P<sep>[、.．,，:：)）]|\s)?\s*(?P<body>.*)$"
 )
-_SUB_HEADING_RE = re.compile(r"^[（(][一二三四五六七八九十0-9０-９]+[）)]")
+_SUB_HEADING_RE = LazyPattern(r"^[（(][一二三四五六七八九十0-9０-９]+[）)]")
 _TRAILING_PUNCT = "。：:；;，,.、 "
 
 
@@ -100,10 +125,10 @@ def _looks_like_title_start(body: str) -> bool:
 # --- dates ----------------------------------------------------------------------
 
 _NUM = r"[0-9０-９〇零○Ｏ一二三四五六七八九十]"
-DATE_RE = re.compile(
+DATE_RE = LazyPattern(
     rf"(?P<y>{_NUM}{{1,8}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,4}})\s*日"
 )
-DATE_DIGITS_RE = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-./／]\s*(?P<m>\d{1,2})\s*[-./／]\s*(?P<d>\d{1,2})(?!\d)")
+DATE_DIGITS_RE = LazyPattern(r"(?<!\d)(?P<y>\d{4})\s*[-./／]\s*(?P<m>\d{1,2})\s*[-./／]\s*(?P<d>\d{1,2})(?!\d)")
 
 
 @dataclass
