@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from checker import Category, Location, Problem
 from checker.findings import Severity
 
-from ..arith import Violation, arithmetic, describe_relation, describe_relations, fmt
 from ..structure import describe_cell, describe_list, describe_sum
 from ._base import ARRule, msg, table_name
+
+if TYPE_CHECKING:
+    from ..arith import Violation
+
+# ..arith (the relations and their evaluation) is imported by the functions that use it:
+# the rule classes stay cheap to import for documents that are not annual reports
 
 
 def _shown(st, names, vals) -> dict[str, str]:
     """Each cell's value as the relations read it (a blank cell: 空白)."""
+    from ..arith import fmt
+
     out = {}
     for n in names:
         nc = st.cell(n)
@@ -20,6 +29,8 @@ def _shown(st, names, vals) -> dict[str, str]:
 
 
 def _violation_problem(st, v: Violation, vals, severity=None) -> Problem:
+    from ..arith import describe_relation, fmt
+
     rel = v.relation
     first = st.cell(rel.lhs[0])
     op = "≥" if rel.op == ">=" else "="
@@ -107,6 +118,8 @@ class Arithmetic(ARRule):
     summary = msg("表格数据应满足勾稽关系", "Table figures must satisfy the arithmetic relations")
 
     def check(self, doc, ctx):
+        from ..arith import arithmetic, describe_relation, describe_relations, fmt
+
         st = self.structure(doc, ctx)
         out = arithmetic(st, ctx)
         vals = out.values
@@ -206,6 +219,8 @@ class Plausibility(ARRule):
     summary = msg("表二数据应合理", "Table 2 figures must be plausible")
 
     def check(self, doc, ctx):
+        from ..arith import arithmetic
+
         st = self.structure(doc, ctx)
         out = arithmetic(st, ctx)
         for v in out.soft_violations:
