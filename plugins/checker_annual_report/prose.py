@@ -23,6 +23,7 @@ binds to nothing rather than to the wrong cell.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -84,8 +85,27 @@ class ProseParagraph:
     quantities: list[Quantity]
 
 
+_PP_CACHE: dict[tuple[int, int], tuple[Any, Any, list[ProseParagraph]]] = {}
+
+
 def prose_paragraphs(st: ReportStructure, doc: Document) -> list[ProseParagraph]:
-    """Body paragraphs that are not headings or the title, with their quantities."""
+    """Body paragraphs that are not headings or the title, with their quantities.
+
+    Computed once per (structure, document): AR620, AR621, AR622 and AR632 all read them,
+    and ``extract`` over every paragraph is most of their cost. Callers only read the list.
+    """
+    key = (id(st), id(doc))
+    hit = _PP_CACHE.get(key)
+    if hit is not None and hit[0]() is st and hit[1]() is doc:
+        return hit[2]
+    out = _prose_paragraphs(st, doc)
+    if len(_PP_CACHE) >= 8:
+        _PP_CACHE.clear()
+    _PP_CACHE[key] = (weakref.ref(st), weakref.ref(doc), out)
+    return out
+
+
+def _prose_paragraphs(st: ReportStructure, doc: Document) -> list[ProseParagraph]:
     skip = {id(s.heading) for s in st.sections.values()}
     if st.title is not None:
         skip.update(id(p) for p in st.title.paragraphs)

@@ -15,6 +15,7 @@ are read here. Quantities written as approximations (``100余条``, ``近200件`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -113,8 +114,27 @@ def _bounds(text: str, pos: int, ends: str) -> tuple[int, int]:
     return a, b
 
 
+_BREAKS: dict[tuple[str, str], list[int]] = {}
+
+
+def _breaks(text: str, ends: str) -> list[int]:
+    """The positions ``i`` where ``_is_break(text, i, ends)``, found once per text."""
+    key = (text, ends)
+    br = _BREAKS.get(key)
+    if br is None:
+        if len(_BREAKS) >= 512:
+            _BREAKS.clear()
+        br = _BREAKS[key] = [i for i, ch in enumerate(text) if ch in ends and _is_break(text, i, ends)]
+    return br
+
+
 def _span(text: str, pos: int, ends: str) -> Span:
-    a, b = _bounds(text, pos, ends)
+    # same bounds as _bounds (the text between the breaks around pos), by binary search
+    # in the breaks of the text instead of walking to them from every number
+    br = _breaks(text, ends)
+    j = bisect_left(br, pos)
+    b = br[j] if j < len(br) else len(text)
+    a = br[j - 1] + 1 if j > 0 else 0
     return Span(a, b, text[a:b])
 
 
