@@ -1,6 +1,7 @@
 """Style resolution: what a paragraph or run inherits from ``styles.xml``.
 
-Each style is read once into :class:`_Style`; resolved values (following
+Each style is read into :class:`_Style` on first use (a document uses a few of the
+dozens to hundreds it defines); resolved values (following
 ``w:basedOn`` with a cycle guard) are cached per style id, so the walker pays one
 dict look-up per paragraph.
 """
@@ -91,10 +92,32 @@ def normalise_jc(value: str | None) -> str:
     return {"start": "left", "end": "right"}.get(value, value)
 
 
+def _read_style(el, sid: str) -> _Style:
+    name_el = el.find(ns.w("name"))
+    based = el.find(ns.w("basedOn"))
+    style = _Style(
+        style_id=sid,
+        name=(name_el.get(ns.W_VAL) or "") if name_el is not None else sid,
+        type=el.get(ns.w("type")) or "paragraph",
+        based_on=based.get(ns.W_VAL) if based is not None else None,
+        default=(el.get(ns.w("default")) or "").lower() in ("1", "true", "on"),
+    )
+    ppr = el.find(ns.P_PR)
+    if ppr is not None:
+        _read_ppr(style, ppr)
+    rpr = el.find(ns.R_PR)
+    if rpr is not None:
+        _read_rpr(style, rpr)
+    return style
+
+
 class StyleSheet:
     """Styles of one document; an empty sheet when the package has no styles part."""
 
     def __init__(self, root=None):
+        # style elements by id, read into a _Style on first use: a document uses a few of
+        # the dozens (Word) to hundreds (python-docx's template) of styles it defines
+        self._elements: dict[str, object] = {}
         self._styles: dict[str, _Style] = {}
         self.default_paragraph: str = ""
         self.default_character: str = ""
@@ -111,34 +134,34 @@ class StyleSheet:
             ppr = dd.find(f"{ns.w('pPrDefault')}/{ns.P_PR}")
             if ppr is not None:
                 _read_ppr(self.defaults, ppr)
+        style_id, style_type, default = ns.w("styleId"), ns.w("type"), ns.w("default")
+        elements = self._elements
         for el in root.iterchildren(ns.w("style")):
-            sid = el.get(ns.w("styleId")) or ""
-            name_el = el.find(ns.w("name"))
-            based = el.find(ns.w("basedOn"))
-            style = _Style(
-                style_id=sid,
-                name=(name_el.get(ns.W_VAL) or "") if name_el is not None else sid,
-                type=el.get(ns.w("type")) or "paragraph",
-                based_on=based.get(ns.W_VAL) if based is not None else None,
-                default=(el.get(ns.w("default")) or "").lower() in ("1", "true", "on"),
-            )
-            ppr = el.find(ns.P_PR)
-            if ppr is not None:
-                _read_ppr(style, ppr)
-            rpr = el.find(ns.R_PR)
-            if rpr is not None:
-                _read_rpr(style, rpr)
-            self._styles.setdefault(sid, style)
-            if style.default and style.type == "paragraph" and not self.default_paragraph:
-                self.default_paragraph = sid
-            if style.default and style.type == "character" and not self.default_character:
-                self.default_character = sid
+            sid = el.get(style_id) or ""
+            if sid not in elements:  # the first definition of an id wins
+                elements[sid] = el
+            if (el.get(default) or "").lower() in ("1", "true", "on"):
+                kind = el.get(style_type) or "paragraph"
+                if kind == "paragraph" and not self.default_paragraph:
+                    self.default_paragraph = sid
+                elif kind == "character" and not self.default_character:
+                    self.default_character = sid
+
+    def _style(self, style_id: str) -> _Style | None:
+        """The style ``style_id`` read from its element (once), or None when undefined."""
+        style = self._styles.get(style_id)
+        if style is None:
+            el = self._elements.get(style_id)
+            if el is None:
+                return None
+            style = self._styles[style_id] = _read_style(el, style_id)
+        return style
 
     def __contains__(self, style_id: str) -> bool:
-        return style_id in self._styles
+        return style_id in self._elements
 
     def name_of(self, style_id: str) -> str:
-        s = self._styles.get(style_id)
+        s = self._style(style_id)
         return s.name if s is not None else ""
 
     def _chain(self, style_id: str) -> list[_Style]:
@@ -147,7 +170,7 @@ class StyleSheet:
         sid: str | None = style_id
         while sid and sid not in seen and len(chain) < _MAX_CHAIN:
             seen.add(sid)
-            s = self._styles.get(sid)
+            s = self._style(sid)
             if s is None:
                 break
             chain.append(s)
