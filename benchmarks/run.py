@@ -578,7 +578,8 @@ def render(res: dict[str, Any]) -> str:
             bound = j1["main_self_cpu_s"] / max(w)
             lines.append(
                 f"- CPU accounting of the 2-job run: {j2['cpu_ms_per_report']:.1f} ms of CPU a report "
-                f"(1 job: {j1['cpu_ms_per_report']:.1f} ms; a CPU is slower when both are busy), split "
+                f"(1 job: {j1['cpu_ms_per_report']:.1f} ms"
+                f"{'; a CPU is slower when both are busy' if j2['cpu_ms_per_report'] > 1.05 * j1['cpu_ms_per_report'] else ''}), split "
                 f"{' / '.join(f'{x:.1f}' for x in w)} s between the workers, {j2['main_self_cpu_s'] or 0:.1f} s in the "
                 f"main process. On an otherwise idle 2-core machine the 2-job speed-up would therefore be about "
                 f"{bound:.2f} (1-job CPU / busiest worker's CPU); the wall-clock ratio above is what this run measured.")
