@@ -105,6 +105,8 @@ class CarryOverVsLastYear(Rule):
     compared and one info finding says so.
     """
 
+    requires_profile = True  # reads the annual-report profile's data
+
     code = "AR630"
     name = "carry-over-vs-last-year"
     category = Category.NARRATIVE
@@ -155,6 +157,8 @@ class StockVsLastYear(Rule):
     规章 and 行政规范性文件. Amendments and documents expiring by their own term can
     blur it, hence a warning. Only when both reports have the 2021 table 二.
     """
+
+    requires_profile = True  # reads the annual-report profile's data
 
     code = "AR631"
     name = "stock-vs-last-year"
@@ -289,6 +293,8 @@ class CopiedFromLastYear(Rule):
     sections with less than ``min_chars`` characters of prose are not judged. Reported
     when the share reaches ``section_share``.
     """
+
+    requires_profile = True  # reads the annual-report profile's data
 
     code = "AR632"
     name = "copied-from-last-year"

@@ -373,6 +373,8 @@ class ProseFigureVsTable(Rule):
     the blank itself).
     """
 
+    requires_profile = True  # reads the annual-report profile's data
+
     code = "AR620"
     name = "prose-figure-vs-table"
     category = Category.NARRATIVE
@@ -560,6 +562,8 @@ class StatedTotalVsParts(Rule):
     Approximate figures (``100余条``) are never totals nor parts.
     """
 
+    requires_profile = True  # reads the annual-report profile's data
+
     code = "AR621"
     name = "stated-total-vs-parts"
     category = Category.NARRATIVE
@@ -677,6 +681,8 @@ class StatedPercentage(Rule):
     33.94% or 33.96%). A percentage without an explicit base in the same sentence
     (``占33.9%`` after a figure of another sentence) is not checked.
     """
+
+    requires_profile = True  # reads the annual-report profile's data
 
     code = "AR622"
     name = "stated-percentage"

@@ -24,6 +24,9 @@ from .rules import Rule, RuleContext, iter_selected, make_finding
 
 INPUT_CODE = "CHK001"
 INPUT_RULE = "unreadable-input"
+NO_PROFILE_CODE = "CHK002"
+NO_PROFILE_RULE = "no-profile"
+ENGINE_CODES = (INPUT_CODE, NO_PROFILE_CODE)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,22 @@ def table_snapshots(doc: Document, findings: Iterable[Finding]) -> tuple[TableSn
         )
         out.append(TableSnapshot(index=index, n_rows=n_rows, n_cols=n_cols, cells=cells))
     return tuple(out)
+
+
+def no_profile_finding() -> Finding:
+    """Said when no profile applies: the document was not recognised as a known report."""
+    return Finding(
+        code=NO_PROFILE_CODE,
+        rule=NO_PROFILE_RULE,
+        category=Category.INPUT,
+        severity=Severity.INFO,  # informs; the verdict stays that of the generic rules
+        message=Message(
+            zh="未识别为任何已知报告类型（如政府信息公开工作年度报告），只运行了通用规则；"
+            "如确为该类报告，请用 --profile 指定规则集",
+            en="not recognised as any known report type (e.g. a 政府信息公开工作年度报告); only generic "
+            "rules ran; if it is such a report, name the profile with --profile",
+        ),
+    )
 
 
 def error_result(path: str, reason: str) -> FileResult:
@@ -163,6 +182,8 @@ class Engine:
             if extra:
                 metadata.update(extra)
         findings = list(self._run_rules(doc, profile, metadata, previous))
+        if profile is None and any(r.requires_profile for r in self.selected_rules(None)):
+            findings.append(no_profile_finding())  # say why those rules did not run
         findings.sort(key=sort_key)
         return FileResult(
             path=doc.path,
@@ -177,6 +198,8 @@ class Engine:
     ) -> Iterable[Finding]:
         shared: dict[str, Any] = {}
         for rule_cls in self.selected_rules(profile):
+            if profile is None and rule_cls.requires_profile:
+                continue  # no report type recognised: nothing to interpret its data against
             options = dict(rule_cls.default_options)
             if profile:
                 options.update(profile.options.get(rule_cls.code, {}))
@@ -218,7 +241,7 @@ class Engine:
 
 def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
     """Refuse a selector that matches no known rule, as ruff does."""
-    known = list(registry.rules) + [INPUT_CODE]  # CHK001, CHK0 and CHK all name it
+    known = list(registry.rules) + list(ENGINE_CODES)  # CHK001, CHK0 and CHK all name engine codes
     for sel in codes:
         if sel != "ALL" and not any(code.startswith(sel) for code in known):
             raise ConfigError(f"unknown rule selector {sel!r}")

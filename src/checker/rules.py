@@ -68,6 +68,10 @@ class Rule:
     summary: ClassVar[Message]
     #: Option names with their default values; a profile may override them.
     default_options: ClassVar[Mapping[str, Any]] = {}
+    #: True for rules that interpret a profile's ``data`` (a report type's sections,
+    #: tables...): they are skipped when no profile applies to a document, instead of
+    #: judging an unrelated document against an empty specification.
+    requires_profile: ClassVar[bool] = False
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:  # pragma: no cover
         raise NotImplementedError

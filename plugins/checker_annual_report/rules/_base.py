@@ -15,6 +15,8 @@ NUMERALS = "一二三四五六"
 class ARRule(Rule):
     """Base of the annual-report rules (not registered itself)."""
 
+    requires_profile = True  # they interpret the annual-report profile's data
+
     def structure(self, doc: Any, ctx: Any) -> ReportStructure:
         return analyse(doc, ctx)
 
