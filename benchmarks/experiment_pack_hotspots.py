@@ -2,7 +2,7 @@
 
     /work/venv/bin/python benchmarks/experiment_pack_hotspots.py
 
-1. ``prose.prose_paragraphs(st, doc)`` memoised per document: AR620, AR621 and AR622
+1. ``prose.prose_paragraphs(st, doc)`` memoised per document: AR801, AR802 and AR803
    each call it, so ``quantities.extract`` runs three times over every paragraph.
 2. ``quantities._span`` from clause-break positions computed once per (text, break
    characters) and a binary search, instead of walking character by character from

@@ -2,10 +2,10 @@
 batch pairing the same agency's consecutive reports). Every rule here does nothing when
 ``ctx.previous`` is None.
 
-* AR630 - 上年结转 (this year) = 结转下年度继续办理 (last year), column by column.
-* AR631 - (2021 format) 现行有效件数 this year = last year's + 本年制发 − 本年废止, for 规章
+* AR811 - 上年结转 (this year) = 结转下年度继续办理 (last year), column by column.
+* AR812 - (2021 format) 现行有效件数 this year = last year's + 本年制发 − 本年废止, for 规章
   and 行政规范性文件 (a warning: amendments can blur it).
-* AR632 - sections copied nearly verbatim from last year's report (内容雷同).
+* AR813 - sections copied nearly verbatim from last year's report (内容雷同).
 
 Last year's report is analysed with the same profile data but with the edition chosen
 from its own year (a 2021 report's predecessor may follow the 2019 format).
@@ -91,7 +91,7 @@ def _cell_text(c: NamedCell, value: Decimal | None, report: str, lang: str) -> s
     return f"{describe_cell(c, 'en')} of {report} = {fmt(value)}"
 
 
-# --- AR630 --------------------------------------------------------------------------
+# --- AR811 --------------------------------------------------------------------------
 
 
 class CarryOverVsLastYear(Rule):
@@ -107,7 +107,7 @@ class CarryOverVsLastYear(Rule):
 
     requires_profile = True  # reads the annual-report profile's data
 
-    code = "AR630"
+    code = "AR811"
     name = "carry-over-vs-last-year"
     category = Category.NARRATIVE
     default_severity = Severity.WARNING
@@ -147,7 +147,7 @@ class CarryOverVsLastYear(Rule):
             )
 
 
-# --- AR631 --------------------------------------------------------------------------
+# --- AR812 --------------------------------------------------------------------------
 
 
 class StockVsLastYear(Rule):
@@ -160,7 +160,7 @@ class StockVsLastYear(Rule):
 
     requires_profile = True  # reads the annual-report profile's data
 
-    code = "AR631"
+    code = "AR812"
     name = "stock-vs-last-year"
     category = Category.NARRATIVE
     default_severity = Severity.WARNING
@@ -205,7 +205,7 @@ class StockVsLastYear(Rule):
             )
 
 
-# --- AR632 --------------------------------------------------------------------------
+# --- AR813 --------------------------------------------------------------------------
 
 _DIGITS_RE = LazyPattern(r"[0-9０-９〇零一二三四五六七八九十百千万两]+")
 _PUNCT_RE = LazyPattern(r"[\s\W_]+", re.UNICODE)
@@ -296,7 +296,7 @@ class CopiedFromLastYear(Rule):
 
     requires_profile = True  # reads the annual-report profile's data
 
-    code = "AR632"
+    code = "AR813"
     name = "copied-from-last-year"
     category = Category.NARRATIVE
     default_severity = Severity.WARNING

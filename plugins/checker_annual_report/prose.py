@@ -2,12 +2,12 @@
 
 Three rules, all driven by ``data.prose`` of the profile (``rules/gov-annual-report-prose.yaml``):
 
-* AR620 - a figure bound to a table cell by a phrase (``收到…申请N件`` → T3.NEW.tot),
+* AR801 - a figure bound to a table cell by a phrase (``收到…申请N件`` → T3.NEW.tot),
   a zero statement (``未收到…申请`` → 0) or a claim (``均获维持`` → every case upheld)
   that the table contradicts.
-* AR621 - a stated total against the parts listed with it (``共…187条`` and the counts
+* AR802 - a stated total against the parts listed with it (``共…187条`` and the counts
   listed under ``（一）主动公开情况``; ``X件，其中a件，b件``).
-* AR622 - a stated percentage against the two numbers it is computed from
+* AR803 - a stated percentage against the two numbers it is computed from
   (``共X件，其中a件，占P%``), allowing the rounding the writer used.
 
 How a phrase is bound to a quantity: the paragraph is cut into clauses (at ``，；。`` and
@@ -91,7 +91,7 @@ _PP_CACHE: dict[tuple[int, int], tuple[Any, Any, list[ProseParagraph]]] = {}
 def prose_paragraphs(st: ReportStructure, doc: Document) -> list[ProseParagraph]:
     """Body paragraphs that are not headings or the title, with their quantities.
 
-    Computed once per (structure, document): AR620, AR621, AR622 and AR632 all read them,
+    Computed once per (structure, document): AR801, AR802, AR803 and AR813 all read them,
     and ``extract`` over every paragraph is most of their cost. Callers only read the list.
     """
     key = (id(st), id(doc))
@@ -352,7 +352,7 @@ def prose_location(st: ReportStructure, pp: ProseParagraph, text: str) -> Locati
     return Location(section=pp.section, paragraph=pp.paragraph.index, excerpt=excerpt(text, 60))
 
 
-# --- AR620 --------------------------------------------------------------------------
+# --- AR801 --------------------------------------------------------------------------
 
 
 class ProseFigureVsTable(Rule):
@@ -375,7 +375,7 @@ class ProseFigureVsTable(Rule):
 
     requires_profile = True  # reads the annual-report profile's data
 
-    code = "AR620"
+    code = "AR801"
     name = "prose-figure-vs-table"
     category = Category.NARRATIVE
     default_severity = Severity.ERROR
@@ -508,7 +508,7 @@ class ProseFigureVsTable(Rule):
             )
 
 
-# --- AR621 --------------------------------------------------------------------------
+# --- AR802 --------------------------------------------------------------------------
 
 
 def _is_total(pp: ProseParagraph, q: Quantity, markers: Sequence[str]) -> str | None:
@@ -564,7 +564,7 @@ class StatedTotalVsParts(Rule):
 
     requires_profile = True  # reads the annual-report profile's data
 
-    code = "AR621"
+    code = "AR802"
     name = "stated-total-vs-parts"
     category = Category.NARRATIVE
     default_severity = Severity.ERROR
@@ -669,7 +669,7 @@ class StatedTotalVsParts(Rule):
             return
 
 
-# --- AR622 --------------------------------------------------------------------------
+# --- AR803 --------------------------------------------------------------------------
 
 
 class StatedPercentage(Rule):
@@ -684,7 +684,7 @@ class StatedPercentage(Rule):
 
     requires_profile = True  # reads the annual-report profile's data
 
-    code = "AR622"
+    code = "AR803"
     name = "stated-percentage"
     category = Category.NARRATIVE
     default_severity = Severity.ERROR

@@ -1,6 +1,6 @@
 """Fixtures of the prose and cross-year tests: write reports with the annual-report
 builders (``tests/annual_report/builders.py``), check them with the engine; helpers that
-keep only the findings of AR620-AR632 are in ``prose_helpers``."""
+keep only the findings of AR801-AR813 are in ``prose_helpers``."""
 
 from __future__ import annotations
 

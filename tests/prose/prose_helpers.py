@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-PROSE_CODES = ("AR620", "AR621", "AR622", "AR630", "AR631", "AR632")
+PROSE_CODES = ("AR801", "AR802", "AR803", "AR811", "AR812", "AR813")
 
 
 @lru_cache(maxsize=None)

@@ -8,9 +8,9 @@ from prose_helpers import engine, prose_findings, summary
 EXPECTED = {
     "xiuzhou-transport-2020.docx": [],  # 187 = 30+6+3+4+24+29+55+24+12; 收到1件，办结1件 matches
     "shanghai-gov-office-2019.docx": [
-        ("AR620", "error", "275", "258"),  # 予以公开及部分公开258件 (258+12+1+1 + 3)
-        ("AR620", "error", "337", "265"),  # 无法提供265件 (265+47+25)
-        ("AR620", "error", "5 / 8", "7 / 9"),  # 行政复议7件，诉讼9件，均获维持 (2 + 1 pending)
+        ("AR801", "error", "275", "258"),  # 予以公开及部分公开258件 (258+12+1+1 + 3)
+        ("AR801", "error", "337", "265"),  # 无法提供265件 (265+47+25)
+        ("AR801", "error", "5 / 8", "7 / 9"),  # 行政复议7件，诉讼9件，均获维持 (2 + 1 pending)
     ],
     "huaian-gov-2024.docx": [],  # 政策性文件11件 is broader than 行政规范性文件 8
     "official-template-2021-blank.docx": [],
@@ -40,5 +40,5 @@ def test_another_agencys_report_is_not_compared(corpus_dir):
     eng = engine()
     prev = eng.read(str(corpus_dir / "shanghai-gov-office-2019.docx"), "prev")
     res = eng.check_path(str(corpus_dir / "xiuzhou-transport-2020.docx"), previous=prev)
-    assert [(c, s) for c, s, *_ in summary(res)] == [("AR630", "info")]
+    assert [(c, s) for c, s, *_ in summary(res)] == [("AR811", "info")]
     assert "上海市人民政府办公厅" in prose_findings(res)[0].message.zh

@@ -1,4 +1,4 @@
-"""AR630-AR632: this year's report against last year's (``--previous``)."""
+"""AR811-AR813: this year's report against last year's (``--previous``)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_consistent_pair(check):
 def test_carry_over_disagrees_names_both_cells(check):
     last = Report(year=2021, values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
     res = check(Report(**THIS), previous=last)
-    assert summary(res) == [("AR630", "warning", "2", "1"), ("AR630", "warning", "2", "1")]
+    assert summary(res) == [("AR811", "warning", "2", "1"), ("AR811", "warning", "2", "1")]
     np_, tot = prose_findings(res)
     for f, col in ((np_, "自然人"), (tot, "总计")):
         # both cells by their labels in the table (not T3.CARRY_IN.np), each with its place
@@ -62,14 +62,14 @@ def test_carry_over_across_editions(check):
     # a 2021 report after a 2020 report in the 2019 format
     last = Report(edition="2019", year=2020, values={"T3.CARRY_OUT.np": "3", "T3.CARRY_OUT.tot": "3"})
     res = check(Report(year=2021), previous=last)
-    assert [s for s in summary(res) if s[0] == "AR630"] == [("AR630", "warning", "3", "1"), ("AR630", "warning", "3", "1")]
-    assert [s for s in summary(res) if s[0] == "AR631"] == []  # no 2021 table 二 last year: nothing to compare
+    assert [s for s in summary(res) if s[0] == "AR811"] == [("AR811", "warning", "3", "1"), ("AR811", "warning", "3", "1")]
+    assert [s for s in summary(res) if s[0] == "AR812"] == []  # no 2021 table 二 last year: nothing to compare
 
 
 def test_years_not_consecutive_are_not_compared(check):
     last = Report(year=2019, edition="2019", values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
     res = check(Report(**THIS), previous=last)
-    assert summary(res) == [("AR630", "info", None, None)]
+    assert summary(res) == [("AR811", "info", None, None)]
     assert "2019" in prose_findings(res)[0].message.zh
 
 
@@ -77,18 +77,18 @@ def test_another_agency_is_not_compared(check):
     last = Report(year=2021, agency="某县民政局", signature="某县民政局",
                   values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
     res = check(Report(**THIS), previous=last)
-    assert summary(res) == [("AR630", "info", None, None)]
+    assert summary(res) == [("AR811", "info", None, None)]
 
 
 def test_short_and_long_name_of_one_agency_are_compared(check):
     last = Report(year=2021, agency="秀洲区交通运输局", values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
     res = check(Report(**THIS), previous=last)  # this year: 嘉兴市秀洲区交通运输局
-    assert [s[0] for s in summary(res)] == ["AR630", "AR630"]
+    assert [s[0] for s in summary(res)] == ["AR811", "AR811"]
 
 
 def test_stock_does_not_follow(check):
     res = check(Report(year=2022), previous=Report(**LAST))  # 10 + 2 − 1 = 11, but 10 written
-    assert summary(res) == [("AR631", "warning", "11", "10")]
+    assert summary(res) == [("AR812", "warning", "11", "10")]
     f = prose_findings(res)[0]
     assert "行政规范性文件: 10 in force" in f.message.en and "行政规范性文件现行有效件数为10" in f.message.zh
     assert "this year table 1, row 4, col 4" in f.message.en and "本年度表1第4行第4列" in f.message.zh
@@ -98,7 +98,7 @@ def test_copied_section_is_reported_with_its_share(check):
     this = Report(**THIS, prose=section5(SECTION5, 2022))
     last = Report(**LAST, prose=section5(SECTION5, 2021))  # the same text, only the year changed
     res = check(this, previous=last)
-    assert summary(res) == [("AR632", "warning", "< 50%", "100%")]
+    assert summary(res) == [("AR813", "warning", "< 50%", "100%")]
     f = prose_findings(res)[0]
     assert f.location.section == 5
     assert "100%" in f.message.zh and "五、存在的主要问题及改进情况" in f.message.zh
@@ -109,7 +109,7 @@ def test_half_copied_section(check):
     last = Report(**LAST, prose=section5(SECTION5, 2021))
     res = check(this, previous=last)
     [(code, sev, expected, actual)] = summary(res)
-    assert (code, sev) == ("AR632", "warning")
+    assert (code, sev) == ("AR813", "warning")
     assert 50 <= int(actual.rstrip("%")) < 100
 
 
@@ -123,9 +123,9 @@ def test_threshold_is_an_option(tmp_path):
     this = Report(**THIS, prose={5: [SECTION5[0].format(y=2022), SECTION5_NEW[1]]})
     last = Report(**LAST, prose=section5(SECTION5, 2021))
     p1, p2 = write_report(tmp_path / "a.docx", this), write_report(tmp_path / "b.docx", last)
-    strict = Engine(Settings(options={"AR632": {"section_share": 0.95}}))
+    strict = Engine(Settings(options={"AR813": {"section_share": 0.95}}))
     res = strict.check_path(str(p1), previous=strict.read(str(p2), "b"))
-    assert [f for f in res.findings if f.code == "AR632"] == []
+    assert [f for f in res.findings if f.code == "AR813"] == []
 
 
 def test_boilerplate_is_not_counted(tmp_path):

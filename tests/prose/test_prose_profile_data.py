@@ -35,7 +35,7 @@ def test_edition_profiles_extend_the_prose_fragment(edition):
     assert "gov-annual-report-prose" in prof.chain
     assert prof.data["edition"] == edition  # the fragment does not override the edition
     assert prof.data["prose"]["bindings"]
-    assert prof.options["AR632"]["section_share"] == 0.5
+    assert prof.options["AR813"]["section_share"] == 0.5
 
 
 def test_every_named_cell_exists_in_some_layout(layouts):

@@ -1,4 +1,4 @@
-"""AR621 (a stated total against its listed parts) and AR622 (stated percentages)."""
+"""AR802 (a stated total against its listed parts) and AR803 (stated percentages)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def with_prose(*paragraphs: str, **kw) -> Report:
     return Report(prose={1: list(paragraphs)}, **kw)
 
 
-# --- AR621: a total and the sub-section listing its parts (the seed's shape) -----------
+# --- AR802: a total and the sub-section listing its parts (the seed's shape) -----------
 
 SEED_TOTAL = "2020年，共主动公开信息187条，依申请公开1条，另外通过微信公众号发布信息100余条。"
 SEED_PARTS = ("（一）主动公开情况。按照“公开为常态、不公开为例外”的原则，主动公开政府信息。2020年公布工作动态30条，"
@@ -26,14 +26,14 @@ def test_seed_total_equals_its_parts(check):
 
 def test_seed_total_with_parts_that_do_not_sum(check):
     res = check(with_prose(SEED_TOTAL, SEED_PARTS.format(last=13)))
-    assert summary(res) == [("AR621", "warning", "188", "187")]
+    assert summary(res) == [("AR802", "warning", "188", "187")]
     f = prose_findings(res)[0]
     assert "主动公开情况" in f.message.zh and "187条" in f.message.en and "13条" in f.message.en
 
 
 def test_parts_in_a_paragraph_after_a_heading_paragraph(check):
     res = check(with_prose("全年共主动公开信息18条。", "（一）主动公开情况", "公布工作动态10条，公示公告5条，机构设置4条。"))
-    assert summary(res) == [("AR621", "warning", "19", "18")]
+    assert summary(res) == [("AR802", "warning", "19", "18")]
     ok = check(with_prose("全年共主动公开信息19条。", "（一）主动公开情况", "公布工作动态10条，公示公告5条，机构设置4条。"))
     assert prose_findings(ok) == []
 
@@ -57,7 +57,7 @@ def test_approximate_parts_are_not_summed(check):
     assert prose_findings(res) == []
 
 
-# --- AR621: "X件，其中a件，b件" in one sentence -------------------------------------------
+# --- AR802: "X件，其中a件，b件" in one sentence -------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -66,12 +66,12 @@ def test_approximate_parts_are_not_summed(check):
         ("本年度行政复议2件，其中结果维持1件，尚未审结1件。", []),
         ("本年度共收到政府信息公开申请6件，其中自然人申请5件，法人或其他组织申请1件。", []),
         # parts exceed the total: an error
-        ("本年度行政复议2件，其中结果维持2件，尚未审结1件。", [("AR621", "error", "3", "2")]),
+        ("本年度行政复议2件，其中结果维持2件，尚未审结1件。", [("AR802", "error", "3", "2")]),
         # parts short of the total: a 其中 list may name only some categories
         ("本年度共收到政府信息公开申请6件，其中自然人申请3件，法人或其他组织申请1件。", []),
         ("发布政策解读15篇，其中图文解读5篇，视频解读2篇。", []),
         # parentheses around the list
-        ("共收到政府信息公开申请6件（其中网上申请5件，信函申请2件）。", [("AR621", "error", "7", "6")]),
+        ("共收到政府信息公开申请6件（其中网上申请5件，信函申请2件）。", [("AR802", "error", "7", "6")]),
         ("共收到政府信息公开申请6件（其中网上申请4件，信函申请2件）。", []),
         # the list stops at the semicolon: the second group is a total of its own
         ("行政复议2件，其中结果维持1件，尚未审结1件；行政诉讼1件，其中结果维持1件，结果纠正0件。", []),
@@ -83,7 +83,7 @@ def test_qizhong_lists(check, sentence, expected):
     assert summary(check(with_prose(sentence))) == expected
 
 
-# --- AR622 ----------------------------------------------------------------------------
+# --- AR803 ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -92,8 +92,8 @@ def test_qizhong_lists(check, sentence, expected):
         ("共收到政府信息公开申请6件，其中予以公开4件，占66.7%。", []),  # rounded
         ("共收到政府信息公开申请6件，其中予以公开4件，占66.6%。", []),  # truncated
         ("共收到政府信息公开申请6件，其中予以公开4件，占比67%。", []),
-        ("共收到政府信息公开申请6件，其中予以公开4件，占60%。", [("AR622", "error", "66.7%", "60%")]),
-        ("共收到政府信息公开申请6件，其中予以公开4件，占66.7%，无法提供2件，占40%。", [("AR622", "error", "33.3%", "40%")]),
+        ("共收到政府信息公开申请6件，其中予以公开4件，占60%。", [("AR803", "error", "66.7%", "60%")]),
+        ("共收到政府信息公开申请6件，其中予以公开4件，占66.7%，无法提供2件，占40%。", [("AR803", "error", "33.3%", "40%")]),
         # no explicit base in the sentence: not checked
         ("予以公开4件，占50%。", []),
         ("政务服务好评数占评价总数99.58%。", []),

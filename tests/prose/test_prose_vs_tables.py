@@ -1,4 +1,4 @@
-"""AR620: figures in the prose against the tables, on whole .docx reports.
+"""AR801: figures in the prose against the tables, on whole .docx reports.
 
 The default report of ``builders.Report`` (2021 format) has table 三 NEW 6, CARRY_IN 1,
 OPEN 4, UNABLE1 2, TOTAL 6, CARRY_OUT 1 (总计 column); table 四 REV keep 1 pending 1
@@ -84,7 +84,7 @@ def test_consistent_prose_gives_no_finding(check):
 )
 def test_each_binding_reports_its_contradiction(check, sentence, expected, actual, severity, cells):
     res = check(with_prose(sentence))
-    assert summary(res) == [("AR620", severity, expected, actual)]
+    assert summary(res) == [("AR801", severity, expected, actual)]
     f = prose_findings(res)[0]
     for label in cells:  # the cells by their labels in the table, never by spec names (T3.NEW.tot)
         assert label in f.message.zh and label in f.message.en
@@ -110,7 +110,7 @@ def test_accepted_names_both_readings(check):
 )
 def test_zero_statements(check, sentence, expected, cells):
     res = check(with_prose(sentence))
-    assert summary(res) == [("AR620", "error", expected, "0")]
+    assert summary(res) == [("AR801", "error", expected, "0")]
     for label in cells:
         assert label in prose_findings(res)[0].message.en and label in prose_findings(res)[0].message.zh
 
@@ -124,7 +124,7 @@ def test_zero_statements_that_hold(check):
 
 def test_all_upheld_claim(check):
     res = check(with_prose("行政复议2件，行政诉讼1件，均获维持。"))
-    assert summary(res) == [("AR620", "error", "1", "2")]  # 1 of the 2 reviews is pending
+    assert summary(res) == [("AR801", "error", "1", "2")]  # 1 of the 2 reviews is pending
     f = prose_findings(res)[0]
     assert "1 upheld (行政复议/结果维持; table 3, row 4, col 1)" in f.message.en
     assert "结果维持1件（行政复议/结果维持，表3第4行第1列）" in f.message.zh
@@ -138,17 +138,17 @@ def test_blank_total_reads_as_the_row_sum(check):
     assert prose_findings(check(rep)) == []
     rep = with_prose("予以公开5件。", values={"T3.OPEN.tot": ""})
     res = check(rep)
-    assert summary(res) == [("AR620", "error", "4", "5")]
+    assert summary(res) == [("AR801", "error", "4", "5")]
     assert "空白" in prose_findings(res)[0].message.zh
 
 
 def test_2019_edition_cells(check):
     rep = Report(edition="2019", year=2020, prose={1: ["本年度制发规范性文件2件，其他处理1件。"]})
-    assert summary(check(rep)) == [("AR620", "warning", "0", "1")]  # T3.OTHER.tot (single row in 2019)
+    assert summary(check(rep)) == [("AR801", "warning", "0", "1")]  # T3.OTHER.tot (single row in 2019)
 
 
 def test_a_figure_binds_to_the_phrase_next_to_it(check):
     # "收到…申请6件，办结5件": 5 belongs to 办结 (not to 收到), and is wrong
     res = check(with_prose("共收到依申请公开请求6件，办结5件。"))
-    assert summary(res) == [("AR620", "error", "6", "5")]
+    assert summary(res) == [("AR801", "error", "6", "5")]
     assert "（七）总计 / 总计 (table 2, row 27, col 10)" in prose_findings(res)[0].message.en
