@@ -50,14 +50,25 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
     if not dst.lower().endswith(".docx"):
         raise ConfigError(f"--annotate {out_path!r}: the copy must be a .docx file")
 
+    import io
+
     from .reader import load_document
 
-    model = load_document(src, name=os.path.basename(src))
+    # Read the file once: the model and python-docx see the same bytes, which the safe
+    # package opener has checked (caps, DOCTYPE refusal), even if the file changes on disk.
+    from .reader.package import DEFAULT_LIMITS
+
+    try:
+        with open(src, "rb") as fh:
+            data = fh.read(DEFAULT_LIMITS.max_file_bytes + 1)  # the opener refuses anything larger
+    except OSError as exc:
+        raise InputError(input_path, f"cannot read: {exc.strerror or exc}") from None
+    model = load_document(data, name=os.path.basename(src))
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(src)
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, ValueError, KeyError) as exc:
         raise InputError(input_path, f"cannot write an annotated copy of this file: {exc}") from None
 
