@@ -233,6 +233,26 @@ def row_is_caption(table: Table, r: int, pattern: re.Pattern[str] | None, captio
     return k in captions or bool(pattern and pattern.match(k))
 
 
+def _best_by_path(candidates, paths, spec_path, used) -> int | None:
+    """The first candidate row or column whose header path ends in the spec's leaf label and
+    shares the most parent labels with it (ties: the earliest); ``None`` when none does.
+
+    Columns and rows are matched the same way: by their own label first, then by the
+    labels of the merged header cells above or beside them, never by grid position.
+    """
+    leaf = label_key(spec_path[-1]) if spec_path else ""
+    parents = _keys(spec_path[:-1])
+    best, best_score = None, -1
+    for index in candidates:
+        path = paths[index]
+        if index in used or not path or label_key(path[-1].text) != leaf:
+            continue
+        score = sum(1 for x in path[:-1] if label_key(x.text) in parents)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
 def match_block(
     table: Table, start: int, end: int, spec: BlockSpec, caption_row: int | None, full: bool = True
 ) -> LocatedBlock:
@@ -282,17 +302,7 @@ def match_block(
     covered_by: dict[int, int] = {}
     unmatched_cols: list[ColumnSpec] = []
     for cs in spec.columns:
-        leaf = label_key(cs.label)
-        parents = _keys(cs.path[:-1])
-        best, best_score = None, -1
-        for c in range(ncols):
-            if c in taken or not col_paths[c]:
-                continue
-            if label_key(col_paths[c][-1].text) != leaf:
-                continue
-            score = sum(1 for x in col_paths[c][:-1] if label_key(x.text) in parents)
-            if score > best_score:
-                best, best_score = c, score
+        best = _best_by_path(range(ncols), col_paths, cs.path, taken)
         if best is None:
             unmatched_cols.append(cs)
             continue
@@ -335,17 +345,7 @@ def match_block(
             else:
                 unmatched_rows.append(rs)
             continue
-        leaf = label_key(rs.label)
-        parents = _keys(rs.path[:-1])
-        best, best_score = None, -1
-        for r in data_rows:
-            if r in used_rows or not row_paths[r]:
-                continue
-            if label_key(row_paths[r][-1].text) != leaf:
-                continue
-            score = sum(1 for x in row_paths[r][:-1] if label_key(x.text) in parents)
-            if score > best_score:
-                best, best_score = r, score
+        best = _best_by_path(data_rows, row_paths, rs.path, used_rows)
         if best is None:
             unmatched_rows.append(rs)
             continue
