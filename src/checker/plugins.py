@@ -18,7 +18,6 @@ import importlib
 import importlib.util
 import sys
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Iterable, Sequence
@@ -26,6 +25,7 @@ from typing import Iterable, Sequence
 import pluggy
 
 from . import hookspecs
+from .entrypoints import EntryPoint, entry_points
 from .errors import PluginError
 
 ENTRY_POINT_GROUP = "checker"
