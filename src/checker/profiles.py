@@ -3,19 +3,27 @@
 A profile is data, never code: it is read with ``yaml.safe_load``, its top level is
 validated against a JSON Schema on load (errors name the file, the key and the
 reason), and ``extends`` composes profiles (mappings deep-merged with the child
-winning, lists replaced). This module is the only importer of yaml.
+winning, lists replaced).
+
+The profiles shipped in checker's own wheel are also stored parsed, as JSON
+(``rules/compiled/*.json``, written by ``python -m checker.profiles``), each with the
+CRC-32 and size of the YAML text it was made from. A run reads the JSON when the YAML
+beside it still matches and never imports yaml: importing PyYAML and parsing the
+annual-report profiles cost about 50 ms of every cold start (docs/performance.md).
+An edited YAML no longer matches its JSON and is parsed as usual; the test suite
+fails until the JSON is written anew.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
-
-import yaml
 
 from .errors import ConfigError
 from .findings import Severity
@@ -77,6 +85,20 @@ def _read_yaml(resource: Any, label: str) -> dict[str, Any]:
         text = resource.read_text(encoding="utf-8") if hasattr(resource, "read_text") else Path(resource).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{label}: cannot read profile: {exc}") from None
+    shipped = is_shipped(resource)
+    if shipped:
+        compiled = _read_compiled(resource, text)
+        if compiled is not None:
+            return compiled
+    raw = _parse_yaml(text, label)
+    if not shipped:
+        _validate(raw, label)
+    return raw
+
+
+def _parse_yaml(text: str, label: str) -> dict[str, Any]:
+    import yaml  # only for a profile without a current compiled form: ~30 ms to import
+
     try:
         # libyaml's safe loader when PyYAML has it (~8x faster, same result): profiles are
         # parsed on every run, so this is most of the cold start's profile loading
@@ -87,9 +109,58 @@ def _read_yaml(resource: Any, label: str) -> dict[str, Any]:
         raise ConfigError(f"{label}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{label}: a profile must be a mapping at the top level")
-    if not is_shipped(resource):
-        _validate(raw, label)
     return raw
+
+
+COMPILED_FOLDER = "compiled"
+
+
+def _fingerprint(text: str) -> dict[str, int]:
+    """What a compiled profile records of its YAML text: enough to notice an edit.
+
+    CRC-32, not a cryptographic hash: the JSON ships in the same package as the YAML,
+    so this guards against staleness, not tampering (hashlib would cost ~8 ms to import).
+    """
+    data = text.encode("utf-8")
+    return {"crc32": zlib.crc32(data), "size": len(data)}
+
+
+def _read_compiled(resource: Any, text: str) -> dict[str, Any] | None:
+    """The parsed profile stored beside a shipped YAML file, if it was made from ``text``."""
+    name = getattr(resource, "name", os.path.basename(str(resource)))
+    try:
+        stored = json.loads((resource.parent / COMPILED_FOLDER / f"{name}.json").read_text("utf-8"))
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(stored, dict) or stored.get("source") != _fingerprint(text):
+        return None
+    profile = stored.get("profile")
+    return profile if isinstance(profile, dict) else None
+
+
+def compile_shipped_profiles(folder: Path) -> list[Path]:
+    """Write ``compiled/<name>.yaml.json`` for every YAML profile in ``folder``.
+
+    Refuses a profile whose parsed form JSON cannot hold unchanged (dates, integer keys):
+    the compiled form must be exactly what yaml.safe_load gives.
+    """
+    written = []
+    out_dir = folder / COMPILED_FOLDER
+    out_dir.mkdir(exist_ok=True)
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text("utf-8")
+        raw = _parse_yaml(text, str(path))
+        try:
+            faithful = json.loads(json.dumps(raw)) == raw
+        except (TypeError, ValueError):  # e.g. a date, which JSON has no type for
+            faithful = False
+        if not faithful:
+            raise ConfigError(f"{path}: its parsed form does not survive JSON unchanged; cannot compile it")
+        target = out_dir / f"{path.name}.json"
+        stored = {"source": _fingerprint(text), "profile": raw}
+        target.write_text(json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+        written.append(target)
+    return written
 
 
 SHIPPED_PACKAGE = "checker_profiles"
@@ -197,3 +268,11 @@ def _load_merged(
         chain += tuple(c for c in parent_chain if c not in chain)
     merged = deep_merge(merged, {k: v for k, v in raw.items() if k != "extends"})
     return merged, chain + (raw["name"],), resource
+
+
+if __name__ == "__main__":  # python -m checker.profiles: refresh rules/compiled/ after editing a profile
+    import sys
+
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(str(resources.files(SHIPPED_PACKAGE)))
+    for written in compile_shipped_profiles(root):
+        print(written)

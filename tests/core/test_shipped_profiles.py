@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
@@ -39,3 +42,50 @@ def test_shipped_profiles_load_without_the_schema_check(monkeypatch):
     monkeypatch.setattr(profiles, "_validate", refuse)
     catalogue = {p.name[:-5]: p for p in SHIPPED}
     assert profiles.load_profile("gov-annual-report-2021", catalogue).name == "gov-annual-report-2021"
+
+
+# compiled forms: the run reads JSON, never imports yaml --------------------------------
+
+
+@pytest.mark.parametrize("resource", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_profile_has_a_current_compiled_form(resource):
+    text = resource.read_text("utf-8")
+    compiled = profiles._read_compiled(resource, text)
+    assert compiled is not None, f"rules/compiled/{resource.name}.json is stale or missing: run python -m checker.profiles"
+    assert compiled == yaml.safe_load(text)
+
+
+def copy_shipped(tmp_path):
+    for p in SHIPPED:
+        (tmp_path / p.name).write_text(p.read_text("utf-8"), "utf-8")
+    profiles.compile_shipped_profiles(tmp_path)
+    return {p.name[:-5]: tmp_path / p.name for p in SHIPPED}
+
+
+def test_an_edited_yaml_is_read_from_the_yaml_not_from_its_stale_json(tmp_path, monkeypatch):
+    catalogue = copy_shipped(tmp_path)
+    monkeypatch.setattr(profiles, "is_shipped", lambda resource: True)
+    path = catalogue["gov-annual-report-2021"]
+    assert profiles._read_compiled(path, path.read_text("utf-8")) is not None
+    path.write_text(path.read_text("utf-8").replace("name: gov-annual-report-2021", "name: edited-2021"), "utf-8")
+    assert profiles._read_compiled(path, path.read_text("utf-8")) is None
+    assert profiles.load_profile("gov-annual-report-2021", catalogue).name == "edited-2021"
+
+
+def test_a_check_reads_compiled_profiles_without_importing_yaml(tmp_path):
+    code = (
+        "import sys\n"
+        "from checker.engine import Engine\n"
+        "engine = Engine()\n"
+        "engine.check_path(sys.argv[1])\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    example = Path(__file__).parents[2] / "examples" / "xiuzhou-transport-2020.docx"
+    out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
+def test_compiling_refuses_what_json_cannot_hold(tmp_path):
+    (tmp_path / "dated.yaml").write_text("name: dated\ndata:\n  since: 2019-05-15\n", "utf-8")
+    with pytest.raises(ConfigError, match="JSON"):
+        profiles.compile_shipped_profiles(tmp_path)
