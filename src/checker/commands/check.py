@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_common_options
 from ..errors import ConfigError
-from ..findings import FileResult, Verdict
-from .common import file_config, report_options, settings_from
+
+if TYPE_CHECKING:
+    from ..findings import FileResult
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -55,6 +57,8 @@ def _parse_reports(values: list[str], formats: dict) -> list[tuple[str, str]]:
 
 
 def exit_code(results: list[FileResult], fail_on) -> int:
+    from ..findings import Verdict
+
     verdicts = [r.verdict(fail_on) for r in results]
     if Verdict.ERROR in verdicts:
         return EXIT_ERROR
@@ -91,6 +95,7 @@ def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..batch import expand_inputs, run_batch
     from ..engine import Engine, validate_selectors
+    from .common import file_config, report_options, settings_from
 
     cfg = file_config(args)
     settings = settings_from(args, cfg)

@@ -7,7 +7,6 @@ import sys
 
 from ..cli import add_common_options
 from ..errors import ConfigError
-from .common import file_config, report_options, settings_from
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,6 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..engine import Engine
     from ..ruledoc import page_for, select_language
+    from .common import file_config, report_options, settings_from
 
     cfg = file_config(args)
     engine = Engine(settings_from(args, cfg))

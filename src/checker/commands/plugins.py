@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from ..cli import add_common_options
-from .common import file_config, settings_from
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -20,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..engine import Engine
     from ..plugins import describe_plugins
+    from .common import file_config, settings_from
 
     engine = Engine(settings_from(args, file_config(args)))
     table = Table(box=None, show_edge=False, pad_edge=False)

@@ -7,7 +7,6 @@ import json
 import sys
 
 from ..cli import add_common_options
-from .common import file_config, report_options, rule_infos, settings_from
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -19,6 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from ..engine import Engine
+    from .common import file_config, report_options, rule_infos, settings_from
 
     cfg = file_config(args)
     engine = Engine(settings_from(args, cfg))
