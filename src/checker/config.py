@@ -15,10 +15,15 @@ from typing import Any
 
 from .errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """The TOML parser, imported when a file needs parsing (~5 ms, most runs need none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
 
 KNOWN_KEYS = {
     "profile": str,
@@ -94,8 +99,15 @@ def find_config(start: Path | None = None) -> FileConfig:
         toml = folder / "pyproject.toml"
         if toml.is_file():
             try:
-                data = tomllib.loads(toml.read_text("utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                text = toml.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{toml}: cannot read: {exc}") from None
+            if "checker" not in text:
+                continue  # no [tool.checker] in any spelling: not worth parsing
+            tomllib = _toml()
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(f"{toml}: cannot read: {exc}") from None
             table = data.get("tool", {}).get("checker")
             if table is not None:
@@ -108,6 +120,7 @@ def load_config_file(path: str) -> FileConfig:
     if not p.is_file():
         raise ConfigError(f"{path}: configuration file not found")
     if p.suffix == ".toml":
+        tomllib = _toml()
         try:
             data = tomllib.loads(p.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

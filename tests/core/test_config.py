@@ -116,3 +116,16 @@ def test_every_known_key_is_documented():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text("utf-8")
     for key in KNOWN_KEYS:
         assert f"`{key}`" in doc, key
+
+
+def test_a_pyproject_that_never_mentions_checker_is_passed_over_unparsed(tmp_path):
+    # the search goes on upward; not even a broken file without the word stops it
+    write(tmp_path / "checker.yaml", "fail_on: warning\n")
+    write(tmp_path / "proj" / "pyproject.toml", "[project\nname = 'x'\n")
+    assert find_config(tmp_path / "proj").path == str(tmp_path / "checker.yaml")
+
+
+@pytest.mark.parametrize("table", ["[tool.checker]\n", "[tool]\nchecker = {}\n", "[ tool . checker ]\n"])
+def test_every_spelling_of_the_checker_table_is_found(tmp_path, table):
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n\n" + table + ("fail_on = 'warning'\n" if "{}" not in table else ""))
+    assert find_config(tmp_path).path == str(tmp_path / "pyproject.toml")
