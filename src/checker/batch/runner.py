@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import threading
 import time
 import unicodedata
@@ -176,7 +175,11 @@ class _Timeout(BaseException):
 
 
 def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previous: Document | None, done: Callable[[FileResult], None]) -> dict[int, FileResult]:
-    use_alarm = bool(timeout) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        import signal  # only with a time budget: one file checks without it
+
+        use_alarm = hasattr(signal, "setitimer")
     out: dict[int, FileResult] = {}
     for key, item, prev_item in tasks:
         if use_alarm:
@@ -209,6 +212,8 @@ def _worker_main(conn, settings: Settings, previous: Document | None,
                  engine: Engine | None = None) -> None:  # pragma: no cover - runs in a child
     """A worker: build one engine (or use the one inherited through fork), then check
     the inputs the parent sends, one at a time."""
+    import signal
+
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends us
     except (ValueError, OSError):
@@ -284,6 +289,8 @@ class _Worker:
 
 
 def _crash_reason(exitcode: int | None) -> str:
+    import signal
+
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
