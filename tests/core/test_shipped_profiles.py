@@ -89,3 +89,7 @@ def test_compiling_refuses_what_json_cannot_hold(tmp_path):
     (tmp_path / "dated.yaml").write_text("name: dated\ndata:\n  since: 2019-05-15\n", "utf-8")
     with pytest.raises(ConfigError, match="JSON"):
         profiles.compile_shipped_profiles(tmp_path)
+
+
+def test_the_shipped_folder_is_the_one_importlib_resources_knows():
+    assert profiles.shipped_folder() == Path(str(resources.files("checker_profiles")))
