@@ -18,7 +18,7 @@ What is accepted is cn2an's "strict" grammar, transcribed rule for rule (numbers
   两万三千; not 一万零一千, 一万十);
 - 亿: (below 10^8)``亿`` then nothing, ``零`` + below 10^8, or a 万 number (一亿零五百万,
   三亿十万; not 一亿二千);
-- ``零`` alone; ``零十``/``零百`` read as ``零一十``/``零一百`` (一千零十 = 1010);
+- ``零`` alone; ``零百`` reads as ``零一百`` (一万零百 = 10100);
 - a decimal: such an integer, ``点``, 1–16 digits of 零…九 ending in 1…9 (三点五, 零点零五;
   not 三点五零, 点五, 三点).
 
@@ -49,7 +49,7 @@ def _digit(s: str) -> int | None:
 def _tens(s: str, one_required: bool = False) -> int | None:
     """10 … 99: ``[d]十[d]``; ``one_required`` refuses a bare leading 十 (after 百)."""
     i = s.find("十")
-    if i < 0 or i > 1 or len(s) - i > 2:
+    if i < 0:
         return None
     head = _digit(s[:i]) if i else (None if one_required else 1)
     tail = _digit(s[i + 1:]) if i + 1 < len(s) else 0
@@ -123,7 +123,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
     Accepts what ``cn2an.cn2an(text.replace("两", "二"), "strict")`` accepts, to the same
     value (exact where cn2an rounded through floats); see the module docstring.
     """
-    s = text.replace("两", "二").replace("零十", "零一十").replace("零百", "零一百")
+    s = text.replace("两", "二").replace("零百", "零一百")  # 一万零百 = 一万零一百, as in cn2an
     whole, point, fraction = s.partition("点")
     value = _integer(whole)
     if value is None:
