@@ -23,9 +23,11 @@ What is accepted is cn2an's "strict" grammar, transcribed rule for rule (numbers
   not 三点五零, 点五, 三点).
 
 Refused, as by cn2an: bare units (万, 亿, 百, 千), digit strings (二〇二〇, 一一, 〇 is never
-a digit here), anything outside these forms. The one deliberate difference: the value is
-exact, where cn2an adds the integer and the fraction as floats (a decimal with more than
-15 significant digits, such as 九千万亿点一, came back rounded).
+a digit here), anything outside these forms. Two deliberate differences, both in the value
+of a string cn2an accepts too: a bare 十 right after 亿 counts (一亿十万 = 100100000;
+cn2an's converter dropped that 十 and read 100000000), and a decimal is exact (cn2an
+added the integer and the fraction as floats, so one with more than 15 significant
+digits, such as 九千万亿点一, came back rounded).
 """
 
 from __future__ import annotations
