@@ -5,8 +5,8 @@
 sentence, segment (between ``；``) and clause (between ``，`` and parentheses) they belong
 to. A number without a unit (a year, a date, a phone number, ``一是``) is not a quantity.
 
-Chinese numerals (``二十五``, ``一百零八``, ``两``) are converted with cn2an, the
-maintained converter; Arabic and full-width digits, thousands separators and the
+Chinese numerals (``二十五``, ``一百零八``, ``两``) are read by :mod:`.cnnum` (cn2an's strict
+forms, without its 0.3 s import); Arabic and full-width digits, thousands separators and the
 ``万``/``亿`` multipliers (``1.2万条`` = 12000 条; ``96171.6万元`` stays 96171.6 in 万元)
 are read here. Quantities written as approximations (``100余条``, ``近200件``, ``约``,
 ``以上``, ``数十个``) carry ``approximate=True`` and a rule never reports them as wrong.
@@ -162,20 +162,11 @@ def _arabic(s: str) -> tuple[Decimal, int] | None:
 
 
 def _chinese(s: str) -> Decimal | None:
-    if s in ("万", "亿", "千", "百"):  # a bare multiplier is a word here (万一, 千万)
-        return None
-    import cn2an  # imported on first use: building its tables takes most of a second
+    # the forms cn2an's strict mode reads, 两 as 二; None for a bare multiplier (万一, 千万),
+    # a digit string (二〇二〇) or doubled digits (唯一一个 -> 一一)
+    from .cnnum import parse_chinese_number  # a few small functions, nothing built at import
 
-    # strict mode refuses digit strings (二〇二〇) and doubled digits (唯一一个 -> 一一);
-    # 两 is the counting form of 二 (两条, 两千)
-    try:
-        v = cn2an.cn2an(s.replace("两", "二"), "strict")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    try:
-        return Decimal(str(v))
-    except InvalidOperation:  # pragma: no cover - cn2an returns numbers
-        return None
+    return parse_chinese_number(s)
 
 
 def _approx_before(text: str, start: int, chinese: bool) -> bool:
