@@ -318,7 +318,7 @@ class Package:
                         self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
                     )
                 if check_dtd:
-                    if _DTD_MARKUP.search(tail + chunk):
+                    if _has_dtd_markup(tail + chunk):
                         raise InputError(self.name, _doctype_reason(info.filename))
                     tail = chunk[-32:]
 
@@ -386,6 +386,13 @@ _ALLOWED_ENCODINGS = {
 }
 
 
+def _has_dtd_markup(data: bytes) -> bool:
+    """``_DTD_MARKUP.search``, skipped when the bytes hold no ``<!`` (UTF-8) nor
+    ``<\\x00!`` (UTF-16), one of which the pattern needs: a byte search is many
+    times faster than the regex, and almost no part has either."""
+    return (b"<!" in data or b"<\x00!" in data) and _DTD_MARKUP.search(data) is not None
+
+
 def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
     """Checks made before parsing: encoding, DOCTYPE, an upper bound on the element count."""
     start = _SPACE.match(data).end()  # type: ignore[union-attr]
@@ -403,7 +410,7 @@ def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
         raise InputError(
             name, f"part {shown(part)} is encoded in {shown(m.group(1), 40)}; .docx allows only UTF-8 or UTF-16"
         )
-    if _DTD_MARKUP.search(data):
+    if _has_dtd_markup(data):
         raise InputError(name, _doctype_reason(part))
     # Every element has a start tag, and '<' must be escaped everywhere else, so
     # the count of '<' bytes bounds the element count (memory is ~120-250 bytes each).
