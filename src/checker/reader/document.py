@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -113,6 +114,33 @@ def _core_properties(pkg: Package, package_rels) -> CoreProperties:
     )
 
 
+#: Style sheets already read, by the bytes of their part (and the limits they passed).
+#: Reports made from one template share their styles.xml (python-docx's is 350 KB,
+#: ~10 ms to parse into a ~4 MB tree); a StyleSheet depends on nothing but those
+#: bytes (its caches are filled with values computed from them alone), so a batch
+#: worker can reuse it. Small and bounded: a tree is ~13 times its XML.
+_STYLES_CACHE: OrderedDict[tuple[bytes, Limits], StyleSheet] = OrderedDict()
+_STYLES_CACHE_ENTRIES = 4
+_STYLES_CACHE_PART_BYTES = 1024 * 1024  # larger parts are parsed every time, never kept
+
+
+def _stylesheet(pkg: Package, part: str, limits: Limits) -> StyleSheet:
+    """The style sheet of ``part``, reused when an earlier package had the same bytes."""
+    data = pkg.read(part)
+    if len(data) > _STYLES_CACHE_PART_BYTES:
+        return StyleSheet(pkg.parse(part, data))
+    key = (data, limits)
+    sheet = _STYLES_CACHE.get(key)
+    if sheet is not None:
+        _STYLES_CACHE.move_to_end(key)
+        return sheet
+    sheet = StyleSheet(pkg.parse(part, data))  # refused input raises here: never cached
+    _STYLES_CACHE[key] = sheet
+    while len(_STYLES_CACHE) > _STYLES_CACHE_ENTRIES:
+        _STYLES_CACHE.popitem(last=False)
+    return sheet
+
+
 def _flat_texts(blocks: list) -> list[str]:
     """Paragraph texts in reading order, cells (and tables in them) included."""
     out: list[str] = []
@@ -151,7 +179,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         return found
 
     styles_parts = related("/styles", "word/styles.xml")
-    styles = StyleSheet(pkg.xml(styles_parts[0]) if styles_parts else None)
+    styles = _stylesheet(pkg, styles_parts[0], limits) if styles_parts else StyleSheet(None)
     numbering_parts = related("/numbering", "word/numbering.xml")
     numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles)
 

@@ -331,7 +331,10 @@ class Package:
 
     def xml(self, part: str) -> etree._Element:
         """Parse a part as XML: no DTD, no entities, no network, bounded size and depth."""
-        data = self.read(part)
+        return self.parse(part, self.read(part))
+
+    def parse(self, part: str, data: bytes) -> etree._Element:
+        """Parse the bytes of ``part`` (as :meth:`read` gave them) with the checks of :meth:`xml`."""
         _check_xml_bytes(self.name, part, data, self.limits)
         try:
             root = etree.fromstring(data, parser=_parser())
