@@ -181,7 +181,7 @@ class Walker:
             return self.anchor(child)
         if counts[0] is None:
             c: dict[str, int] = {}
-            for sibling in container:
+            for sibling in container.getchildren():
                 t = sibling.tag
                 c[t] = c.get(t, 0) + 1
             counts[0] = c
@@ -209,7 +209,7 @@ class Walker:
         seen: dict[str, int] = {}
         counts: list = [None]
         kinds = _BLOCK_KIND
-        for child in container:
+        for child in container.getchildren():
             tag = child.tag
             kind = kinds.get(tag)
             if kind is None:
@@ -252,7 +252,7 @@ class Walker:
     def _sdt(self, sdt):
         """Record a content control and return its ``w:sdtContent``."""
         pr = content = None
-        for child in sdt:
+        for child in sdt.getchildren():
             if child.tag == ns.SDT_PR:
                 pr = child
             elif child.tag == ns.SDT_CONTENT:
@@ -260,7 +260,7 @@ class Walker:
         detail = ""
         if pr is not None:
             placeholder = None
-            for child in pr:
+            for child in pr.getchildren():
                 tag = child.tag
                 if tag == ns.TAG:
                     detail = child.get(_W_VAL) or detail
@@ -280,18 +280,15 @@ class Walker:
             self._check_depth(depth)
         ctx = self._ctx
         styles = self.styles
-        ppr = None
-        for first in p:
-            if first.tag == _P_PR:
-                ppr = first
-            break
+        children = p.getchildren()  # one list: iterating an lxml element costs more
+        ppr = children[0] if children and children[0].tag == _P_PR else None
         style_id = None
         direct_num = direct_ilvl = None
         outline = jc = None
         mark_deleted = False
         if ppr is not None:
             kinds = _PPR_KIND
-            for child in ppr:
+            for child in ppr.getchildren():
                 kind = kinds.get(child.tag)
                 if kind is None:
                     continue
@@ -300,7 +297,7 @@ class Walker:
                 elif kind == 2:
                     jc = normalise_jc(child.get(_W_VAL))
                 elif kind == 3:
-                    for sub in child:
+                    for sub in child.getchildren():
                         if sub.tag == ns.NUM_ID:
                             direct_num = sub.get(_W_VAL) or "0"
                         elif sub.tag == ns.ILVL:
@@ -309,7 +306,7 @@ class Walker:
                     v = _int_val(child)
                     outline = v if v is not None and 0 <= v <= 8 else -1
                 else:
-                    for mark in child:
+                    for mark in child.getchildren():
                         if mark.tag == ns.DEL or mark.tag == ns.MOVE_FROM:
                             mark_deleted = True
         pstyle = styles.paragraph(style_id if style_id is None or style_id in styles else None)
@@ -327,7 +324,7 @@ class Walker:
                 self.paragraph_count += 1
         index = 0 if ctx.in_table else self.paragraph_count
 
-        self._inline(p, state, depth + 1)
+        self._inline(p, state, depth + 1, children)
         if self._hidden:
             # a field instruction does not outlive its paragraph here: one that never
             # reaches "separate" would otherwise hide the rest of the document
@@ -403,11 +400,12 @@ class Walker:
             self._ctx, self._carry = saved, carry
 
     # --------------------------------------------------------------------- runs
-    def _inline(self, parent, state: _ParaState, depth: int) -> None:
+    def _inline(self, parent, state: _ParaState, depth: int, children: list | None = None) -> None:
+        """Read the runs of ``parent`` (``children``: its children when already listed)."""
         if depth > self.max_depth:
             self._check_depth(depth)
         kinds = _INLINE_KIND
-        for child in parent:
+        for child in parent.getchildren() if children is None else children:
             kind = kinds.get(child.tag)
             if kind is None:
                 continue
@@ -465,7 +463,7 @@ class Walker:
         vanish = False
         if rpr is not None:
             rstyle = None
-            for child in rpr:
+            for child in rpr.getchildren():
                 tag = child.tag
                 if tag == ns.B:
                     bold = _on_off(child)
@@ -510,7 +508,7 @@ class Walker:
         rpr = None
         kinds = _RUN_KIND
         hidden = self._hidden
-        for child in parent:
+        for child in parent.getchildren():
             kind = kinds.get(child.tag)
             if kind is None:
                 continue
@@ -638,7 +636,7 @@ class Walker:
             self._check_depth(depth)
         seen: dict[str, int] = {}
         counts: list = [None]
-        for child in container:
+        for child in container.getchildren():
             tag = child.tag
             if tag in wanted:
                 k = seen[tag] = seen.get(tag, 0) + 1
@@ -687,7 +685,7 @@ class Walker:
             before = after = 0
             if trpr is not None:
                 deleted = False
-                for prop in trpr:
+                for prop in trpr.getchildren():
                     tag = prop.tag
                     if tag == ns.GRID_BEFORE:
                         before = max(_int_val(prop, 0) or 0, 0)
@@ -703,15 +701,12 @@ class Walker:
             row: list[Cell | None] = [None] * min(before, 1000)
             above_row = grid[r - 1] if r else None
             for tc, tc_path in cells:
-                tcpr = None
-                for first in tc:
-                    if first.tag == _TC_PR:
-                        tcpr = first
-                    break
+                first = tc[0] if len(tc) else None
+                tcpr = first if first is not None and first.tag == _TC_PR else None
                 span = 1
                 vmerge = hmerge = None
                 if tcpr is not None:
-                    for prop in tcpr:
+                    for prop in tcpr.getchildren():
                         tag = prop.tag
                         if tag == ns.GRID_SPAN:
                             span = min(max(_int_val(prop, 1) or 1, 1), 1000)
