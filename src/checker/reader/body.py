@@ -113,6 +113,7 @@ _P_PR, _R_PR, _TC_PR, _TR_PR = ns.P_PR, ns.R_PR, ns.TC_PR, ns.TR_PR
 _W_VAL = ns.W_VAL
 _on_off, _int_val = ns.on_off, ns.int_val
 _ROW_TAGS = frozenset({_TR})
+_LOCAL_NAMES: dict[str, str] = {}  # Clark tag -> local name, for the anchor XPaths
 _CELL_TAGS = frozenset({_TC, _TR_PR})
 
 
@@ -174,19 +175,21 @@ class Walker:
             self._getpath = el.getroottree().getpath
         return self._getpath(el)
 
-    def _child_path(self, parent_path: str | None, container, child, tag: str, k: int, counts: list) -> str:
-        """XPath of the ``k``-th child with this tag, given the container's path."""
+    def _child_path(self, parent_path: str | None, tags: list[str], child, tag: str, k: int, counts: list) -> str:
+        """XPath of the ``k``-th child with this tag, given the container's path and
+        the tags of all its children (``counts`` caches how many there are of each)."""
         prefix = child.prefix
         if parent_path is None or not prefix:
             return self.anchor(child)
-        if counts[0] is None:
-            c: dict[str, int] = {}
-            for sibling in container.getchildren():
-                t = sibling.tag
+        c = counts[0]
+        if c is None:
+            c = counts[0] = {}
+            for t in tags:
                 c[t] = c.get(t, 0) + 1
-            counts[0] = c
-        local = tag[tag.index("}") + 1:]
-        if counts[0].get(tag, 0) > 1:
+        local = _LOCAL_NAMES.get(tag)
+        if local is None:
+            local = _LOCAL_NAMES[tag] = tag[tag.index("}") + 1:]
+        if c[tag] > 1:
             return f"{parent_path}/{prefix}:{local}[{k}]"
         return f"{parent_path}/{prefix}:{local}"
 
@@ -209,25 +212,26 @@ class Walker:
         seen: dict[str, int] = {}
         counts: list = [None]
         kinds = _BLOCK_KIND
-        for child in container.getchildren():
-            tag = child.tag
+        children = container.getchildren()
+        tags = [child.tag for child in children]
+        for child, tag in zip(children, tags):
             kind = kinds.get(tag)
             if kind is None:
                 continue
             k = seen[tag] = seen.get(tag, 0) + 1
             if kind == 1:
-                self._paragraph(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                self._paragraph(child, out, depth + 1, self._child_path(path, tags, child, tag, k, counts))
             elif kind == 2:
                 self._flush_carry(out)
-                table = self._table(child, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                table = self._table(child, depth + 1, self._child_path(path, tags, child, tag, k, counts))
                 (out if self._tables_out is None else self._tables_out).append(table)
             elif kind == 3:
                 content = self._sdt(child)
                 if content is not None:
-                    cpath = self._child_path(path, container, child, tag, k, counts)
+                    cpath = self._child_path(path, tags, child, tag, k, counts)
                     self.walk_blocks(content, out, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
             elif kind == 4:
-                self.walk_blocks(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                self.walk_blocks(child, out, depth + 1, self._child_path(path, tags, child, tag, k, counts))
             elif kind == 5:
                 self._record("alt_content")
                 branch = _branch(child)
@@ -636,14 +640,15 @@ class Walker:
             self._check_depth(depth)
         seen: dict[str, int] = {}
         counts: list = [None]
-        for child in container.getchildren():
-            tag = child.tag
+        children = container.getchildren()
+        tags = [child.tag for child in children]
+        for child, tag in zip(children, tags):
             if tag in wanted:
                 k = seen[tag] = seen.get(tag, 0) + 1
-                yield child, tag, self._child_path(path, container, child, tag, k, counts)
+                yield child, tag, self._child_path(path, tags, child, tag, k, counts)
             elif tag == ns.SDT or tag == ns.CUSTOM_XML:
                 k = seen[tag] = seen.get(tag, 0) + 1
-                cpath = self._child_path(path, container, child, tag, k, counts)
+                cpath = self._child_path(path, tags, child, tag, k, counts)
                 if tag == ns.SDT:
                     content = self._sdt(child)
                     if content is not None:
