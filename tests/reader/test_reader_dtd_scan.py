@@ -4,6 +4,7 @@ regular expression finds, including markup split across two decompressed chunks.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from docx_factory import make_docx, p
@@ -29,7 +30,7 @@ SAMPLES = [
 
 @pytest.mark.parametrize("data", SAMPLES)
 def test_same_answer_as_the_regex(data):
-    assert _has_dtd_markup(data) == (_DTD_MARKUP.search(data) is not None)
+    assert _has_dtd_markup(data) == (re.search(_DTD_MARKUP, data) is not None)
 
 
 def test_same_answer_on_random_markup():
@@ -37,7 +38,7 @@ def test_same_answer_on_random_markup():
     alphabet = [b"<", b"!", b"\x00", b"D", b"O", b"C", b"T", b"Y", b"P", b"E", b"N", b"I", b"x", b" "]
     for _ in range(5000):
         data = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
-        assert _has_dtd_markup(data) == (_DTD_MARKUP.search(data) is not None), data
+        assert _has_dtd_markup(data) == (re.search(_DTD_MARKUP, data) is not None), data
 
 
 @pytest.mark.parametrize("shift", [-9, -5, -1, 0, 1])
