@@ -201,18 +201,20 @@ class Walker:
         self._hidden = 0
 
     # ------------------------------------------------------------------- blocks
-    def walk_blocks(self, container, out: list, depth: int, path: str | None = None) -> None:
+    def walk_blocks(self, container, out: list, depth: int, path: str | None = None, children: list | None = None) -> None:
         """Append the paragraphs and tables of ``container`` to ``out`` in order
         (inside a cell, tables go to the cell's ``tables`` instead).
 
-        ``path`` is the container's XPath when known (anchors are then built from it).
+        ``path`` is the container's XPath when known (anchors are then built from it);
+        ``children`` its children when the caller has already listed them.
         """
         if depth > self.max_depth:
             self._check_depth(depth)
         seen: dict[str, int] = {}
         counts: list = [None]
         kinds = _BLOCK_KIND
-        children = container.getchildren()
+        if children is None:
+            children = container.getchildren()
         tags = [child.tag for child in children]
         for child, tag in zip(children, tags):
             kind = kinds.get(tag)
@@ -706,8 +708,8 @@ class Walker:
             row: list[Cell | None] = [None] * min(before, 1000)
             above_row = grid[r - 1] if r else None
             for tc, tc_path in cells:
-                first = tc[0] if len(tc) else None
-                tcpr = first if first is not None and first.tag == _TC_PR else None
+                tc_children = tc.getchildren()
+                tcpr = tc_children[0] if tc_children and tc_children[0].tag == _TC_PR else None
                 span = 1
                 vmerge = hmerge = None
                 if tcpr is not None:
@@ -727,7 +729,7 @@ class Walker:
                         prev = row[-1]
                         prev.col_span += span
                         row.extend([prev] * span)
-                        self._merge_content(prev, tc, depth + 3, tc_path)
+                        self._merge_content(prev, tc, depth + 3, tc_path, tc_children)
                         continue
                     if vmerge == "continue" and above_row is not None and col < len(above_row):
                         above = above_row[col]
@@ -735,10 +737,10 @@ class Walker:
                                 and above.row + above.row_span == r):
                             above.row_span += 1
                             row.extend([above] * span)
-                            self._merge_content(above, tc, depth + 3, tc_path)
+                            self._merge_content(above, tc, depth + 3, tc_path, tc_children)
                             continue
                     cell = Cell(text="", row=r, col=col, col_span=span, anchor=tc_path)
-                    self._fill_cell(cell, tc, depth + 3, tc_path)
+                    self._fill_cell(cell, tc, depth + 3, tc_path, tc_children)
                     row.extend([cell] * span)
                 finally:
                     self._ctx = outer
@@ -757,16 +759,16 @@ class Walker:
                     cell.text = paras[0].text if len(paras) == 1 else "\n".join(p.text for p in paras)
         return Table(index=index, grid=grid, paragraph_before=paragraph_before, nesting=nesting, anchor=path)
 
-    def _fill_cell(self, cell: Cell, tc, depth: int, path: str | None) -> None:
+    def _fill_cell(self, cell: Cell, tc, depth: int, path: str | None, children: list) -> None:
         saved = self._tables_out
         self._tables_out = cell.tables
-        self.walk_blocks(tc, cell.paragraphs, depth, path)
+        self.walk_blocks(tc, cell.paragraphs, depth, path, children)
         self._tables_out = saved
 
-    def _merge_content(self, cell: Cell, tc, depth: int, path: str | None) -> None:
+    def _merge_content(self, cell: Cell, tc, depth: int, path: str | None, children: list) -> None:
         """Content typed into a merged-away cell stays visible to rules: append it."""
         extra = Cell(text="", row=cell.row, col=cell.col)
-        self._fill_cell(extra, tc, depth, path)
+        self._fill_cell(extra, tc, depth, path, children)
         cell.paragraphs.extend(p for p in extra.paragraphs if p.text.strip())
         cell.tables.extend(extra.tables)
 
