@@ -137,6 +137,7 @@ class Walker:
         self.name = name
         self.styles = styles
         self.numbering = numbering
+        self._numbered = bool(numbering)  # any list defined (asked once, not per paragraph)
         self.rels = rels
         self.max_depth = max_depth
         self.label = label  # prefix of construct locations for parts other than the body
@@ -354,7 +355,7 @@ class Walker:
         label = ""
         level = None
         numbering = self.numbering
-        if numbering and count:
+        if count and self._numbered:
             num_id = direct_num
             ilvl = direct_ilvl
             if num_id is None:

@@ -66,8 +66,8 @@ def _relationships(pkg: Package, part: str) -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def _main_part(pkg: Package) -> str:
-    for _id, kind, target, external in _relationships(pkg, ""):
+def _main_part(pkg: Package, package_rels: list[tuple[str, str, str, bool]]) -> str:
+    for _id, kind, target, external in package_rels:
         if kind.endswith(ns.REL_OFFICE_DOCUMENT) and not external and pkg.has(target):
             return target
     return "word/document.xml"
@@ -157,7 +157,7 @@ def _flat_texts(blocks: list) -> list[str]:
 
 def _read(pkg: Package, limits: Limits) -> Document:
     package_rels = _relationships(pkg, "")
-    main = _main_part(pkg)
+    main = _main_part(pkg, package_rels)  # the package relationships are parsed once
     root = pkg.xml(main)
     if not isinstance(root.tag, str) or not root.tag.startswith("{"):
         raise InputError(pkg.name, f"{main} is not WordprocessingML")

@@ -60,23 +60,28 @@ class _Num:
         self.level_overrides: dict[int, Level] = {}
 
 
+_START, _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _SUFF = (
+    ns.w("start"), ns.w("numFmt"), ns.w("lvlText"), ns.w("lvlRestart"), ns.w("isLgl"), ns.w("suff"),
+)
+
+
 def _read_level(el) -> Level:
     lvl = Level()
-    for child in el:
+    for child in el.getchildren():
         tag = child.tag
-        if tag == ns.w("start"):
+        if tag == _START:
             lvl.start = ns.int_val(child, 1) or 0
-        elif tag == ns.w("numFmt"):
+        elif tag == _NUM_FMT:
             lvl.fmt = child.get(ns.W_VAL) or "decimal"
-        elif tag == ns.w("lvlText"):
+        elif tag == _LVL_TEXT:
             lvl.text = child.get(ns.W_VAL)
             if lvl.text is None:
                 lvl.text = ""
-        elif tag == ns.w("lvlRestart"):
+        elif tag == _LVL_RESTART:
             lvl.restart = ns.int_val(child)
-        elif tag == ns.w("isLgl"):
+        elif tag == _IS_LGL:
             lvl.is_lgl = ns.on_off(child)
-        elif tag == ns.w("suff"):
+        elif tag == _SUFF:
             lvl.suff = child.get(ns.W_VAL) or "tab"
         elif tag == ns.P_STYLE:
             lvl.pstyle = child.get(ns.W_VAL)
