@@ -69,3 +69,10 @@ def test_refused_styles_are_refused_every_time_and_never_kept():
     load_document(good)
     with pytest.raises(InputError, match="too many XML elements"):
         load_document(good, limits=Limits(max_xml_elements=5))
+
+
+def test_cache_keeps_a_bounded_number_of_bytes(monkeypatch):
+    monkeypatch.setattr(reader_document, "_STYLES_CACHE_TOTAL_BYTES", 1)
+    for size in (20, 22, 24):
+        load_document(make_docx(p("x"), styles=STYLES.replace('w:val="28"', f'w:val="{size}"')))
+        assert len(reader_document._STYLES_CACHE) == 1  # only the newest, however large

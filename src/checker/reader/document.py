@@ -122,6 +122,7 @@ def _core_properties(pkg: Package, package_rels) -> CoreProperties:
 _STYLES_CACHE: OrderedDict[tuple[bytes, Limits], StyleSheet] = OrderedDict()
 _STYLES_CACHE_ENTRIES = 4
 _STYLES_CACHE_PART_BYTES = 1024 * 1024  # larger parts are parsed every time, never kept
+_STYLES_CACHE_TOTAL_BYTES = 1024 * 1024  # all kept parts together (trees: ~13 MB at most)
 
 
 def _stylesheet(pkg: Package, part: str, limits: Limits) -> StyleSheet:
@@ -136,8 +137,10 @@ def _stylesheet(pkg: Package, part: str, limits: Limits) -> StyleSheet:
         return sheet
     sheet = StyleSheet(pkg.parse(part, data))  # refused input raises here: never cached
     _STYLES_CACHE[key] = sheet
-    while len(_STYLES_CACHE) > _STYLES_CACHE_ENTRIES:
-        _STYLES_CACHE.popitem(last=False)
+    while len(_STYLES_CACHE) > _STYLES_CACHE_ENTRIES or (
+        len(_STYLES_CACHE) > 1 and sum(len(k[0]) for k in _STYLES_CACHE) > _STYLES_CACHE_TOTAL_BYTES
+    ):
+        _STYLES_CACHE.popitem(last=False)  # the least recently used first; the newest always stays
     return sheet
 
 
