@@ -113,6 +113,7 @@ _P_PR, _R_PR, _TC_PR, _TR_PR = ns.P_PR, ns.R_PR, ns.TC_PR, ns.TR_PR
 _W_VAL = ns.W_VAL
 _on_off, _int_val = ns.on_off, ns.int_val
 _ROW_TAGS = frozenset({_TR})
+_LOCAL_NAMES: dict[str, str] = {}  # Clark tag -> local name, for the anchor XPaths
 _CELL_TAGS = frozenset({_TC, _TR_PR})
 
 
@@ -136,6 +137,7 @@ class Walker:
         self.name = name
         self.styles = styles
         self.numbering = numbering
+        self._numbered = bool(numbering)  # any list defined (asked once, not per paragraph)
         self.rels = rels
         self.max_depth = max_depth
         self.label = label  # prefix of construct locations for parts other than the body
@@ -174,19 +176,21 @@ class Walker:
             self._getpath = el.getroottree().getpath
         return self._getpath(el)
 
-    def _child_path(self, parent_path: str | None, container, child, tag: str, k: int, counts: list) -> str:
-        """XPath of the ``k``-th child with this tag, given the container's path."""
+    def _child_path(self, parent_path: str | None, tags: list[str], child, tag: str, k: int, counts: list) -> str:
+        """XPath of the ``k``-th child with this tag, given the container's path and
+        the tags of all its children (``counts`` caches how many there are of each)."""
         prefix = child.prefix
         if parent_path is None or not prefix:
             return self.anchor(child)
-        if counts[0] is None:
-            c: dict[str, int] = {}
-            for sibling in container:
-                t = sibling.tag
+        c = counts[0]
+        if c is None:
+            c = counts[0] = {}
+            for t in tags:
                 c[t] = c.get(t, 0) + 1
-            counts[0] = c
-        local = tag[tag.index("}") + 1:]
-        if counts[0].get(tag, 0) > 1:
+        local = _LOCAL_NAMES.get(tag)
+        if local is None:
+            local = _LOCAL_NAMES[tag] = tag[tag.index("}") + 1:]
+        if c[tag] > 1:
             return f"{parent_path}/{prefix}:{local}[{k}]"
         return f"{parent_path}/{prefix}:{local}"
 
@@ -198,36 +202,39 @@ class Walker:
         self._hidden = 0
 
     # ------------------------------------------------------------------- blocks
-    def walk_blocks(self, container, out: list, depth: int, path: str | None = None) -> None:
+    def walk_blocks(self, container, out: list, depth: int, path: str | None = None, children: list | None = None) -> None:
         """Append the paragraphs and tables of ``container`` to ``out`` in order
         (inside a cell, tables go to the cell's ``tables`` instead).
 
-        ``path`` is the container's XPath when known (anchors are then built from it).
+        ``path`` is the container's XPath when known (anchors are then built from it);
+        ``children`` its children when the caller has already listed them.
         """
         if depth > self.max_depth:
             self._check_depth(depth)
         seen: dict[str, int] = {}
         counts: list = [None]
         kinds = _BLOCK_KIND
-        for child in container:
-            tag = child.tag
+        if children is None:
+            children = container.getchildren()
+        tags = [child.tag for child in children]
+        for child, tag in zip(children, tags):
             kind = kinds.get(tag)
             if kind is None:
                 continue
             k = seen[tag] = seen.get(tag, 0) + 1
             if kind == 1:
-                self._paragraph(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                self._paragraph(child, out, depth + 1, self._child_path(path, tags, child, tag, k, counts))
             elif kind == 2:
                 self._flush_carry(out)
-                table = self._table(child, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                table = self._table(child, depth + 1, self._child_path(path, tags, child, tag, k, counts))
                 (out if self._tables_out is None else self._tables_out).append(table)
             elif kind == 3:
                 content = self._sdt(child)
                 if content is not None:
-                    cpath = self._child_path(path, container, child, tag, k, counts)
+                    cpath = self._child_path(path, tags, child, tag, k, counts)
                     self.walk_blocks(content, out, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
             elif kind == 4:
-                self.walk_blocks(child, out, depth + 1, self._child_path(path, container, child, tag, k, counts))
+                self.walk_blocks(child, out, depth + 1, self._child_path(path, tags, child, tag, k, counts))
             elif kind == 5:
                 self._record("alt_content")
                 branch = _branch(child)
@@ -252,7 +259,7 @@ class Walker:
     def _sdt(self, sdt):
         """Record a content control and return its ``w:sdtContent``."""
         pr = content = None
-        for child in sdt:
+        for child in sdt.getchildren():
             if child.tag == ns.SDT_PR:
                 pr = child
             elif child.tag == ns.SDT_CONTENT:
@@ -260,7 +267,7 @@ class Walker:
         detail = ""
         if pr is not None:
             placeholder = None
-            for child in pr:
+            for child in pr.getchildren():
                 tag = child.tag
                 if tag == ns.TAG:
                     detail = child.get(_W_VAL) or detail
@@ -280,18 +287,15 @@ class Walker:
             self._check_depth(depth)
         ctx = self._ctx
         styles = self.styles
-        ppr = None
-        for first in p:
-            if first.tag == _P_PR:
-                ppr = first
-            break
+        children = p.getchildren()  # one list: iterating an lxml element costs more
+        ppr = children[0] if children and children[0].tag == _P_PR else None
         style_id = None
         direct_num = direct_ilvl = None
         outline = jc = None
         mark_deleted = False
         if ppr is not None:
             kinds = _PPR_KIND
-            for child in ppr:
+            for child in ppr.getchildren():
                 kind = kinds.get(child.tag)
                 if kind is None:
                     continue
@@ -300,7 +304,7 @@ class Walker:
                 elif kind == 2:
                     jc = normalise_jc(child.get(_W_VAL))
                 elif kind == 3:
-                    for sub in child:
+                    for sub in child.getchildren():
                         if sub.tag == ns.NUM_ID:
                             direct_num = sub.get(_W_VAL) or "0"
                         elif sub.tag == ns.ILVL:
@@ -309,7 +313,7 @@ class Walker:
                     v = _int_val(child)
                     outline = v if v is not None and 0 <= v <= 8 else -1
                 else:
-                    for mark in child:
+                    for mark in child.getchildren():
                         if mark.tag == ns.DEL or mark.tag == ns.MOVE_FROM:
                             mark_deleted = True
         pstyle = styles.paragraph(style_id if style_id is None or style_id in styles else None)
@@ -327,7 +331,7 @@ class Walker:
                 self.paragraph_count += 1
         index = 0 if ctx.in_table else self.paragraph_count
 
-        self._inline(p, state, depth + 1)
+        self._inline(p, state, depth + 1, children)
         if self._hidden:
             # a field instruction does not outlive its paragraph here: one that never
             # reaches "separate" would otherwise hide the rest of the document
@@ -351,7 +355,7 @@ class Walker:
         label = ""
         level = None
         numbering = self.numbering
-        if numbering and count:
+        if count and self._numbered:
             num_id = direct_num
             ilvl = direct_ilvl
             if num_id is None:
@@ -403,11 +407,12 @@ class Walker:
             self._ctx, self._carry = saved, carry
 
     # --------------------------------------------------------------------- runs
-    def _inline(self, parent, state: _ParaState, depth: int) -> None:
+    def _inline(self, parent, state: _ParaState, depth: int, children: list | None = None) -> None:
+        """Read the runs of ``parent`` (``children``: its children when already listed)."""
         if depth > self.max_depth:
             self._check_depth(depth)
         kinds = _INLINE_KIND
-        for child in parent:
+        for child in parent.getchildren() if children is None else children:
             kind = kinds.get(child.tag)
             if kind is None:
                 continue
@@ -465,7 +470,7 @@ class Walker:
         vanish = False
         if rpr is not None:
             rstyle = None
-            for child in rpr:
+            for child in rpr.getchildren():
                 tag = child.tag
                 if tag == ns.B:
                     bold = _on_off(child)
@@ -510,7 +515,7 @@ class Walker:
         rpr = None
         kinds = _RUN_KIND
         hidden = self._hidden
-        for child in parent:
+        for child in parent.getchildren():
             kind = kinds.get(child.tag)
             if kind is None:
                 continue
@@ -638,14 +643,15 @@ class Walker:
             self._check_depth(depth)
         seen: dict[str, int] = {}
         counts: list = [None]
-        for child in container:
-            tag = child.tag
+        children = container.getchildren()
+        tags = [child.tag for child in children]
+        for child, tag in zip(children, tags):
             if tag in wanted:
                 k = seen[tag] = seen.get(tag, 0) + 1
-                yield child, tag, self._child_path(path, container, child, tag, k, counts)
+                yield child, tag, self._child_path(path, tags, child, tag, k, counts)
             elif tag == ns.SDT or tag == ns.CUSTOM_XML:
                 k = seen[tag] = seen.get(tag, 0) + 1
-                cpath = self._child_path(path, container, child, tag, k, counts)
+                cpath = self._child_path(path, tags, child, tag, k, counts)
                 if tag == ns.SDT:
                     content = self._sdt(child)
                     if content is not None:
@@ -687,7 +693,7 @@ class Walker:
             before = after = 0
             if trpr is not None:
                 deleted = False
-                for prop in trpr:
+                for prop in trpr.getchildren():
                     tag = prop.tag
                     if tag == ns.GRID_BEFORE:
                         before = max(_int_val(prop, 0) or 0, 0)
@@ -703,15 +709,12 @@ class Walker:
             row: list[Cell | None] = [None] * min(before, 1000)
             above_row = grid[r - 1] if r else None
             for tc, tc_path in cells:
-                tcpr = None
-                for first in tc:
-                    if first.tag == _TC_PR:
-                        tcpr = first
-                    break
+                tc_children = tc.getchildren()
+                tcpr = tc_children[0] if tc_children and tc_children[0].tag == _TC_PR else None
                 span = 1
                 vmerge = hmerge = None
                 if tcpr is not None:
-                    for prop in tcpr:
+                    for prop in tcpr.getchildren():
                         tag = prop.tag
                         if tag == ns.GRID_SPAN:
                             span = min(max(_int_val(prop, 1) or 1, 1), 1000)
@@ -727,7 +730,7 @@ class Walker:
                         prev = row[-1]
                         prev.col_span += span
                         row.extend([prev] * span)
-                        self._merge_content(prev, tc, depth + 3, tc_path)
+                        self._merge_content(prev, tc, depth + 3, tc_path, tc_children)
                         continue
                     if vmerge == "continue" and above_row is not None and col < len(above_row):
                         above = above_row[col]
@@ -735,10 +738,10 @@ class Walker:
                                 and above.row + above.row_span == r):
                             above.row_span += 1
                             row.extend([above] * span)
-                            self._merge_content(above, tc, depth + 3, tc_path)
+                            self._merge_content(above, tc, depth + 3, tc_path, tc_children)
                             continue
                     cell = Cell(text="", row=r, col=col, col_span=span, anchor=tc_path)
-                    self._fill_cell(cell, tc, depth + 3, tc_path)
+                    self._fill_cell(cell, tc, depth + 3, tc_path, tc_children)
                     row.extend([cell] * span)
                 finally:
                     self._ctx = outer
@@ -757,16 +760,16 @@ class Walker:
                     cell.text = paras[0].text if len(paras) == 1 else "\n".join(p.text for p in paras)
         return Table(index=index, grid=grid, paragraph_before=paragraph_before, nesting=nesting, anchor=path)
 
-    def _fill_cell(self, cell: Cell, tc, depth: int, path: str | None) -> None:
+    def _fill_cell(self, cell: Cell, tc, depth: int, path: str | None, children: list) -> None:
         saved = self._tables_out
         self._tables_out = cell.tables
-        self.walk_blocks(tc, cell.paragraphs, depth, path)
+        self.walk_blocks(tc, cell.paragraphs, depth, path, children)
         self._tables_out = saved
 
-    def _merge_content(self, cell: Cell, tc, depth: int, path: str | None) -> None:
+    def _merge_content(self, cell: Cell, tc, depth: int, path: str | None, children: list) -> None:
         """Content typed into a merged-away cell stays visible to rules: append it."""
         extra = Cell(text="", row=cell.row, col=cell.col)
-        self._fill_cell(extra, tc, depth, path)
+        self._fill_cell(extra, tc, depth, path, children)
         cell.paragraphs.extend(p for p in extra.paragraphs if p.text.strip())
         cell.tables.extend(extra.tables)
 

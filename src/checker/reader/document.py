@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -65,8 +66,8 @@ def _relationships(pkg: Package, part: str) -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def _main_part(pkg: Package) -> str:
-    for _id, kind, target, external in _relationships(pkg, ""):
+def _main_part(pkg: Package, package_rels: list[tuple[str, str, str, bool]]) -> str:
+    for _id, kind, target, external in package_rels:
         if kind.endswith(ns.REL_OFFICE_DOCUMENT) and not external and pkg.has(target):
             return target
     return "word/document.xml"
@@ -113,6 +114,36 @@ def _core_properties(pkg: Package, package_rels) -> CoreProperties:
     )
 
 
+#: Style sheets already read, by the bytes of their part (and the limits they passed).
+#: Reports made from one template share their styles.xml (python-docx's is 350 KB,
+#: ~10 ms to parse into a ~4 MB tree); a StyleSheet depends on nothing but those
+#: bytes (its caches are filled with values computed from them alone), so a batch
+#: worker can reuse it. Small and bounded: a tree is ~13 times its XML.
+_STYLES_CACHE: OrderedDict[tuple[bytes, Limits], StyleSheet] = OrderedDict()
+_STYLES_CACHE_ENTRIES = 4
+_STYLES_CACHE_PART_BYTES = 1024 * 1024  # larger parts are parsed every time, never kept
+_STYLES_CACHE_TOTAL_BYTES = 1024 * 1024  # all kept parts together (trees: ~13 MB at most)
+
+
+def _stylesheet(pkg: Package, part: str, limits: Limits) -> StyleSheet:
+    """The style sheet of ``part``, reused when an earlier package had the same bytes."""
+    data = pkg.read(part)
+    if len(data) > _STYLES_CACHE_PART_BYTES:
+        return StyleSheet(pkg.parse(part, data))
+    key = (data, limits)
+    sheet = _STYLES_CACHE.get(key)
+    if sheet is not None:
+        _STYLES_CACHE.move_to_end(key)
+        return sheet
+    sheet = StyleSheet(pkg.parse(part, data))  # refused input raises here: never cached
+    _STYLES_CACHE[key] = sheet
+    while len(_STYLES_CACHE) > _STYLES_CACHE_ENTRIES or (
+        len(_STYLES_CACHE) > 1 and sum(len(k[0]) for k in _STYLES_CACHE) > _STYLES_CACHE_TOTAL_BYTES
+    ):
+        _STYLES_CACHE.popitem(last=False)  # the least recently used first; the newest always stays
+    return sheet
+
+
 def _flat_texts(blocks: list) -> list[str]:
     """Paragraph texts in reading order, cells (and tables in them) included."""
     out: list[str] = []
@@ -129,7 +160,7 @@ def _flat_texts(blocks: list) -> list[str]:
 
 def _read(pkg: Package, limits: Limits) -> Document:
     package_rels = _relationships(pkg, "")
-    main = _main_part(pkg)
+    main = _main_part(pkg, package_rels)  # the package relationships are parsed once
     root = pkg.xml(main)
     if not isinstance(root.tag, str) or not root.tag.startswith("{"):
         raise InputError(pkg.name, f"{main} is not WordprocessingML")
@@ -151,7 +182,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         return found
 
     styles_parts = related("/styles", "word/styles.xml")
-    styles = StyleSheet(pkg.xml(styles_parts[0]) if styles_parts else None)
+    styles = _stylesheet(pkg, styles_parts[0], limits) if styles_parts else StyleSheet(None)
     numbering_parts = related("/numbering", "word/numbering.xml")
     numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles)
 

@@ -22,7 +22,6 @@ reading the document in order, and the level's suffix. Choices made here:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from . import ns
 from .styles import StyleSheet
@@ -31,41 +30,58 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 MAX_LEVELS = 9
 
 
-@dataclass
+# Plain slotted classes, not dataclasses: internal values, and a dataclass costs ~1 ms
+# of start-up each (its methods are generated and compiled at import).
+
+
 class Level:
-    start: int = 1
-    fmt: str = "decimal"
-    text: str | None = None
-    restart: int | None = None
-    is_lgl: bool = False
-    suff: str = "tab"
-    pstyle: str | None = None
+    """One list level (``w:lvl``) as written; the defaults are Word's."""
+
+    __slots__ = ("start", "fmt", "text", "restart", "is_lgl", "suff", "pstyle")
+
+    def __init__(self) -> None:
+        self.start = 1
+        self.fmt = "decimal"
+        self.text: str | None = None
+        self.restart: int | None = None
+        self.is_lgl = False
+        self.suff = "tab"
+        self.pstyle: str | None = None
 
 
-@dataclass
 class _Num:
-    abstract_id: str
-    start_overrides: dict[int, int] = field(default_factory=dict)
-    level_overrides: dict[int, Level] = field(default_factory=dict)
+    """One ``w:num``: its abstract definition and the level overrides it adds."""
+
+    __slots__ = ("abstract_id", "start_overrides", "level_overrides")
+
+    def __init__(self, abstract_id: str):
+        self.abstract_id = abstract_id
+        self.start_overrides: dict[int, int] = {}
+        self.level_overrides: dict[int, Level] = {}
+
+
+_START, _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _SUFF = (
+    ns.w("start"), ns.w("numFmt"), ns.w("lvlText"), ns.w("lvlRestart"), ns.w("isLgl"), ns.w("suff"),
+)
 
 
 def _read_level(el) -> Level:
     lvl = Level()
-    for child in el:
+    for child in el.getchildren():
         tag = child.tag
-        if tag == ns.w("start"):
+        if tag == _START:
             lvl.start = ns.int_val(child, 1) or 0
-        elif tag == ns.w("numFmt"):
+        elif tag == _NUM_FMT:
             lvl.fmt = child.get(ns.W_VAL) or "decimal"
-        elif tag == ns.w("lvlText"):
+        elif tag == _LVL_TEXT:
             lvl.text = child.get(ns.W_VAL)
             if lvl.text is None:
                 lvl.text = ""
-        elif tag == ns.w("lvlRestart"):
+        elif tag == _LVL_RESTART:
             lvl.restart = ns.int_val(child)
-        elif tag == ns.w("isLgl"):
+        elif tag == _IS_LGL:
             lvl.is_lgl = ns.on_off(child)
-        elif tag == ns.w("suff"):
+        elif tag == _SUFF:
             lvl.suff = child.get(ns.W_VAL) or "tab"
         elif tag == ns.P_STYLE:
             lvl.pstyle = child.get(ns.W_VAL)

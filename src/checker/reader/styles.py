@@ -9,7 +9,6 @@ dict look-up per paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import ns
 
@@ -18,42 +17,72 @@ _UNSET = object()
 _MAX_CHAIN = 64
 
 
-@dataclass
+# The three value classes below are plain slotted classes rather than dataclasses:
+# they are internal to the reader, compared by nobody, and a dataclass costs ~1 ms
+# of start-up each (its methods are generated and compiled at import).
+
+
 class _Style:
-    style_id: str
-    name: str
-    type: str
-    based_on: str | None
-    default: bool
-    # own values; _UNSET when the style says nothing
-    outline: object = _UNSET  # int 0-8, or None for explicit body text (9)
-    jc: object = _UNSET
-    num_id: object = _UNSET  # str
-    ilvl: object = _UNSET  # int
-    bold: object = _UNSET
-    size: object = _UNSET  # float points
-    vanish: object = _UNSET
+    """One ``w:style`` as written: its own values, ``_UNSET`` where it says nothing."""
+
+    __slots__ = ("style_id", "name", "type", "based_on", "default", "outline", "jc", "num_id", "ilvl", "bold", "size", "vanish")
+
+    def __init__(self, style_id: str, name: str, type: str, based_on: str | None, default: bool):
+        self.style_id = style_id
+        self.name = name
+        self.type = type
+        self.based_on = based_on
+        self.default = default
+        self.outline: object = _UNSET  # int 0-8, or None for explicit body text (9)
+        self.jc: object = _UNSET
+        self.num_id: object = _UNSET  # str
+        self.ilvl: object = _UNSET  # int
+        self.bold: object = _UNSET
+        self.size: object = _UNSET  # float points
+        self.vanish: object = _UNSET
 
 
-@dataclass(frozen=True)
 class ParaStyle:
-    """A paragraph style resolved through its ``basedOn`` chain."""
+    """A paragraph style resolved through its ``basedOn`` chain (read-only once made)."""
 
-    style_id: str = ""
-    name: str = ""
-    outline_level: int | None = None
-    jc: str = ""
-    num_id: str | None = None
-    ilvl: int | None = None
-    bold: bool | None = None
-    size: float | None = None
+    __slots__ = ("style_id", "name", "outline_level", "jc", "num_id", "ilvl", "bold", "size")
+
+    def __init__(
+        self,
+        style_id: str = "",
+        name: str = "",
+        outline_level: int | None = None,
+        jc: str = "",
+        num_id: str | None = None,
+        ilvl: int | None = None,
+        bold: bool | None = None,
+        size: float | None = None,
+    ):
+        self.style_id = style_id
+        self.name = name
+        self.outline_level = outline_level
+        self.jc = jc
+        self.num_id = num_id
+        self.ilvl = ilvl
+        self.bold = bold
+        self.size = size
+
+    def __repr__(self) -> str:
+        return "ParaStyle(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__) + ")"
 
 
-@dataclass(frozen=True)
 class RunStyle:
-    bold: bool | None = None
-    size: float | None = None
-    vanish: bool | None = None
+    """A character style resolved through its ``basedOn`` chain (read-only once made)."""
+
+    __slots__ = ("bold", "size", "vanish")
+
+    def __init__(self, bold: bool | None = None, size: float | None = None, vanish: bool | None = None):
+        self.bold = bold
+        self.size = size
+        self.vanish = vanish
+
+    def __repr__(self) -> str:
+        return f"RunStyle(bold={self.bold!r}, size={self.size!r}, vanish={self.vanish!r})"
 
 
 def _read_ppr(style: _Style, ppr) -> None:
