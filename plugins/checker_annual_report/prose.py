@@ -26,7 +26,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from checker import Message, Rule
@@ -83,6 +83,11 @@ class ProseParagraph:
     section: int | None
     text: str
     quantities: list[Quantity]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The paragraph's sentences, split once: AR801, AR803 and AR813 each walk them."""
+        return sentences(self.text)
 
 
 _PP_CACHE: dict[tuple[int, int], tuple[Any, Any, list[ProseParagraph]]] = {}
@@ -342,7 +347,7 @@ def bind(pp: ProseParagraph, rules: Sequence[Binding]) -> Iterator[BoundFigure]:
 
 
 def sentence_of(pp: ProseParagraph, pos: int) -> Span:
-    for s in sentences(pp.text):
+    for s in pp.sentences:
         if s.start <= pos < s.end:
             return s
     return Span(0, len(pp.text), pp.text)
@@ -438,9 +443,10 @@ class ProseFigureVsTable(Rule):
         if not zeros:
             return
         seen: set[str] = set()
-        for sent in sentences(pp.text):
+        for sent in pp.sentences:
+            masked = _clause_mask(pp.text, sent, pp.quantities)
             for z in zeros:
-                m = next((m for p in z.patterns for m in [p.search(_clause_mask(pp.text, sent, pp.quantities))] if m), None)
+                m = next((m for p in z.patterns for m in [p.search(masked)] if m), None)
                 if m is None or z.id in seen:
                     continue
                 resolved = [r for r in (resolve(st, alt, data) for alt in z.alternatives) if r is not None]
@@ -469,7 +475,7 @@ class ProseFigureVsTable(Rule):
         self, st: ReportStructure, pp: ProseParagraph, bound: Sequence[BoundFigure],
         claims: Sequence[re.Pattern[str]], data: Mapping[str, Any],
     ) -> Iterator[Problem]:
-        for sent in sentences(pp.text):
+        for sent in pp.sentences:
             m = next((m for p in claims for m in [p.search(pp.text, sent.start, sent.end)] if m), None)
             if m is None:
                 continue
@@ -698,7 +704,7 @@ class StatedPercentage(Rule):
         share = _compiled(str(data.get("share_pattern") or r"^[，,]?\s*(?:占|占比|比例为)"))
         base_marker = _compiled(str(data.get("base_pattern") or r"^[，,：: ]*(?:其中|中)"))
         for pp in prose_paragraphs(st, doc):
-            for sent in sentences(pp.text):
+            for sent in pp.sentences:
                 qs = [q for q in pp.quantities if sent.start <= q.start < sent.end]
                 for k, pct in enumerate(qs):
                     if not pct.is_percent or pct.approximate or k == 0:
