@@ -145,11 +145,10 @@ def _span(text: str, pos: int, ends: str) -> Span:
 def sentences(text: str) -> list[Span]:
     """The sentences of ``text`` (ending at 。！？ or a line break), with their spans."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if text[start:i + 1].strip():
-                out.append(Span(start, i + 1, text[start:i + 1]))
-            start = i + 1
+    for i in _positions(text, _SENTENCE_END):
+        if text[start:i + 1].strip():
+            out.append(Span(start, i + 1, text[start:i + 1]))
+        start = i + 1
     if text[start:].strip():
         out.append(Span(start, len(text), text[start:]))
     return out

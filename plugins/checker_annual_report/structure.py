@@ -506,14 +506,26 @@ def _assign_blocks(doc: Document, sections: list[Section]) -> None:
 # --- tables -----------------------------------------------------------------------
 
 
+_SPECS: list[Any] = []  # [editions data, {edition: {role: TableSpec}}]: the layouts, built once per profile
+
+
+def _table_specs(editions: Mapping[str, Any]) -> dict[str, dict[str, TableSpec]]:
+    """Every edition's table layouts as TableSpecs (immutable), built once for the same data."""
+    if not (_SPECS and (_SPECS[0] is editions or _SPECS[0] == editions)):
+        specs = {
+            str(ed): {role: table_spec(role, raw) for role, raw in ((editions.get(str(ed)) or {}).get("tables") or {}).items()}
+            for ed in editions
+        }
+        _SPECS[:] = [editions, specs]
+    return _SPECS[1]
+
+
 def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tuple[dict[str, LocatedTable], dict[str, TableSpec]]:
-    ed = (data.get("editions") or {}).get(edition) or {}
     tables = [t for t in doc.tables if t.nesting == 0]
     out: dict[str, LocatedTable] = {}
     specs: dict[str, TableSpec] = {}
     taken: list[Table] = []
-    for role, raw in (ed.get("tables") or {}).items():
-        spec = table_spec(role, raw)
+    for role, spec in _table_specs(data.get("editions") or {}).get(edition, {}).items():
         specs[role] = spec
         pool = [t for t in tables if all(t is not x for x in taken)] if not any(b.caption for b in spec.blocks) else tables
         lt = locate(spec, pool)
