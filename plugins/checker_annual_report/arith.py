@@ -34,7 +34,7 @@ from .textutil import LazyPattern
 MEMO_KEY = "annual_report.arithmetic"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Relation:
     id: str  # "T3-COL[np]"
     base: str  # "T3-COL"
@@ -54,14 +54,14 @@ class Relation:
         return self.lhs[0].split(".")[0] if self.lhs else ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Violation:
     relation: Relation
     lhs: Decimal
     rhs: Decimal
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Fix:
     """Setting ``cell`` to ``value`` makes every relation in ``relations`` hold."""
 
@@ -71,7 +71,7 @@ class Fix:
     relations: list[Violation]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Outcome:
     relations: list[Relation] = field(default_factory=list)
     inferred: dict[str, Decimal] = field(default_factory=dict)  # blank cells the relations fill (non-zero)

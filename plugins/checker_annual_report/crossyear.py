@@ -217,7 +217,7 @@ def normalise_sentence(text: str) -> str:
     return _PUNCT_RE.sub("", s)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SectionCopy:
     number: int
     share: float

@@ -32,7 +32,7 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, label_key(a), label_key(b)).ratio()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ColumnSpec:
     key: str
     path: tuple[str, ...]
@@ -44,7 +44,7 @@ class ColumnSpec:
         return self.path[-1] if self.path else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RowSpec:
     key: str
     path: tuple[str, ...]
@@ -55,7 +55,7 @@ class RowSpec:
         return self.path[-1] if self.path else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BlockSpec:
     caption: str
     columns: tuple[ColumnSpec, ...]
@@ -65,7 +65,7 @@ class BlockSpec:
     row_header: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TableSpec:
     role: str
     section: int
@@ -130,7 +130,7 @@ def table_spec(role: str, raw: Mapping[str, Any]) -> TableSpec:
 # --- results ----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Deviation:
     """One difference between a table and its layout, reported once.
 
@@ -148,7 +148,7 @@ class Deviation:
     block: str = ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Match:
     spec: ColumnSpec | RowSpec
     index: int  # grid column or grid row
@@ -156,7 +156,7 @@ class Match:
     exact: bool
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LocatedBlock:
     spec: BlockSpec
     table: Table
@@ -170,7 +170,7 @@ class LocatedBlock:
     caption_found: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LocatedTable:
     spec: TableSpec
     blocks: list[LocatedBlock]

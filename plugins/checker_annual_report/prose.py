@@ -77,7 +77,7 @@ def fmt(value: Decimal | None) -> str:
 # --- reading the prose --------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ProseParagraph:
     paragraph: Paragraph
     section: int | None
@@ -153,7 +153,7 @@ def _clause_mask(text: str, clause: Span, quantities: Sequence[Quantity]) -> str
 # --- table values -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Resolved:
     """The table value a phrase is compared with, and the cells it comes from."""
 
@@ -254,7 +254,7 @@ def blank_note(res: Resolved, lang: str) -> str:
 # --- bindings -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Binding:
     id: str
     label_zh: str
@@ -296,7 +296,7 @@ class Binding:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ZeroStatement:
     id: str
     label_zh: str
@@ -326,7 +326,7 @@ def bindings(data: Mapping[str, Any]) -> list[Binding]:
     return [Binding.from_data({**b, "none": list(b.get("none") or []) + veto}) for b in data.get("bindings") or []]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BoundFigure:
     """A quantity in the prose bound to table cells."""
 

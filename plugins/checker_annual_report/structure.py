@@ -55,7 +55,7 @@ __all__ = [
 MEMO_KEY = "annual_report.structure"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NamedCell:
     """A value cell of a report table, by its spec §8 name."""
 
@@ -231,7 +231,7 @@ def describe_list(
     return (f"in {_scope(kind, shared, False)}: " if kind else "") + text
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Title:
     paragraphs: list[Paragraph]
     text: str
@@ -246,7 +246,7 @@ class Title:
         return self.paragraphs[-1] if self.paragraphs else None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Section:
     """One of the six sections as found in the document."""
 
@@ -272,13 +272,13 @@ class Section:
         return [b for b in self.blocks if isinstance(b, Table)]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DateLine:
     paragraph: Paragraph
     date: WrittenDate
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class StatisticsPeriod:
     paragraph: Paragraph
     start: WrittenDate
@@ -286,7 +286,7 @@ class StatisticsPeriod:
     text: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReportStructure:
     doc: Document
     data: Mapping[str, Any]
