@@ -32,6 +32,17 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, label_key(a), label_key(b)).ratio()
 
 
+def similar(a: str, b: str, threshold: float) -> bool:
+    """``similarity(a, b) >= threshold``, without running difflib when the lengths of the
+    two label keys alone rule it out: the ratio ``2·matches / total length`` is at most
+    ``2·min(lengths) / total length`` (difflib's ``real_quick_ratio``)."""
+    ka, kb = label_key(a), label_key(b)
+    total = len(ka) + len(kb)
+    if total and 2.0 * min(len(ka), len(kb)) / total < threshold:
+        return False
+    return similarity(a, b) >= threshold
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class ColumnSpec:
     key: str

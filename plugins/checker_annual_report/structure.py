@@ -33,7 +33,7 @@ from checker.findings import Location
 from checker.model import Block, Cell, Document, Paragraph, Table
 from checker.text import CellValue, excerpt, parse_number, remove_spaces, squash_spaces
 
-from .layout import LocatedTable, TableSpec, locate, similarity, table_spec
+from .layout import LocatedTable, TableSpec, locate, similar, table_spec
 from .layout import label_key as _cached_key
 from .textutil import HeadingText, LazyPattern, WrittenDate, find_dates, read_heading
 
@@ -449,11 +449,11 @@ def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
         return "variant"
     if ht.number is None and not ht.arabic:
         # an unnumbered paragraph is a heading only when it says (almost) the same
-        return "fuzzy" if similarity(ht.body, title_text) >= 0.8 else None
+        return "fuzzy" if similar(ht.body, title_text, 0.8) else None
     kws = [_cached_key(k) for k in spec.get("keywords") or []]
     if ht.number == spec.get("number") and kws and all(k in body for k in kws):
         return "fuzzy"
-    if similarity(ht.body, title_text) >= 0.7:
+    if similar(ht.body, title_text, 0.7):
         return "fuzzy"
     return None
 
