@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import product
 from typing import Any, Mapping
 
@@ -33,7 +34,7 @@ from .textutil import LazyPattern
 MEMO_KEY = "annual_report.arithmetic"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Relation:
     id: str  # "T3-COL[np]"
     base: str  # "T3-COL"
@@ -53,14 +54,14 @@ class Relation:
         return self.lhs[0].split(".")[0] if self.lhs else ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Violation:
     relation: Relation
     lhs: Decimal
     rhs: Decimal
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Fix:
     """Setting ``cell`` to ``value`` makes every relation in ``relations`` hold."""
 
@@ -70,7 +71,7 @@ class Fix:
     relations: list[Violation]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Outcome:
     relations: list[Relation] = field(default_factory=list)
     inferred: dict[str, Decimal] = field(default_factory=dict)  # blank cells the relations fill (non-zero)
@@ -104,12 +105,27 @@ def _domain(spec: Any, st: ReportStructure) -> list[str]:
 
 
 def _expand_term(term: str, st: ReportStructure) -> list[str]:
+    if not term.startswith("@each:"):
+        return [term]
     m = re.fullmatch(r"@each:(\w+)\[(\w+)\]\.(.+)", term)
     if not m:
         return [term]
     ts = st.table_specs.get(m.group(1))
     rows = ts.rows_in_group(m.group(2)) if ts else []
     return [f"{m.group(1)}.{r}.{m.group(3)}" for r in rows]
+
+
+@lru_cache(maxsize=1024)
+def _template(term: str) -> tuple[str, ...]:
+    """``T3.{r}.tot`` split at its placeholders once: literal text at even positions,
+    placeholder names at odd ones (``('T3.', 'r', '.tot')``)."""
+    return tuple(_PLACEHOLDER.split(term))
+
+
+def _fill(term: str, env: Mapping[str, str]) -> str:
+    """The term with each ``{name}`` replaced by ``env[name]``; unknown names stay as written."""
+    parts = _template(term)
+    return "".join(env.get(p, f"{{{p}}}") if i % 2 else p for i, p in enumerate(parts))
 
 
 def expand(raw: Mapping[str, Any], st: ReportStructure) -> list[Relation]:
@@ -121,7 +137,7 @@ def expand(raw: Mapping[str, Any], st: ReportStructure) -> list[Relation]:
         env = dict(zip(names, combo))
 
         def sub(t: str) -> list[str]:
-            return _expand_term(_PLACEHOLDER.sub(lambda m: env.get(m.group(1), m.group(0)), t), st)
+            return _expand_term(_fill(t, env), st)
 
         lhs = tuple(x for t in raw.get("lhs") or [] for x in sub(str(t)))
         rhs = tuple(x for t in raw.get("rhs") or [] for x in sub(str(t)))

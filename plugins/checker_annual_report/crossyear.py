@@ -25,7 +25,6 @@ from checker.rules import Problem, RuleContext
 from checker.text import excerpt, remove_spaces, squash_spaces
 
 from .prose import cell_value, fmt, prose_data, prose_paragraphs
-from .quantities import sentences
 from .structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
 from .textutil import LazyPattern
 
@@ -218,7 +217,7 @@ def normalise_sentence(text: str) -> str:
     return _PUNCT_RE.sub("", s)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SectionCopy:
     number: int
     share: float
@@ -234,7 +233,7 @@ def _section_sentences(st: ReportStructure, doc: Document, boiler: list[re.Patte
     for pp in prose_paragraphs(st, doc):
         if pp.section is None:
             continue
-        for sent in sentences(pp.text):
+        for sent in pp.sentences:
             raw = squash_spaces(sent.text)
             if not raw or any(p.search(raw) for p in boiler):
                 continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from checker.model import Cell, Table
 from checker.text import label_key as _label_key
@@ -32,7 +32,18 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, label_key(a), label_key(b)).ratio()
 
 
-@dataclass(frozen=True)
+def similar(a: str, b: str, threshold: float) -> bool:
+    """``similarity(a, b) >= threshold``, without running difflib when the lengths of the
+    two label keys alone rule it out: the ratio ``2·matches / total length`` is at most
+    ``2·min(lengths) / total length`` (difflib's ``real_quick_ratio``)."""
+    ka, kb = label_key(a), label_key(b)
+    total = len(ka) + len(kb)
+    if total and 2.0 * min(len(ka), len(kb)) / total < threshold:
+        return False
+    return similarity(a, b) >= threshold
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class ColumnSpec:
     key: str
     path: tuple[str, ...]
@@ -44,7 +55,7 @@ class ColumnSpec:
         return self.path[-1] if self.path else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RowSpec:
     key: str
     path: tuple[str, ...]
@@ -55,7 +66,7 @@ class RowSpec:
         return self.path[-1] if self.path else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BlockSpec:
     caption: str
     columns: tuple[ColumnSpec, ...]
@@ -65,7 +76,7 @@ class BlockSpec:
     row_header: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TableSpec:
     role: str
     section: int
@@ -130,7 +141,7 @@ def table_spec(role: str, raw: Mapping[str, Any]) -> TableSpec:
 # --- results ----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Deviation:
     """One difference between a table and its layout, reported once.
 
@@ -148,7 +159,7 @@ class Deviation:
     block: str = ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Match:
     spec: ColumnSpec | RowSpec
     index: int  # grid column or grid row
@@ -156,7 +167,7 @@ class Match:
     exact: bool
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LocatedBlock:
     spec: BlockSpec
     table: Table
@@ -170,7 +181,7 @@ class LocatedBlock:
     caption_found: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LocatedTable:
     spec: TableSpec
     blocks: list[LocatedBlock]
@@ -221,8 +232,13 @@ def _keys(texts: Iterable[str]) -> set[str]:
     return {label_key(t) for t in texts if t}
 
 
+@lru_cache(maxsize=1 << 16)
+def _has_text(text: str) -> bool:
+    return bool(squash_spaces(text))
+
+
 def _nonblank(cell: Cell | None) -> bool:
-    return cell is not None and bool(squash_spaces(cell.text))
+    return cell is not None and _has_text(cell.text)
 
 
 def row_is_caption(table: Table, r: int, pattern: re.Pattern[str] | None, captions: set[str]) -> bool:
@@ -233,7 +249,19 @@ def row_is_caption(table: Table, r: int, pattern: re.Pattern[str] | None, captio
     return k in captions or bool(pattern and pattern.match(k))
 
 
-def _best_by_path(candidates, paths, spec_path, used) -> int | None:
+def _by_leaf(candidates: Iterable[int], paths: Mapping[int, list[Cell]] | list[list[Cell]]) -> dict[str, list[int]]:
+    """The candidate rows or columns by the label key of their leaf (the last cell of their
+    header path), each list in candidate order: a spec label is looked up, not compared
+    with every candidate."""
+    out: dict[str, list[int]] = {}
+    for index in candidates:
+        path = paths[index]
+        if path:
+            out.setdefault(label_key(path[-1].text), []).append(index)
+    return out
+
+
+def _best_by_path(by_leaf: Mapping[str, list[int]], paths, spec_path, used) -> int | None:
     """The first candidate row or column whose header path ends in the spec's leaf label and
     shares the most parent labels with it (ties: the earliest); ``None`` when none does.
 
@@ -243,14 +271,29 @@ def _best_by_path(candidates, paths, spec_path, used) -> int | None:
     leaf = label_key(spec_path[-1]) if spec_path else ""
     parents = _keys(spec_path[:-1])
     best, best_score = None, -1
-    for index in candidates:
-        path = paths[index]
-        if index in used or not path or label_key(path[-1].text) != leaf:
+    for index in by_leaf.get(leaf, ()):
+        if index in used:
             continue
-        score = sum(1 for x in path[:-1] if label_key(x.text) in parents)
+        score = sum(1 for x in paths[index][:-1] if label_key(x.text) in parents)
         if score > best_score:
             best, best_score = index, score
     return best
+
+
+class _Unmatched(NamedTuple):
+    """What matching a block by its exact labels (steps 1-4 of :func:`match_block`) leaves
+    for pairing by similarity and the remaining checks (steps 5-7)."""
+
+    start: int
+    ncols: int
+    col_paths: list[list[Cell]]
+    taken: set[int]
+    columns: list[ColumnSpec]
+    first_value_col: int
+    data_rows: list[int]
+    row_paths: dict[int, list[Cell]]
+    used_rows: set[int]
+    rows: list[RowSpec]
 
 
 def match_block(
@@ -259,6 +302,17 @@ def match_block(
     """Match rows [start, end) of ``table`` (caption row excluded) against ``spec``.
 
     ``full=False`` only counts the exact labels (to choose between candidate tables)."""
+    blk, rest = _match_labels(table, start, end, spec, caption_row)
+    if full:
+        _match_rest(blk, rest)
+    return blk
+
+
+def _match_labels(
+    table: Table, start: int, end: int, spec: BlockSpec, caption_row: int | None
+) -> tuple[LocatedBlock, _Unmatched]:
+    """Steps 1-4 of :func:`match_block`: the header rows, and the columns and rows found by
+    their exact labels (enough to count them and choose between candidate tables)."""
     blk = LocatedBlock(spec, table, caption_row if caption_row is not None else start, end, start)
     blk.caption_found = caption_row is not None
     if blk.caption_found:
@@ -299,10 +353,10 @@ def match_block(
 
     # 3. columns by leaf label, disambiguated by parent labels
     taken: set[int] = set()
-    covered_by: dict[int, int] = {}
     unmatched_cols: list[ColumnSpec] = []
+    col_by_leaf = _by_leaf(range(ncols), col_paths)
     for cs in spec.columns:
-        best = _best_by_path(range(ncols), col_paths, cs.path, taken)
+        best = _best_by_path(col_by_leaf, col_paths, cs.path, taken)
         if best is None:
             unmatched_cols.append(cs)
             continue
@@ -312,7 +366,6 @@ def match_block(
         for c in leaf_cell.cols:
             if c < ncols:
                 taken.add(c)
-                covered_by[c] = best
 
     first_value_col = min((m.index for m in blk.columns.values()), default=None)
     if spec.row_header:
@@ -335,6 +388,7 @@ def match_block(
         row_paths[r] = [x for x in cells if _nonblank(x)]
     used_rows: set[int] = set()
     unmatched_rows: list[RowSpec] = []
+    row_by_leaf = _by_leaf(data_rows, row_paths)
     for rs in spec.rows:
         if not rs.path:
             # the unlabelled data row (table 四): the first data row not yet used
@@ -345,7 +399,7 @@ def match_block(
             else:
                 unmatched_rows.append(rs)
             continue
-        best = _best_by_path(data_rows, row_paths, rs.path, used_rows)
+        best = _best_by_path(row_by_leaf, row_paths, rs.path, used_rows)
         if best is None:
             unmatched_rows.append(rs)
             continue
@@ -353,8 +407,18 @@ def match_block(
         blk.exact_labels += 1
         used_rows.add(best)
 
-    if not full:
-        return blk
+    rest = _Unmatched(start, ncols, col_paths, taken, unmatched_cols, first_value_col, data_rows, row_paths,
+                      used_rows, unmatched_rows)
+    return blk, rest
+
+
+def _match_rest(blk: LocatedBlock, rest: _Unmatched) -> None:
+    """Steps 5-7 of :func:`match_block`: pair what the exact labels left by similarity,
+    report the rest as missing or extra, check the note, the row header and item markers."""
+    table, spec, start, data_start = blk.table, blk.spec, rest.start, blk.data_start
+    ncols, col_paths, taken, first_value_col = rest.ncols, rest.col_paths, rest.taken, rest.first_value_col
+    data_rows, row_paths, used_rows = rest.data_rows, rest.row_paths, rest.used_rows
+    unmatched_cols, unmatched_rows = rest.columns, rest.rows
 
     # 5. pair what is left by similarity (a reworded label), else missing / extra
     free_rows = [r for r in data_rows if r not in used_rows and row_paths[r]]
@@ -426,7 +490,6 @@ def match_block(
         exp, got = squash_spaces(m.spec.label), squash_spaces(m.found)
         if re.match(r"^\d+\.", exp) and re.match(r"^[0-9０-９]+\s*[、，,]", got):
             blk.deviations.append(Deviation("marker", table, m.index, None, exp, got, spec.caption))
-    return blk
 
 
 def _find_caption(tables: list[Table], caption: str) -> tuple[Table, int] | None:
@@ -519,14 +582,15 @@ def _find_row_label(tables: list[Table], label: str) -> tuple[Table, int] | None
 def locate_single(spec: TableSpec, tables: list[Table]) -> LocatedTable | None:
     """Locate a one-block table (三, 四): the document table matching most labels."""
     bs = spec.blocks[0]
-    best: LocatedBlock | None = None
+    best: tuple[LocatedBlock, _Unmatched] | None = None
     for t in tables:
-        blk = match_block(t, 0, t.n_rows, bs, None, full=False)
-        if best is None or blk.exact_labels > best.exact_labels:
-            best = blk
-    if best is None or best.exact_labels < max(3, spec.n_labels // 4):
+        found = _match_labels(t, 0, t.n_rows, bs, None)
+        if best is None or found[0].exact_labels > best[0].exact_labels:
+            best = found
+    if best is None or best[0].exact_labels < max(3, spec.n_labels // 4):
         return None
-    return LocatedTable(spec, [match_block(best.table, 0, best.table.n_rows, bs, None)])
+    _match_rest(*best)  # the chosen table only
+    return LocatedTable(spec, [best[0]])
 
 
 def locate(spec: TableSpec, tables: list[Table]) -> LocatedTable | None:

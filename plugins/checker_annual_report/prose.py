@@ -26,7 +26,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from checker import Message, Rule
@@ -77,12 +77,17 @@ def fmt(value: Decimal | None) -> str:
 # --- reading the prose --------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ProseParagraph:
     paragraph: Paragraph
     section: int | None
     text: str
     quantities: list[Quantity]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The paragraph's sentences, split once: AR801, AR803 and AR813 each walk them."""
+        return sentences(self.text)
 
 
 _PP_CACHE: dict[tuple[int, int], tuple[Any, Any, list[ProseParagraph]]] = {}
@@ -148,7 +153,7 @@ def _clause_mask(text: str, clause: Span, quantities: Sequence[Quantity]) -> str
 # --- table values -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Resolved:
     """The table value a phrase is compared with, and the cells it comes from."""
 
@@ -249,7 +254,7 @@ def blank_note(res: Resolved, lang: str) -> str:
 # --- bindings -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Binding:
     id: str
     label_zh: str
@@ -291,7 +296,7 @@ class Binding:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ZeroStatement:
     id: str
     label_zh: str
@@ -321,7 +326,7 @@ def bindings(data: Mapping[str, Any]) -> list[Binding]:
     return [Binding.from_data({**b, "none": list(b.get("none") or []) + veto}) for b in data.get("bindings") or []]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BoundFigure:
     """A quantity in the prose bound to table cells."""
 
@@ -342,7 +347,7 @@ def bind(pp: ProseParagraph, rules: Sequence[Binding]) -> Iterator[BoundFigure]:
 
 
 def sentence_of(pp: ProseParagraph, pos: int) -> Span:
-    for s in sentences(pp.text):
+    for s in pp.sentences:
         if s.start <= pos < s.end:
             return s
     return Span(0, len(pp.text), pp.text)
@@ -438,9 +443,10 @@ class ProseFigureVsTable(Rule):
         if not zeros:
             return
         seen: set[str] = set()
-        for sent in sentences(pp.text):
+        for sent in pp.sentences:
+            masked = _clause_mask(pp.text, sent, pp.quantities)
             for z in zeros:
-                m = next((m for p in z.patterns for m in [p.search(_clause_mask(pp.text, sent, pp.quantities))] if m), None)
+                m = next((m for p in z.patterns for m in [p.search(masked)] if m), None)
                 if m is None or z.id in seen:
                     continue
                 resolved = [r for r in (resolve(st, alt, data) for alt in z.alternatives) if r is not None]
@@ -469,7 +475,7 @@ class ProseFigureVsTable(Rule):
         self, st: ReportStructure, pp: ProseParagraph, bound: Sequence[BoundFigure],
         claims: Sequence[re.Pattern[str]], data: Mapping[str, Any],
     ) -> Iterator[Problem]:
-        for sent in sentences(pp.text):
+        for sent in pp.sentences:
             m = next((m for p in claims for m in [p.search(pp.text, sent.start, sent.end)] if m), None)
             if m is None:
                 continue
@@ -698,7 +704,7 @@ class StatedPercentage(Rule):
         share = _compiled(str(data.get("share_pattern") or r"^[，,]?\s*(?:占|占比|比例为)"))
         base_marker = _compiled(str(data.get("base_pattern") or r"^[，,：: ]*(?:其中|中)"))
         for pp in prose_paragraphs(st, doc):
-            for sent in sentences(pp.text):
+            for sent in pp.sentences:
                 qs = [q for q in pp.quantities if sent.start <= q.start < sent.end]
                 for k, pct in enumerate(qs):
                     if not pct.is_percent or pct.approximate or k == 0:

@@ -33,6 +33,7 @@ UNITS: tuple[str, ...] = (
 
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+_ARABIC_RE = LazyPattern(_ARABIC)
 _CHINESE = rf"[{_CN_CHARS}]+"
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _SUFFIX_APPROX = ("余", "多", "来")
@@ -104,16 +105,6 @@ def _is_break(text: str, i: int, ends: str) -> bool:
     return True
 
 
-def _bounds(text: str, pos: int, ends: str) -> tuple[int, int]:
-    a = pos
-    while a > 0 and not _is_break(text, a - 1, ends):
-        a -= 1
-    b = pos
-    while b < len(text) and not _is_break(text, b, ends):
-        b += 1
-    return a, b
-
-
 _BREAKS: dict[tuple[str, str], list[int]] = {}
 
 
@@ -124,13 +115,26 @@ def _breaks(text: str, ends: str) -> list[int]:
     if br is None:
         if len(_BREAKS) >= 512:
             _BREAKS.clear()
-        br = _BREAKS[key] = [i for i, ch in enumerate(text) if ch in ends and _is_break(text, i, ends)]
+        br = _BREAKS[key] = [i for i in _positions(text, ends) if _is_break(text, i, ends)]
     return br
 
 
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` occurs in ``text``, in order (``str.find`` per character:
+    a few calls in C instead of a Python step per character of the text)."""
+    out: list[int] = []
+    for ch in set(chars):
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
 def _span(text: str, pos: int, ends: str) -> Span:
-    # same bounds as _bounds (the text between the breaks around pos), by binary search
-    # in the breaks of the text instead of walking to them from every number
+    # the text between the breaks around pos, by binary search in the breaks of the text
+    # instead of walking to them from every number (tests/annual_report/test_quantity_spans.py)
     br = _breaks(text, ends)
     j = bisect_left(br, pos)
     b = br[j] if j < len(br) else len(text)
@@ -141,11 +145,10 @@ def _span(text: str, pos: int, ends: str) -> Span:
 def sentences(text: str) -> list[Span]:
     """The sentences of ``text`` (ending at 。！？ or a line break), with their spans."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if text[start:i + 1].strip():
-                out.append(Span(start, i + 1, text[start:i + 1]))
-            start = i + 1
+    for i in _positions(text, _SENTENCE_END):
+        if text[start:i + 1].strip():
+            out.append(Span(start, i + 1, text[start:i + 1]))
+        start = i + 1
     if text[start:].strip():
         out.append(Span(start, len(text), text[start:]))
     return out
@@ -171,14 +174,13 @@ def _chinese(s: str) -> Decimal | None:
 
 def _approx_before(text: str, start: int, chinese: bool) -> bool:
     head = text[max(0, start - 4):start]
-    if chinese and any(head.endswith(p) for p in _PREFIX_APPROX_CN):
+    if chinese and head.endswith(_PREFIX_APPROX_CN):
         return True
-    return any(head.endswith(p) for p in _PREFIX_APPROX)
+    return head.endswith(_PREFIX_APPROX)
 
 
 def _approx_after(text: str, end: int) -> bool:
-    tail = text[end:end + 2]
-    return any(tail.startswith(p) for p in _AFTER_APPROX)
+    return text[end:end + 2].startswith(_AFTER_APPROX)
 
 
 def extract(text: str) -> list[Quantity]:
@@ -189,14 +191,15 @@ def extract(text: str) -> list[Quantity]:
         before = text[start - 1] if start > 0 else ""
         if m.group("pct_cn"):
             raw = m.group("pct_num")
-            parsed = _arabic(raw) if re.fullmatch(_ARABIC, raw) else None
+            arabic = _ARABIC_RE.fullmatch(raw) is not None
+            parsed = _arabic(raw) if arabic else None
             if parsed is None:
                 v = _chinese(raw)
                 if v is None:
                     continue
                 parsed = (v, len(raw.split("点", 1)[1]) if "点" in raw else 0)
             value, decimals = parsed
-            unit, chinese = "%", not re.fullmatch(_ARABIC, raw)
+            unit, chinese = "%", not arabic
         else:
             num = m.group("num")
             if before in _ORDINAL_BEFORE:
@@ -204,7 +207,7 @@ def extract(text: str) -> list[Quantity]:
             # a digit run glued to a Latin letter or another digit is a code (H5, 12345热线)
             if before and (before.isascii() and before.isalnum()):
                 continue
-            chinese = not re.fullmatch(_ARABIC, num)
+            chinese = _ARABIC_RE.fullmatch(num) is None
             if chinese:
                 # a Chinese numeral inside a word: 一是, 统一, 唯一 ... need a unit right after,
                 # which the regex ensured; still skip a lone 一 glued to a preceding CJK word

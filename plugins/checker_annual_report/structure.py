@@ -25,14 +25,15 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Mapping
 
 from checker.findings import Location
 from checker.model import Block, Cell, Document, Paragraph, Table
 from checker.text import CellValue, excerpt, parse_number, remove_spaces, squash_spaces
 
-from .layout import LocatedTable, TableSpec, locate, similarity, table_spec
+from .layout import LocatedTable, TableSpec, locate, similar, table_spec
 from .layout import label_key as _cached_key
 from .textutil import HeadingText, LazyPattern, WrittenDate, find_dates, read_heading
 
@@ -54,7 +55,7 @@ __all__ = [
 MEMO_KEY = "annual_report.structure"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NamedCell:
     """A value cell of a report table, by its spec §8 name."""
 
@@ -230,7 +231,7 @@ def describe_list(
     return (f"in {_scope(kind, shared, False)}: " if kind else "") + text
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Title:
     paragraphs: list[Paragraph]
     text: str
@@ -245,7 +246,7 @@ class Title:
         return self.paragraphs[-1] if self.paragraphs else None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Section:
     """One of the six sections as found in the document."""
 
@@ -271,13 +272,13 @@ class Section:
         return [b for b in self.blocks if isinstance(b, Table)]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DateLine:
     paragraph: Paragraph
     date: WrittenDate
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class StatisticsPeriod:
     paragraph: Paragraph
     start: WrittenDate
@@ -285,7 +286,7 @@ class StatisticsPeriod:
     text: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReportStructure:
     doc: Document
     data: Mapping[str, Any]
@@ -304,13 +305,21 @@ class ReportStructure:
     headings_in_order: list[Section] = field(default_factory=list)
     tables: dict[str, LocatedTable] = field(default_factory=dict)
     table_specs: dict[str, TableSpec] = field(default_factory=dict)
-    cells: dict[str, NamedCell] = field(default_factory=dict)
+    # named on first use (:attr:`cells`): choosing the profile reads the structure without them
+    _cells: dict[str, NamedCell] | None = field(default=None, repr=False)
     date_line: DateLine | None = None
     signature: Paragraph | None = None
     statistics_period: StatisticsPeriod | None = None
     block_pos: dict[int, int] = field(default_factory=dict)  # id(block) -> index in doc.blocks
 
     # --- API ----------------------------------------------------------------------
+    @property
+    def cells(self) -> dict[str, NamedCell]:
+        """The value cells of the located tables by their spec §8 names, named on first use."""
+        if self._cells is None:
+            self._cells = _name_cells(self)
+        return self._cells
+
     def cell(self, name: str) -> NamedCell | None:
         """The named cell (``"T3.NEW.tot"``), or None when the table/row/column is absent."""
         return self.cells.get(name)
@@ -440,11 +449,11 @@ def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
         return "variant"
     if ht.number is None and not ht.arabic:
         # an unnumbered paragraph is a heading only when it says (almost) the same
-        return "fuzzy" if similarity(ht.body, title_text) >= 0.8 else None
+        return "fuzzy" if similar(ht.body, title_text, 0.8) else None
     kws = [_cached_key(k) for k in spec.get("keywords") or []]
     if ht.number == spec.get("number") and kws and all(k in body for k in kws):
         return "fuzzy"
-    if similarity(ht.body, title_text) >= 0.7:
+    if similar(ht.body, title_text, 0.7):
         return "fuzzy"
     return None
 
@@ -497,14 +506,26 @@ def _assign_blocks(doc: Document, sections: list[Section]) -> None:
 # --- tables -----------------------------------------------------------------------
 
 
+_SPECS: list[Any] = []  # [editions data, {edition: {role: TableSpec}}]: the layouts, built once per profile
+
+
+def _table_specs(editions: Mapping[str, Any]) -> dict[str, dict[str, TableSpec]]:
+    """Every edition's table layouts as TableSpecs (immutable), built once for the same data."""
+    if not (_SPECS and (_SPECS[0] is editions or _SPECS[0] == editions)):
+        specs = {
+            str(ed): {role: table_spec(role, raw) for role, raw in ((editions.get(str(ed)) or {}).get("tables") or {}).items()}
+            for ed in editions
+        }
+        _SPECS[:] = [editions, specs]
+    return _SPECS[1]
+
+
 def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tuple[dict[str, LocatedTable], dict[str, TableSpec]]:
-    ed = (data.get("editions") or {}).get(edition) or {}
     tables = [t for t in doc.tables if t.nesting == 0]
     out: dict[str, LocatedTable] = {}
     specs: dict[str, TableSpec] = {}
     taken: list[Table] = []
-    for role, raw in (ed.get("tables") or {}).items():
-        spec = table_spec(role, raw)
+    for role, spec in _table_specs(data.get("editions") or {}).get(edition, {}).items():
         specs[role] = spec
         pool = [t for t in tables if all(t is not x for x in taken)] if not any(b.caption for b in spec.blocks) else tables
         lt = locate(spec, pool)
@@ -549,36 +570,51 @@ def _column_label(spec: Any, leaf_count: Mapping[str, int]) -> str:
     return path[-1]
 
 
-def _name_cells(st: ReportStructure) -> None:
+@lru_cache(maxsize=4096)
+def _read_cell_text(text: str) -> tuple[CellValue, str | None]:
+    """A cell's value and excerpt, by its text: the tables repeat the same few texts
+    (``0``, blanks, dashes) and the values are immutable, so each text is read once."""
+    return parse_number(text), (excerpt(text) if squash_spaces(text) else None)
+
+
+def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
+    """The value cells of the located tables by their spec §8 names, rows in layout order."""
+    cells: dict[str, NamedCell] = {}
     for role, lt in st.tables.items():
         leaf_count: dict[str, int] = {}
         for b in lt.spec.blocks:
             for c in b.columns:
                 leaf_count[_cached_key(c.label)] = leaf_count.get(_cached_key(c.label), 0) + 1
         for blk in lt.blocks:
+            table = blk.table
+            section = st.section_of(table)
+            columns = [
+                (ck, cm, _column_label(cm.spec, leaf_count) if role != "T2" else cm.spec.label)
+                for ck, cm in blk.columns.items()
+            ]
             for rk, rm in blk.rows.items():
-                for ck, cm in blk.columns.items():
-                    cell = blk.table.cell(rm.index, cm.index)
+                row_label = rm.spec.label if rm.spec.path else ""
+                for ck, cm, col_label in columns:
+                    cell = table.cell(rm.index, cm.index)
                     if cell is None:
                         continue
                     name = ".".join(x for x in (role, rk, ck) if x)
-                    col_spec = cm.spec
-                    row_label = rm.spec.label if rm.spec.path else ""
-                    col_label = _column_label(col_spec, leaf_count) if role != "T2" else col_spec.label
+                    value, cell_excerpt = _read_cell_text(cell.text)
                     loc = Location(
-                        section=st.section_of(blk.table),
-                        table=blk.table.index,
+                        section=section,
+                        table=table.index,
                         row=rm.index + 1,
                         column=cm.index + 1,
                         row_label=row_label or None,
                         column_label=col_label or None,
-                        excerpt=excerpt(cell.text) if squash_spaces(cell.text) else None,
+                        excerpt=cell_excerpt,
                     )
-                    st.cells[name] = NamedCell(
-                        name, role, cell, parse_number(cell.text), loc,
-                        getattr(col_spec, "value", "count"), getattr(col_spec, "units", ()),
+                    cells[name] = NamedCell(
+                        name, role, cell, value, loc,
+                        getattr(cm.spec, "value", "count"), getattr(cm.spec, "units", ()),
                         row_label, col_label,
                     )
+    return cells
 
 
 # --- end of the document: date line, signature, statistics period ------------------
@@ -674,7 +710,49 @@ def _find_statistics_period(st: ReportStructure) -> None:
 # --- entry point ------------------------------------------------------------------
 
 
+#: Keys of the profile data the reading of a document (:func:`_read`) never looks at: an
+#: edition profile differs from the common one only in these, so both read the same.
+_EDITION_ONLY_KEYS = frozenset({"edition", "prose"})
+
+# [weakref to the document, the data it was read with (without _EDITION_ONLY_KEYS),
+#  the structure as read, the located tables]: choosing the profile (common data) and the
+#  rules (the chosen edition's data) read each report once. Holds the last document read
+#  until the next one, as the hooks' cache in plugin.py does.
+_READ: list[Any] = []
+
+
+def _reading_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in _EDITION_ONLY_KEYS}
+
+
 def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
+    """The structure of ``doc`` against the profile ``data``.
+
+    The reading (title, sections, dates, located tables, which edition they follow) does
+    not depend on ``data.edition``: it is done once per document and reused when the same
+    document is built again with data that differs only there (the common profile to
+    choose the edition, then the edition's profile for the rules). Only the choice of the
+    expected edition and of each table's layout is made per build; cells are named when
+    first asked for.
+    """
+    reading = _reading_data(data)
+    if _READ and _READ[0]() is doc and _READ[1] == reading:
+        read, located = _READ[2], _READ[3]
+    else:
+        read, located = _read(doc, data)
+        _READ[:] = [weakref.ref(doc), reading, read, located]
+    # a copy per build: every container is the build's own, the parts found are shared
+    st = replace(
+        read, data=data, sections=dict(read.sections), headings_in_order=list(read.headings_in_order),
+        edition_scores=dict(read.edition_scores), block_pos=dict(read.block_pos),
+        table_editions={}, tables={}, table_specs={}, _cells=None,
+    )
+    _choose_layouts(st, located)
+    return st
+
+
+def _read(doc: Document, data: Mapping[str, Any]) -> tuple[ReportStructure, dict[str, Any]]:
+    """Everything :func:`build` finds that the edition does not change, and the located tables."""
     st = ReportStructure(doc, data)
     st.block_pos = {id(b): i for i, b in enumerate(doc.blocks)}
     found = _find_sections(doc, data)
@@ -697,7 +775,7 @@ def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
     st.agency = st.title.agency if st.title is not None else ""
     st.agency_kind = classify_agency(st.agency, data)
 
-    # editions: which one the tables follow, which one the profile expects
+    # which edition the tables follow
     located = _located(doc, data)
     for ed in located:
         lts = located[str(ed)][0]
@@ -707,6 +785,12 @@ def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
         ranked = sorted(st.edition_scores.items(), key=lambda kv: kv[1], reverse=True)
         if ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             st.table_edition = ranked[0][0]
+    return st, located
+
+
+def _choose_layouts(st: ReportStructure, located: Mapping[str, Any]) -> None:
+    """The edition the profile expects, and the layout each table is analysed against."""
+    data = st.data
     wanted = str(data.get("edition") or "auto")
     if wanted != "auto" and wanted in located:
         st.expected_edition, st.expected_reason = wanted, "profile"
@@ -744,8 +828,6 @@ def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
         if role in located[best_ed][0]:
             st.tables[role] = located[best_ed][0][role]
     st.edition = distinct.pop() if len(distinct) == 1 else st.expected_edition
-    _name_cells(st)
-    return st
 
 
 def analyse(doc: Document, ctx: Any) -> ReportStructure:

@@ -80,7 +80,7 @@ _SUB_HEADING_RE = LazyPattern(r"^[（(][一二三四五六七八九十0-9０-９
 _TRAILING_PUNCT = "。：:；;，,.、 "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class HeadingText:
     """A paragraph read as a level-1 heading: its number, separator and body."""
 
@@ -131,7 +131,7 @@ DATE_RE = LazyPattern(
 DATE_DIGITS_RE = LazyPattern(r"(?<!\d)(?P<y>\d{4})\s*[-./／]\s*(?P<m>\d{1,2})\s*[-./／]\s*(?P<d>\d{1,2})(?!\d)")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class WrittenDate:
     """A date as written, with what is wrong with its form."""
 

@@ -189,6 +189,12 @@ class SectionWording(ARRule):
             )
 
 
+def _is_placeholder(text: str, patterns: list[re.Pattern[str]]) -> bool:
+    """Template text such as ``（文字描述）``: a placeholder pattern matches it or its label key."""
+    key = label_key(text)
+    return any(pt.match(key) or pt.match(text) for pt in patterns)
+
+
 class SectionContent(ARRule):
     """Checks that the prose sections (一, 五, 六) are written, not left empty or as
     the template's placeholder.
@@ -239,9 +245,8 @@ class SectionContent(ARRule):
             texts = [squash_spaces(p.text) for p in sec.paragraphs if squash_spaces(p.text) and id(p) not in end_paras]
             texts += [excerpt(" ".join(c.text for c in t.cells())) for t in sec.tables
                       if any(squash_spaces(c.text) for c in t.cells())]
-            real = [t for t in texts if not any(pt.match(label_key(t)) or pt.match(t) for pt in patterns)]
-            if real:
-                continue
+            if any(not _is_placeholder(t, patterns) for t in texts):
+                continue  # written: one real paragraph is enough
             unfilled.append((sec.number, texts[0] if texts else ""))
         if not unfilled:
             return
