@@ -262,3 +262,22 @@ def test_template_nobody_can_write_is_one_line_and_exit_2(work, cli):
                "--agency", "某某局", "-o", "out.docx", cwd=work)
     one_line_error(proc, "'other'")
     assert not (work / "out.docx").exists()
+
+
+def test_only_the_program_itself_skips_the_final_collection(monkeypatch, capsys):
+    # gc.freeze() spares the interpreter's last collection at exit (~90 ms of a cold
+    # start); code that calls main(argv) keeps an ordinary collector
+    import gc
+
+    from checker import cli
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert frozen == []
+    monkeypatch.setattr(sys, "argv", ["checker", "--version"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert frozen == [True]
+    assert "checker" in capsys.readouterr().out
