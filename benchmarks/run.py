@@ -356,13 +356,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     res["engine_build_s"] = time.perf_counter() - t0
     findings: list[int] = []
     profiles: dict[str, int] = {}
+    crashed = []
     for p in sample:
         r = engine.check_path(p)
         findings.append(len(r.findings))
         profiles[str(r.profile)] = profiles.get(str(r.profile), 0) + 1
+        crashed += [f for f in r.findings if "crashed" in f.message.en]
         if r.error:
             print(f"[warn] {p}: {r.error}", file=sys.stderr)
-    crashed = [f for p in sample for f in engine.check_path(p).findings if "crashed" in f.message.en]
     res["rule_crashes"] = sorted({f"{f.code}: {f.message.en[:160]}" for f in crashed})
     res["findings_per_file_median"] = median([float(n) for n in findings])
     res["profiles"] = profiles
