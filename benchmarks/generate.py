@@ -33,7 +33,6 @@ import sys
 from typing import Any, Mapping
 
 import docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -252,26 +251,18 @@ _TABLE_CACHE: dict[tuple[str, str], Any] = {}
 def _table_skeleton(key: tuple[str, str], layout):
     """A ``w:tbl`` with every label and merge, value cells holding ``MARK + key`` (built once).
 
-    python-docx's ``Table.cell`` is linear in the table size, so laying a 28 x 10 table
-    out cell by cell costs about a second; the skeleton is laid out once per edition
-    and table, and each report gets a deep copy with its values filled in.
+    It is laid out by the product's own template writer (``checker template``'s
+    ``checker_annual_report.template._write_table``). python-docx's ``Table.cell`` is
+    linear in the table size, so laying a 28 x 10 table out cell by cell costs about a
+    second; the skeleton is laid out once per edition and table, and each report gets a
+    deep copy with its values filled in.
     """
     if key not in _TABLE_CACHE:
+        from checker_annual_report.template import _write_table as lay_out_table
+
         scratch = docx.Document()
-        table = scratch.add_table(rows=layout.n_rows, cols=layout.n_cols)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for lc in layout.cells:
-            cell = table.cell(lc.row, lc.col)
-            if lc.row_span > 1 or lc.col_span > 1:
-                cell = cell.merge(table.cell(lc.row + lc.row_span - 1, lc.col + lc.col_span - 1))
-            text = MARK + lc.key if lc.key is not None else lc.text
-            p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if text:
-                run = p.add_run(text)
-                run.font.size = Pt(10.5)
-        _TABLE_CACHE[key] = table._tbl
+        lay_out_table(scratch, layout, {lc.key: MARK + lc.key for lc in layout.cells if lc.key is not None})
+        _TABLE_CACHE[key] = scratch.tables[0]._tbl
     return _TABLE_CACHE[key]
 
 
