@@ -97,15 +97,6 @@ def profile_data() -> Mapping[str, Any]:
     return common_data()
 
 
-def _east_asian(rpr_owner, font: str) -> None:
-    rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), font)
-
-
 NUMBERING_XML = """
 <w:abstractNum {ns} w:abstractNumId="{aid}">
   <w:multiLevelType w:val="singleLevel"/>
@@ -282,7 +273,7 @@ def _write_table(document, key: tuple[str, str], layout, values: Mapping[str, An
 
 def build_report(index: int, seed: int, data: Mapping[str, Any]) -> tuple[docx.document.Document, dict[str, Any]]:
     """One report: (python-docx document, facts about it)."""
-    from checker_annual_report.template import table_layout
+    from checker_annual_report.template import _east_asian, table_layout
 
     rng = random.Random(seed * 1_000_003 + index)
     year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024])
@@ -318,7 +309,7 @@ def build_report(index: int, seed: int, data: Mapping[str, Any]) -> tuple[docx.d
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(16)
-    _east_asian(normal.element, "仿宋_GB2312")
+    _east_asian(normal.element.get_or_add_rPr(), "仿宋_GB2312")
     heading_num, sub_num = _add_numbering(document)
 
     def para(text: str, *, style: str | None = None, align=None, indent: bool = True, numbered: int | None = None):
