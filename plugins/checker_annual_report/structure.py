@@ -664,16 +664,11 @@ def _find_signature(st: ReportStructure) -> None:
         if rest and _looks_like_agency(rest, st.data):
             st.signature = dp
             return
-        before = [p for p in tail if p.index < dp.index]
-        for p in reversed(before[-2:]):
-            if st.block_pos.get(id(p), 0) <= last_heading:
-                break
-            if _looks_like_agency(p.text, st.data):
-                st.signature = p
-                return
-        return
-    # no date: the last non-empty paragraph may still be the 落款
-    for p in reversed(tail[-2:]):
+        candidates = [p for p in tail if p.index < dp.index][-2:]
+    else:
+        # no date: the last non-empty paragraph may still be the 落款
+        candidates = tail[-2:]
+    for p in reversed(candidates):
         if st.block_pos.get(id(p), 0) <= last_heading:
             break
         if _looks_like_agency(p.text, st.data):
