@@ -125,26 +125,14 @@ def _prose_paragraphs(st: ReportStructure, doc: Document) -> list[ProseParagraph
     return out
 
 
-def masked_clause(text: str, clause: Span, quantities: Sequence[Quantity], target: Quantity) -> str:
-    """The clause with every quantity replaced by a marker (``{Q}`` for ``target``)."""
+def masked_clause(text: str, clause: Span, quantities: Sequence[Quantity], target: Quantity | None = None) -> str:
+    """The clause with every quantity replaced by a marker (``{Q}`` for ``target``, if any)."""
     parts, pos = [], clause.start
     for q in quantities:
         if q.start < clause.start or q.end > clause.end:
             continue
         parts.append(text[pos:q.start])
         parts.append(Q_MARK if q is target else O_MARK)
-        pos = q.end
-    parts.append(text[pos:clause.end])
-    return "".join(parts)
-
-
-def _clause_mask(text: str, clause: Span, quantities: Sequence[Quantity]) -> str:
-    parts, pos = [], clause.start
-    for q in quantities:
-        if q.start < clause.start or q.end > clause.end:
-            continue
-        parts.append(text[pos:q.start])
-        parts.append(O_MARK)
         pos = q.end
     parts.append(text[pos:clause.end])
     return "".join(parts)
@@ -444,7 +432,7 @@ class ProseFigureVsTable(Rule):
             return
         seen: set[str] = set()
         for sent in pp.sentences:
-            masked = _clause_mask(pp.text, sent, pp.quantities)
+            masked = masked_clause(pp.text, sent, pp.quantities)
             for z in zeros:
                 m = next((m for p in z.patterns for m in [p.search(masked)] if m), None)
                 if m is None or z.id in seen:
