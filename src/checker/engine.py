@@ -180,8 +180,9 @@ class Engine:
         for extra in reversed(self.pm.hook.checker_document_metadata(document=doc, profile=profile.name if profile else "")):
             if extra:
                 metadata.update(extra)
-        findings = list(self._run_rules(doc, profile, metadata, previous))
-        if profile is None and any(r.requires_profile for r in self.selected_rules(None)):
+        rules = self.selected_rules(profile)
+        findings = list(self._run_rules(doc, rules, profile, metadata, previous))
+        if profile is None and any(r.requires_profile for r in rules):
             findings.append(no_profile_finding())  # say why those rules did not run
         findings.sort(key=sort_key)
         return FileResult(
@@ -193,10 +194,15 @@ class Engine:
         )
 
     def _run_rules(
-        self, doc: Document, profile: Profile | None, metadata: dict[str, Any], previous: Document | None = None
+        self,
+        doc: Document,
+        rules: Iterable[type[Rule]],
+        profile: Profile | None,
+        metadata: dict[str, Any],
+        previous: Document | None = None,
     ) -> Iterable[Finding]:
         shared: dict[str, Any] = {}
-        for rule_cls in self.selected_rules(profile):
+        for rule_cls in rules:
             if profile is None and rule_cls.requires_profile:
                 continue  # no report type recognised: nothing to interpret its data against
             options = dict(rule_cls.default_options)
