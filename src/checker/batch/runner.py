@@ -429,7 +429,6 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
     if not todo:
         return []
     n_jobs = max(1, min(jobs if jobs is not None and jobs > 0 else default_jobs(), len(todo)))
-    tasks: list[Task] = [(i, item, None) for i, item in enumerate(todo)]
 
     from ..reporters.progress import progress_bar
 
