@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ..findings import Severity
+from ..findings import FileResult, Severity
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,14 @@ class ReportOptions:
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)
     tool_version: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def unreadable_reason(result: FileResult, lang: str) -> str | None:
+    """Why a file could not be read, in ``lang`` (None for a file that was read): the
+    input finding carries the reason in both languages, with how to fix it."""
+    if result.error is None:
+        return None
+    return result.findings[0].message.get(lang) if result.findings else result.error
 
 
 def default_lang() -> str:

@@ -19,7 +19,7 @@ import os
 from typing import Any, Sequence, TextIO
 
 from ..findings import FileResult
-from . import ReportOptions
+from . import ReportOptions, unreadable_reason
 
 FINDING_COLUMNS = (
     "file", "agency", "year", "verdict", "code", "rule", "category", "severity", "section", "paragraph",
@@ -64,15 +64,8 @@ def summary_rows(results: Sequence[FileResult], options: ReportOptions):
         counts = r.counts()
         yield [_cell(v) for v in (
             r.path, meta.get("agency"), meta.get("year"), r.profile, r.verdict(options.fail_on).value,
-            counts["error"], counts["warning"], counts["info"], _reason(r, options.lang),
+            counts["error"], counts["warning"], counts["info"], unreadable_reason(r, options.lang),
         )]
-
-
-def _reason(r: FileResult, lang: str) -> str | None:
-    """Why a file could not be read, in the chosen language."""
-    if r.error is None:
-        return None
-    return r.findings[0].message.get(lang) if r.findings else r.error
 
 
 def summary_path(path: str) -> str:

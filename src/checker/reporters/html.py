@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Iterable, Sequence, TextIO
 
 from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict
-from . import ReportOptions
+from . import ReportOptions, unreadable_reason
 from .text import common_folder
 
 _L = {
@@ -237,8 +237,7 @@ def _file(r: FileResult, options: ReportOptions, L: dict, n: int, prefix: str) -
     facts.append(" · ".join(f'{esc(L[s])} {counts[s]}' for s in ("error", "warning", "info")))
     yield '<p class="meta">' + " — ".join(facts) + "</p>"
     if r.error is not None:
-        msg = r.findings[0].message.get(options.lang) if r.findings else r.error
-        yield f'<p class="unreadable">{esc(msg)}</p></section>'
+        yield f'<p class="unreadable">{esc(unreadable_reason(r, options.lang))}</p></section>'
         return
     if not r.findings:
         yield f'<p class="clean">{esc(L["no_findings"])}</p></section>'

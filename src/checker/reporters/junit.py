@@ -23,7 +23,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding
-from . import ReportOptions
+from . import ReportOptions, unreadable_reason
 
 _INVALID_XML = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 _INVALID_XML.update({0xFFFE: None, 0xFFFF: None})
@@ -59,8 +59,7 @@ def build(results: Sequence[FileResult], options: ReportOptions) -> ET.Element:
         counts = {"tests": 0, "failures": 0, "errors": 0}
         if r.error is not None:
             case = ET.SubElement(suite, "testcase", classname=_clean(r.path), name="CHK001 unreadable-input")
-            reason = r.findings[0].message.get(lang) if r.findings else r.error
-            err = ET.SubElement(case, "error", type="CHK001", message=_clean(reason))
+            err = ET.SubElement(case, "error", type="CHK001", message=_clean(unreadable_reason(r, lang)))
             err.text = _clean(r.error)
             counts["tests"] += 1
             counts["errors"] += 1

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding, Severity, Verdict
-from . import ReportOptions
+from . import ReportOptions, unreadable_reason
 
 _LABELS = {
     "zh": {
@@ -147,9 +147,7 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     if result.profile and reason:
         _print_line(console, _indented(Text(f"{L['profile']}: {reason}", style="dim"), indent=2))
     if result.error is not None:
-        # the input finding carries the reason in both languages (with how to fix it)
-        reason = result.findings[0].message.get(lang) if result.findings else result.error
-        _print_line(console, _indented(Text(f"{L['reason']}: {reason}"), indent=2))
+        _print_line(console, _indented(Text(f"{L['reason']}: {unreadable_reason(result, lang)}"), indent=2))
         return
     if not result.findings:
         console.print(Text("  " + L["no_findings"], style="green"))
