@@ -49,11 +49,6 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and more detail")
 
 
-def _one_line(text: str) -> str:
-    """Errors are one line on stderr, whatever the message a library gave."""
-    return "; ".join(line.strip() for line in text.splitlines() if line.strip())
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; ``argv`` None means the process's own command line.
 
@@ -74,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from .errors import CheckerError
+    from .errors import CheckerError, one_line
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -86,7 +81,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except CheckerError as exc:
         if getattr(args, "verbose", False):
             raise
-        print(f"checker: error: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"checker: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("checker: interrupted", file=sys.stderr)
@@ -96,7 +91,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # a bug: still one line unless --verbose
         if getattr(args, "verbose", False):
             raise
-        print(f"checker: internal error: {type(exc).__name__}: {_one_line(str(exc))} (run with --verbose for the traceback)",
+        print(f"checker: internal error: {type(exc).__name__}: {one_line(str(exc))} (run with --verbose for the traceback)",
               file=sys.stderr)
         return EXIT_ERROR
 

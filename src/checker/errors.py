@@ -22,3 +22,8 @@ class ConfigError(CheckerError):
 
 class PluginError(CheckerError):
     """A plugin failed to load or declared something invalid."""
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever the library that wrote it (pluggy's span lines)."""
+    return "; ".join(line.strip() for line in text.splitlines() if line.strip())

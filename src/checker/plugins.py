@@ -26,7 +26,7 @@ import pluggy
 
 from . import hookspecs
 from .entrypoints import EntryPoint, entry_points
-from .errors import PluginError
+from .errors import PluginError, one_line
 
 ENTRY_POINT_GROUP = "checker"
 
@@ -105,12 +105,7 @@ def _register(pm: pluggy.PluginManager, obj: object, name: str) -> None:
             return
         raise PluginError(f"plugin {name!r} ({_origin(obj)}): another plugin is already registered under this name") from None
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {name!r} is invalid: {_one_line(exc)}") from exc
-
-
-def _one_line(exc: BaseException) -> str:
-    """pluggy's validation messages span lines; the command line prints one."""
-    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        raise PluginError(f"plugin {name!r} is invalid: {one_line(str(exc))}") from exc
 
 
 def _origin(obj: object) -> str:
@@ -144,7 +139,7 @@ def get_plugin_manager(
         pm.check_pending()
     except pluggy.PluginValidationError as exc:  # a hookimpl named after no hookspec
         name = pm.get_name(exc.plugin) if pm.is_registered(exc.plugin) else None
-        raise PluginError(f"plugin {name!r} is invalid: {_one_line(exc)}" if name else _one_line(exc)) from exc
+        raise PluginError(f"plugin {name!r} is invalid: {one_line(str(exc))}" if name else one_line(str(exc))) from exc
     return pm
 
 
