@@ -10,7 +10,7 @@ import os
 from itertools import groupby
 from typing import Sequence, TextIO
 
-from ..findings import FileResult, Finding, Severity, Verdict
+from ..findings import FileResult, Finding, Verdict
 from . import ReportOptions, unreadable_reason
 
 _LABELS = {
@@ -24,7 +24,6 @@ _LABELS = {
         "files_title": "文件一览", "col_file": "文件", "col_agency": "机关", "col_year": "年度",
         "col_verdict": "结论", "total": "合计", "stats_title": "按规则统计",
         "col_code": "规则", "col_rule": "名称", "col_files": "不通过文件数", "col_findings": "问题数",
-        "no_stats": "没有规则使文件不通过。",
         "short_error": "错误", "short_warning": "警告", "short_info": "提示",
     },
     "en": {
@@ -37,7 +36,6 @@ _LABELS = {
         "files_title": "Files", "col_file": "File", "col_agency": "Agency", "col_year": "Year",
         "col_verdict": "Verdict", "total": "Total", "stats_title": "By rule",
         "col_code": "Rule", "col_rule": "Name", "col_files": "Files failing", "col_findings": "Findings",
-        "no_stats": "No rule fails any file.",
         "short_error": "err", "short_warning": "warn", "short_info": "info",
     },
 }
@@ -275,7 +273,3 @@ def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO
         render_statistics(console, results, options)
         console.print()
     console.print(Text(summary_line(results, options), style="bold"))
-
-
-def severity_label(severity: Severity, lang: str) -> str:
-    return _LABELS[lang][severity.value]
