@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import product
 from typing import Any, Mapping
 
-from .structure import NamedCell, ReportStructure, cell_label
+from .structure import NamedCell, ReportStructure, _row_text, _scope, cell_label
 from .textutil import LazyPattern
 
 MEMO_KEY = "annual_report.arithmetic"
@@ -301,11 +301,11 @@ def _relation_scope(rel: Relation, st: ReportStructure, lang: str) -> str:
         return ""
     cells = [st.cells[c] for c in rel.cells if c in st.cells]
     cols = {c.column_label for c in cells}
-    rows = {re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", c.row_label) for c in cells}
+    rows = {_row_text(c) for c in cells}
     if len(cols) == 1 and "" not in cols:
-        return f"“{next(iter(cols))}”列" if zh else f"column {next(iter(cols))}"
+        return _scope("column", next(iter(cols)), zh)
     if len(rows) == 1 and "" not in rows:
-        return f"“{next(iter(rows))}”行" if zh else f"row {next(iter(rows))}"
+        return _scope("row", next(iter(rows)), zh)
     return cell_label(cells[0], lang) if cells else ""
 
 

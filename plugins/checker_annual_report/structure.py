@@ -73,8 +73,7 @@ class NamedCell:
     def label(self) -> str:
         """``一、本年新收政府信息公开申请数量 / 总计`` - for messages (long remarks in
         parentheses dropped: ``（二）部分公开 / 总计``)."""
-        row = re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", self.row_label)
-        return " / ".join(x for x in (row, self.column_label) if x)
+        return " / ".join(x for x in (_row_text(self), self.column_label) if x)
 
 
 
@@ -91,6 +90,7 @@ def _resolve(cell: Any, st: "ReportStructure | None") -> "NamedCell | str":
 
 
 def _row_text(c: NamedCell) -> str:
+    """The row label without a long remark in parentheses (``（二）部分公开``)."""
     return re.sub(r"(?<=.{4})（[^（）]{6,}）$", "", c.row_label)
 
 
