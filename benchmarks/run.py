@@ -256,10 +256,11 @@ def install_venv(venv_dir: str) -> str:
     """A virtual environment with this tree installed as README's first command does
     (``pip install .``, not editable); reinstalled on every run so it is never stale."""
     python = os.path.join(venv_dir, "bin", "python")
-    if not os.path.exists(python):
+    if not os.path.exists(python):  # a new venv: the tree and its dependencies, once
         subprocess.run([sys.executable, "-m", "venv", venv_dir], check=True)
         subprocess.run([python, "-m", "pip", "install", "-q", ROOT], check=True)
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", ROOT], check=True)
+    else:  # an existing one: this tree's code afresh, the dependencies as they are
+        subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", ROOT], check=True)
     return os.path.join(venv_dir, "bin", "checker")
 
 
