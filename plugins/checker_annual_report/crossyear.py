@@ -24,7 +24,7 @@ from checker.model import Document
 from checker.rules import Problem, RuleContext
 from checker.text import excerpt, remove_spaces, squash_spaces
 
-from .prose import cell_value, fmt, prose_data, prose_paragraphs
+from .prose import ProseParagraph, cell_value, fmt, prose_data, prose_paragraphs, report_prose
 from .structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
 from .textutil import LazyPattern
 
@@ -227,10 +227,10 @@ class SectionCopy:
     examples: list[str]
 
 
-def _section_sentences(st: ReportStructure, doc: Document, boiler: list[re.Pattern[str]]) -> dict[int, list[tuple[str, str, int]]]:
+def _section_sentences(paras: list[ProseParagraph], boiler: list[re.Pattern[str]]) -> dict[int, list[tuple[str, str, int]]]:
     """section number -> [(sentence as written, its key, paragraph index)], boilerplate left out."""
     out: dict[int, list[tuple[str, str, int]]] = {}
-    for pp in prose_paragraphs(st, doc):
+    for pp in paras:
         if pp.section is None:
             continue
         for sent in pp.sentences:
@@ -245,13 +245,15 @@ def _section_sentences(st: ReportStructure, doc: Document, boiler: list[re.Patte
 
 
 def copied_sections(
-    this: ReportStructure, this_doc: Document, last: ReportStructure, last_doc: Document,
+    this: list[ProseParagraph], last: list[ProseParagraph],
     boiler: list[re.Pattern[str]], sentence_similarity: float, min_chars: int,
 ) -> list[SectionCopy]:
+    """Each section of this year's prose with the share of it copied from last year's
+    (both as :func:`.prose.prose_paragraphs` reads them)."""
     from difflib import SequenceMatcher  # only with a previous report: not imported otherwise
 
-    mine = _section_sentences(this, this_doc, boiler)
-    theirs = _section_sentences(last, last_doc, boiler)
+    mine = _section_sentences(this, boiler)
+    theirs = _section_sentences(last, boiler)
     pool_all = [k for ss in theirs.values() for _, k, _ in ss]
     out = []
     for number, ss in sorted(mine.items()):
@@ -312,7 +314,8 @@ class CopiedFromLastYear(Rule):
         sim = float(opts.get("sentence_similarity", 0.85))
         share = float(opts.get("section_share", 0.5))
         min_chars = int(opts.get("min_chars", 80))
-        for sc in copied_sections(this, doc, last, ctx.previous, boiler, sim, min_chars):
+        mine, theirs = report_prose(this, doc, ctx), prose_paragraphs(last, ctx.previous)
+        for sc in copied_sections(mine, theirs, boiler, sim, min_chars):
             if sc.share < share:
                 continue
             pct = f"{sc.share * 100:.0f}%"

@@ -23,7 +23,6 @@ binds to nothing rather than to the wrong cell.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -90,27 +89,19 @@ class ProseParagraph:
         return sentences(self.text)
 
 
-_PP_CACHE: dict[tuple[int, int], tuple[Any, Any, list[ProseParagraph]]] = {}
+PROSE_MEMO_KEY = "annual_report.prose_paragraphs"
+
+
+def report_prose(st: ReportStructure, doc: Document, ctx: RuleContext) -> list[ProseParagraph]:
+    """:func:`prose_paragraphs` of the document under check, computed once per document
+    (shared through ``ctx.memo``): AR801, AR802, AR803 and AR813 all read them, and
+    ``extract`` over every paragraph is most of their cost. Callers only read the list.
+    """
+    return ctx.memo(PROSE_MEMO_KEY, lambda: prose_paragraphs(st, doc))
 
 
 def prose_paragraphs(st: ReportStructure, doc: Document) -> list[ProseParagraph]:
-    """Body paragraphs that are not headings or the title, with their quantities.
-
-    Computed once per (structure, document): AR801, AR802, AR803 and AR813 all read them,
-    and ``extract`` over every paragraph is most of their cost. Callers only read the list.
-    """
-    key = (id(st), id(doc))
-    hit = _PP_CACHE.get(key)
-    if hit is not None and hit[0]() is st and hit[1]() is doc:
-        return hit[2]
-    out = _prose_paragraphs(st, doc)
-    if len(_PP_CACHE) >= 8:
-        _PP_CACHE.clear()
-    _PP_CACHE[key] = (weakref.ref(st), weakref.ref(doc), out)
-    return out
-
-
-def _prose_paragraphs(st: ReportStructure, doc: Document) -> list[ProseParagraph]:
+    """Body paragraphs that are not headings or the title, with their quantities."""
     skip = {id(s.heading) for s in st.sections.values()}
     if st.title is not None:
         skip.update(id(p) for p in st.title.paragraphs)
@@ -384,7 +375,7 @@ class ProseFigureVsTable(Rule):
         rules = bindings(data)
         zeros = [ZeroStatement.from_data(z) for z in data.get("zero_statements") or []]
         claims = [_compiled(p) for p in (data.get("all_upheld") or {}).get("patterns") or []]
-        for pp in prose_paragraphs(st, doc):
+        for pp in report_prose(st, doc, ctx):
             bound = list(bind(pp, rules))
             for bf in bound:
                 problem = self._compare(st, bf, data)
@@ -569,7 +560,7 @@ class StatedTotalVsParts(Rule):
         if not data:
             return
         st = analyse(doc, ctx)
-        paras = prose_paragraphs(st, doc)
+        paras = report_prose(st, doc, ctx)
         markers = list(data.get("markers") or ["共"])
         parts_marker = _compiled(str(data.get("parts_marker") or "其中"))
         min_parts = int(data.get("min_parts") or 2)
@@ -691,7 +682,7 @@ class StatedPercentage(Rule):
         st = analyse(doc, ctx)
         share = _compiled(str(data.get("share_pattern") or r"^[，,]?\s*(?:占|占比|比例为)"))
         base_marker = _compiled(str(data.get("base_pattern") or r"^[，,：: ]*(?:其中|中)"))
-        for pp in prose_paragraphs(st, doc):
+        for pp in report_prose(st, doc, ctx):
             for sent in pp.sentences:
                 qs = [q for q in pp.quantities if sent.start <= q.start < sent.end]
                 for k, pct in enumerate(qs):
