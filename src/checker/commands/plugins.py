@@ -26,10 +26,9 @@ def run(args: argparse.Namespace) -> int:
     for col in ("name", "version", "origin", "prefixes", "profiles"):
         table.add_column(col, overflow="fold")
     for info in describe_plugins(engine.pm):
-        prefixes = ", ".join(engine.registry.prefixes(info.name)) or "-"
-        if info.name.startswith("local:") or info.source == "local":
-            prefixes = ", ".join(engine.registry.prefixes(f"local:{info.name}")) or prefixes
-        plugin = engine.pm.get_plugin(info.name) or engine.pm.get_plugin(f"local:{info.name}")
+        registered = f"local:{info.name}" if info.source == "local" else info.name  # as in describe_plugins
+        prefixes = ", ".join(engine.registry.prefixes(registered)) or "-"
+        plugin = engine.pm.get_plugin(registered)
         profiles = "-"
         if plugin is not None and hasattr(plugin, "checker_profiles"):
             profiles = ", ".join(sorted(plugin.checker_profiles() or {})) or "-"
