@@ -210,6 +210,18 @@ def resolve(st: ReportStructure, names: Iterable[str], data: Mapping[str, Any]) 
     return out
 
 
+def resolve_alternatives(
+    st: ReportStructure, alternatives: Iterable[Iterable[str]], data: Mapping[str, Any]
+) -> list[Resolved] | None:
+    """The table value of each alternative present in the report; None when there is
+    nothing to compare: no alternative present (table absent, other edition) or a cell
+    holding text."""
+    resolved = [r for r in (resolve(st, alt, data) for alt in alternatives) if r is not None]
+    if not resolved or any(r.value is None for r in resolved):
+        return None
+    return resolved
+
+
 def describe_cells(res: Resolved, lang: str) -> str:
     """The cells a figure comes from, as a drafter sees them in Word:
     ``（一）予以公开/总计（表2第6行第10列）``; several added up compactly
@@ -387,9 +399,9 @@ class ProseFigureVsTable(Rule):
 
     # a bound figure ------------------------------------------------------------------
     def _compare(self, st: ReportStructure, bf: BoundFigure, data: Mapping[str, Any]) -> Problem | None:
-        resolved = [r for r in (resolve(st, alt, data) for alt in bf.binding.alternatives) if r is not None]
-        if not resolved or any(r.value is None for r in resolved):
-            return None  # table absent (other edition) or a cell holds text
+        resolved = resolve_alternatives(st, bf.binding.alternatives, data)
+        if resolved is None:
+            return None
         stated = bf.quantity.value
         if any(r.value == stated for r in resolved):
             return None
@@ -428,8 +440,8 @@ class ProseFigureVsTable(Rule):
                 m = next((m for p in z.patterns for m in [p.search(masked)] if m), None)
                 if m is None or z.id in seen:
                     continue
-                resolved = [r for r in (resolve(st, alt, data) for alt in z.alternatives) if r is not None]
-                if not resolved or any(r.value is None for r in resolved):
+                resolved = resolve_alternatives(st, z.alternatives, data)
+                if resolved is None:
                     continue
                 if any(r.value == 0 for r in resolved):
                     continue
