@@ -213,7 +213,19 @@ def _validate(raw: Mapping[str, Any], label: str) -> None:
 
 def load_profile(name_or_path: str, catalogue: Mapping[str, Any]) -> Profile:
     """Load a profile by registered name or by file path, resolving ``extends``."""
-    return _load(name_or_path, catalogue, ())
+    merged, chain, resource = _load_merged(name_or_path, catalogue, ())
+    severity: dict[str, Severity] = {code: Severity(value) for code, value in (merged.get("severity") or {}).items()}
+    return Profile(
+        name=merged["name"],
+        source=str(resource),
+        title=merged.get("title") or {},
+        select=tuple(merged.get("select") or ("ALL",)),
+        ignore=tuple(merged.get("ignore") or ()),
+        severity=severity,
+        options=merged.get("options") or {},
+        data=merged.get("data") or {},
+        chain=chain,
+    )
 
 
 def _locate(name_or_path: str, catalogue: Mapping[str, Any], base: Path | None = None) -> tuple[Any, str, str]:
@@ -232,27 +244,6 @@ def _locate(name_or_path: str, catalogue: Mapping[str, Any], base: Path | None =
         return path, str(path), str(path.resolve() if isinstance(path, Path) else path)
     known = ", ".join(sorted(catalogue)) or "none"
     raise ConfigError(f"unknown profile {name_or_path!r} (known: {known})")
-
-
-def _load(
-    name_or_path: str,
-    catalogue: Mapping[str, Any],
-    seen: tuple[tuple[str, str], ...],
-    base: Path | None = None,
-) -> Profile:
-    merged, chain, resource = _load_merged(name_or_path, catalogue, seen, base)
-    severity: dict[str, Severity] = {code: Severity(value) for code, value in (merged.get("severity") or {}).items()}
-    return Profile(
-        name=merged["name"],
-        source=str(resource),
-        title=merged.get("title") or {},
-        select=tuple(merged.get("select") or ("ALL",)),
-        ignore=tuple(merged.get("ignore") or ()),
-        severity=severity,
-        options=merged.get("options") or {},
-        data=merged.get("data") or {},
-        chain=chain,
-    )
 
 
 def _load_merged(
