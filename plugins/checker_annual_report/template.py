@@ -31,6 +31,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from checker import hookimpl
 
+from .structure import _edition_of_year  # the edition by year, as the checker chooses it
+
 NUMERALS = "一二三四五六七八九十"
 TEXT_PLACEHOLDER = "（文字描述）"
 DATE_PLACEHOLDER = "××××年××月××日"
@@ -177,15 +179,6 @@ def table_layout(spec: Mapping[str, Any]) -> Layout:
 
 
 # ----------------------------------------------------------------------- the skeleton
-def edition_for_year(profile_data: Mapping[str, Any], year: int) -> str | None:
-    """The edition whose year range holds ``year`` (``first_year``/``last_year`` in the data)."""
-    for name, ed in (profile_data.get("editions") or {}).items():
-        first, last = ed.get("first_year"), ed.get("last_year")
-        if (first is None or year >= int(first)) and (last is None or year <= int(last)):
-            return str(name)
-    return None
-
-
 def agency_kind(profile_data: Mapping[str, Any], agency: str) -> str:
     """``government`` or ``department`` from the name, by the profile's agency suffixes."""
     data = profile_data.get("agency") or {}
@@ -355,7 +348,7 @@ def checker_write_template(profile_name, profile_data, year, agency, kind, path)
         return None
     edition = str(profile_data.get("edition") or "auto")
     if edition not in profile_data["editions"]:
-        edition = edition_for_year(profile_data, int(year)) or ""
+        edition = _edition_of_year(int(year), profile_data) or ""
     if not edition:
         return None
     kind = kind or agency_kind(profile_data, agency)
