@@ -353,9 +353,6 @@ class Package:
             raise InputError(self.name, _depth_reason(part, self.limits.max_xml_depth))
         return root
 
-    def xml_optional(self, part: str) -> etree._Element | None:
-        return self.xml(part) if self.has(part) else None
-
 
 # --- XML ---------------------------------------------------------------------------
 
