@@ -25,14 +25,12 @@ _MAX_CHAIN = 64
 class _Style:
     """One ``w:style`` as written: its own values, ``_UNSET`` where it says nothing."""
 
-    __slots__ = ("style_id", "name", "type", "based_on", "default", "outline", "jc", "num_id", "ilvl", "bold", "size", "vanish")
+    __slots__ = ("style_id", "name", "based_on", "outline", "jc", "num_id", "ilvl", "bold", "size", "vanish")
 
-    def __init__(self, style_id: str, name: str, type: str, based_on: str | None, default: bool):
+    def __init__(self, style_id: str, name: str, based_on: str | None):
         self.style_id = style_id
         self.name = name
-        self.type = type
         self.based_on = based_on
-        self.default = default
         self.outline: object = _UNSET  # int 0-8, or None for explicit body text (9)
         self.jc: object = _UNSET
         self.num_id: object = _UNSET  # str
@@ -127,9 +125,7 @@ def _read_style(el, sid: str) -> _Style:
     style = _Style(
         style_id=sid,
         name=(name_el.get(ns.W_VAL) or "") if name_el is not None else sid,
-        type=el.get(ns.w("type")) or "paragraph",
         based_on=based.get(ns.W_VAL) if based is not None else None,
-        default=(el.get(ns.w("default")) or "").lower() in ("1", "true", "on"),
     )
     ppr = el.find(ns.P_PR)
     if ppr is not None:
@@ -150,7 +146,7 @@ class StyleSheet:
         self._styles: dict[str, _Style] = {}
         self.default_paragraph: str = ""
         self.default_character: str = ""
-        self.defaults = _Style("", "", "", None, False)
+        self.defaults = _Style("", "", None)
         self._para_cache: dict[str, ParaStyle] = {}
         self._run_cache: dict[str, RunStyle] = {}
         if root is None:
