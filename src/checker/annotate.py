@@ -84,7 +84,7 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
     fixes: dict[str, str] = {}
     for el, group in targets.items():
         text = "\n\n".join(_comment_text(f, lang, fixes) for f in group)
-        runs = _anchor_runs(el, document, root)
+        runs = _anchor_runs(el)
         document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
 
     folder = os.path.dirname(dst) or "."
@@ -157,15 +157,15 @@ def _title_element(model: "Document", root):
         return el
     from docx.oxml.ns import qn
 
-    el = root.find(qn("w:body")).find(qn("w:p"))
+    body = root.find(qn("w:body"))
+    el = body.find(qn("w:p"))
     if el is None:  # a body without paragraphs: add one at the top
-        body = root.find(qn("w:body"))
         el = body.makeelement(qn("w:p"), {})
         body.insert(0, el)
     return el
 
 
-def _anchor_runs(el, document, root):
+def _anchor_runs(el):
     """The runs a comment covers: the element's runs, or a new empty run when it has none."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
