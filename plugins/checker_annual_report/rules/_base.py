@@ -37,10 +37,6 @@ def edition_name(st: ReportStructure, edition: str | None, lang: str) -> str:
     return f"{edition}年版格式" if lang == "zh" else f"{edition} format"
 
 
-def section_name(number: int) -> tuple[str, str]:
-    return f"第{NUMERALS[number - 1]}部分", f"section {number}"
-
-
 def join_zh(items: list[str], limit: int = 12) -> str:
     shown = items[:limit]
     more = f"等{len(items)}处" if len(items) > limit else ""
