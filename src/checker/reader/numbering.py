@@ -138,7 +138,7 @@ class Numbering:
     def __bool__(self) -> bool:
         return bool(self._nums)
 
-    def _abstract_for(self, num_id: str, depth: int = 0) -> tuple[str, dict[int, Level]] | None:
+    def _abstract_for(self, num_id: str) -> tuple[str, dict[int, Level]] | None:
         """The abstract definition behind a num, following ``numStyleLink``."""
         num = self._nums.get(num_id)
         if num is None:
@@ -202,8 +202,7 @@ class Numbering:
 
         this = level(ilvl)
         if this.fmt == "none":
-            body = _PLACEHOLDER.sub("", this.text or "") if this.text else ""
-            text = body
+            text = _PLACEHOLDER.sub("", this.text) if this.text else ""
         elif this.fmt == "bullet":
             text = this.text or ""
         elif not this.text or any(int(n) > ilvl + 1 for n in _PLACEHOLDER.findall(this.text)):
