@@ -338,9 +338,6 @@ class ReportStructure:
                 best = s.number
         return best
 
-    def section_of_table(self, table: Table) -> int | None:
-        return self.section_of(table)
-
     def table_location(self, table: Table, **kw: Any) -> Location:
         return Location(section=self.section_of(table), table=table.index, **kw)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checker.text import label_key, remove_spaces, squash_spaces, to_halfwidth
+from checker.text import remove_spaces, squash_spaces, to_halfwidth
 
 class LazyPattern:
     """A regular expression compiled on first use, not when the module is imported.
@@ -39,15 +39,6 @@ class LazyPattern:
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERALS = "一二三四五六七八九十"
-
-
-def cn_numeral(n: int) -> str:
-    """1..99 as a Chinese numeral (六, 十二, 二十)."""
-    if n <= 10:
-        return "零一二三四五六七八九十"[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUMERALS[tens - 1]) + "十" + (CN_NUMERALS[ones - 1] if ones else "")
 
 
 def parse_cn_int(s: str) -> int | None:
@@ -188,8 +179,3 @@ def find_dates(text: str) -> list[WrittenDate]:
     if not out:
         out = [parse_written_date(m, numeric_form=True) for m in DATE_DIGITS_RE.finditer(to_halfwidth(s))]
     return out
-
-
-def key(text: str) -> str:
-    """The label comparison key (re-exported for brevity)."""
-    return label_key(text)
