@@ -75,17 +75,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if not written:
         raise ConfigError(f"no plugin can write a template for the profile {profile.name!r}")
-    zh = (getattr(args, "lang", None) or "").startswith("zh") or (
-        not getattr(args, "lang", None) and _default_zh()
-    )
-    if zh:
+    from ..reporters import default_lang
+
+    if (args.lang or default_lang()) == "zh":
         print(f"已生成模板 {written}（格式：{profile.title.get('zh', profile.name)}）", file=sys.stderr)
     else:
         print(f"wrote {written} ({profile.title.get('en', profile.name)})", file=sys.stderr)
     return 0
-
-
-def _default_zh() -> bool:
-    from ..reporters import default_lang
-
-    return default_lang() == "zh"
