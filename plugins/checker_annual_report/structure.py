@@ -358,8 +358,13 @@ class ReportStructure:
 # --- year / agency ----------------------------------------------------------------
 
 
+def _year_pattern(data: Mapping[str, Any]) -> str:
+    """The title's year (``2021年``, ``2021年度``): ``data.title.year_pattern``."""
+    return (data.get("title") or {}).get("year_pattern") or r"(?<!\d)(\d{4})\s*年(?:度)?"
+
+
 def report_year(title_text: str, data: Mapping[str, Any]) -> int | None:
-    pattern = (data.get("title") or {}).get("year_pattern") or r"(?<!\d)(\d{4})\s*年(?:度)?"
+    pattern = _year_pattern(data)
     for m in re.finditer(pattern, remove_spaces(title_text)):
         y = int(m.group(1))
         if 1990 <= y <= 2100:
@@ -427,7 +432,7 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
 
 
 def _strip_year(text: str, data: Mapping[str, Any]) -> str:
-    pattern = (data.get("title") or {}).get("year_pattern") or r"(?<!\d)(\d{4})\s*年(?:度)?"
+    pattern = _year_pattern(data)
     return re.sub(pattern, "", text)
 
 
