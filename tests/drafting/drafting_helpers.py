@@ -5,6 +5,7 @@ A plain module (not ``conftest``) so that tests import it by a name no other tes
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 import shutil
@@ -15,6 +16,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def build_example_module():
+    """``examples/build_example.py`` (a script, not a package), imported from its file."""
+    spec = importlib.util.spec_from_file_location("build_example", REPO / "examples" / "build_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_checker(*args: str, cwd: Path | None = None, env: dict | None = None,

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
-from drafting_helpers import REPO, run_checker
+from drafting_helpers import REPO, build_example_module, run_checker
 
 from checker.reader import load_document
 
 EXAMPLE = REPO / "examples" / "xiuzhou-transport-2020.docx"
 SEED = REPO / "examples" / "seed-2020.txt"
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("build_example", REPO / "examples" / "build_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _squash(text: str) -> str:
@@ -34,7 +26,7 @@ def _content(path: Path):
 
 
 def test_committed_example_is_what_the_script_builds(tmp_path):
-    out = _module().build(tmp_path / "rebuilt.docx")
+    out = build_example_module().build(tmp_path / "rebuilt.docx")
     assert _content(out) == _content(EXAMPLE)
 
 

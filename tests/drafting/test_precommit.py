@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from drafting_helpers import REPO
+from drafting_helpers import REPO, build_example_module
 
 pytestmark = pytest.mark.slow
 
@@ -35,9 +35,7 @@ def _git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> 
 
 def _report(path: Path, section5: str, section6: str) -> Path:
     """The bundled example report with the headings of sections 五 and 六 as given."""
-    spec = importlib.util.spec_from_file_location("build_example", REPO / "examples" / "build_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = build_example_module()
     from checker_annual_report.template import write_report
 
     data = module.profile_data()
