@@ -124,3 +124,11 @@ def test_constructs_in_cells_name_table_row_and_column():
         "table 1, row 2, column 1 > nested table, row 1, column 2",
     ]
     assert doc.constructs_of("nested_table")[0].where == "table 1, row 2, column 1"
+
+
+def test_deleted_row_is_located_in_its_table():
+    deleted = tr(tc("gone"), trpr='<w:del w:id="9" w:author="x" w:date="2024-01-01T00:00:00Z"/>')
+    inner = tbl(tr(tc("in")), deleted)
+    doc = load(tbl(tr(tc("a")), deleted) + p("x") + tbl(tr(tc(inner + p(""), raw=True))))
+    rows = [c.where for c in doc.constructs_of("deletion") if c.detail == "table row"]
+    assert rows == ["table 1, deleted row", "table 2, row 1, column 1 > nested table, deleted row"]

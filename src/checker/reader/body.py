@@ -702,9 +702,7 @@ class Walker:
                     elif tag == ns.DEL:
                         deleted = True
                 if deleted:
-                    self._ctx = _Ctx(True, table_index, f"{where}, deleted row", False, nesting)
-                    self._record("deletion", "table row")
-                    self._ctx = outer
+                    self.constructs.append(Construct("deletion", f"{where}, deleted row", "table row"))
                     continue
             row: list[Cell | None] = [None] * min(before, 1000)
             above_row = grid[r - 1] if r else None
