@@ -78,6 +78,11 @@ def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
     return out
 
 
+def _file_config(path: Path, values: dict[str, Any], label: str) -> FileConfig:
+    """The checked values of a configuration file, paths made relative to its folder."""
+    return FileConfig(str(path), _relative_to(_normalise(values, label), path))
+
+
 def _read_yaml_config(path: Path) -> dict[str, Any]:
     import yaml  # imported only when a checker.yaml exists: ~30 ms
 
@@ -95,7 +100,7 @@ def find_config(start: Path | None = None) -> FileConfig:
     for folder in (here, *here.parents):
         yml = folder / "checker.yaml"
         if yml.is_file():
-            return FileConfig(str(yml), _relative_to(_normalise(_read_yaml_config(yml), str(yml)), yml))
+            return _file_config(yml, _read_yaml_config(yml), str(yml))
         toml = folder / "pyproject.toml"
         if toml.is_file():
             try:
@@ -111,7 +116,7 @@ def find_config(start: Path | None = None) -> FileConfig:
                 raise ConfigError(f"{toml}: cannot read: {exc}") from None
             table = data.get("tool", {}).get("checker")
             if table is not None:
-                return FileConfig(str(toml), _relative_to(_normalise(table, f"{toml} [tool.checker]"), toml))
+                return _file_config(toml, table, f"{toml} [tool.checker]")
     return FileConfig()
 
 
@@ -125,5 +130,5 @@ def load_config_file(path: str) -> FileConfig:
             data = tomllib.loads(p.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
-        return FileConfig(str(p), _relative_to(_normalise(data.get("tool", {}).get("checker", {}), path), p))
-    return FileConfig(str(p), _relative_to(_normalise(_read_yaml_config(p), path), p))
+        return _file_config(p, data.get("tool", {}).get("checker", {}), path)
+    return _file_config(p, _read_yaml_config(p), path)
