@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from checker import Message, hookimpl
 from checker.model import Document
 
-from .structure import ReportStructure, build
+from checker.report.structure import ReportStructure, build
 
 COMMON = "gov-annual-report-common"
 PROFILE_BY_EDITION = {"2019": "gov-annual-report-2019", "2021": "gov-annual-report-2021"}

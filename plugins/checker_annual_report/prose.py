@@ -34,9 +34,9 @@ from checker.model import Document, Paragraph
 from checker.rules import Problem, RuleContext
 from checker.text import ValueKind, excerpt, squash_spaces
 
-from .quantities import Quantity, Span, extract, sentences
-from .structure import NamedCell, ReportStructure, analyse, describe_sum
-from .textutil import LazyPattern
+from checker.report.quantities import Quantity, Span, extract, sentences
+from checker.report.structure import NamedCell, ReportStructure, analyse, describe_sum
+from checker.report.textutil import LazyPattern
 
 Q_MARK = "\ue000"  # the quantity under test in a masked clause
 O_MARK = "\ue001"  # any other quantity

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from checker import hookimpl
 
-from .structure import _edition_of_year  # the edition by year, as the checker chooses it
+from checker.report.structure import _edition_of_year  # the edition by year, as the checker chooses it
 
 NUMERALS = "一二三四五六七八九十"
 TEXT_PLACEHOLDER = "（文字描述）"

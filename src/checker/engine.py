@@ -19,7 +19,7 @@ from .model import Document
 from .profiles import Profile, load_profile
 from .reader.package import DEFAULT_LIMITS, Limits
 from .registry import Registry, build_registry
-from .rules import Rule, RuleContext, iter_selected, make_finding
+from .rules import Rule, RuleContext, iter_selected, make_finding, rule_setting
 
 INPUT_CODE = "CHK001"
 INPUT_RULE = "unreadable-input"
@@ -141,7 +141,7 @@ class Engine:
         # As in ruff, an explicit ``select`` replaces the profile's whole selection, its
         # ``ignore`` included: ``--select AR401`` runs AR401 even if the profile ignores it.
         ignore = list(profile.ignore if profile and not s.select else ()) + list(s.ignore)
-        return list(iter_selected(self.registry.rules.values(), select, ignore))
+        return list(iter_selected(self.registry.rules.values(), select, ignore, self.registry.redirects))
 
     # checking ---------------------------------------------------------------
     def check_path(
@@ -207,10 +207,10 @@ class Engine:
                 continue  # no report type recognised: nothing to interpret its data against
             options = dict(rule_cls.default_options)
             if profile:
-                options.update(profile.options.get(rule_cls.code, {}))
-            options.update(self.settings.options.get(rule_cls.code, {}))
+                options.update(rule_setting(profile.options, rule_cls) or {})
+            options.update(rule_setting(self.settings.options, rule_cls) or {})
             severity = rule_cls.default_severity
-            override = profile.severity.get(rule_cls.code) if profile else None
+            override = rule_setting(profile.severity, rule_cls) if profile else None
             ctx = RuleContext(
                 options=options,
                 profile_data=profile.data if profile else {},
@@ -248,7 +248,8 @@ class Engine:
 
 def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
     """Refuse a selector that matches no known rule, as ruff does."""
-    known = list(registry.rules) + list(ENGINE_CODES)  # CHK001, CHK0 and CHK all name engine codes
+    # CHK001, CHK0 and CHK all name engine codes; old codes still select what they became
+    known = list(registry.rules) + list(ENGINE_CODES) + list(registry.redirects)
     for sel in codes:
         if sel != "ALL" and not any(code.startswith(sel) for code in known):
             raise ConfigError(f"unknown rule selector {sel!r}")

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checker_annual_report.cnnum import parse_chinese_number
-from checker_annual_report.quantities import extract
+from checker.report.cnnum import parse_chinese_number
+from checker.report.quantities import extract
 
 ALPHABET = "零〇一二两三四五六七八九十百千万亿点"
 SETTINGS = settings(deadline=None, derandomize=True, database=None, max_examples=300)
@@ -122,7 +122,7 @@ def test_words_and_years_are_not_quantities(text):
 def test_reading_prose_does_not_import_cn2an():
     code = (
         "import sys\n"
-        "from checker_annual_report.quantities import extract\n"
+        "from checker.report.quantities import extract\n"
         "assert extract('共受理二十五件，办结率百分之九十九点五')\n"
         "assert 'cn2an' not in sys.modules, 'cn2an imported'\n"
     )

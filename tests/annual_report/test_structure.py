@@ -11,7 +11,7 @@ from checker.profiles import load_profile
 from checker.reader import load_document
 from checker.rules import RuleContext
 from checker_annual_report.plugin import PROFILE_NAMES, checker_profiles, checker_select_profile
-from checker_annual_report.structure import (
+from checker.report.structure import (
     analyse,
     cell_label,
     cells_where,
