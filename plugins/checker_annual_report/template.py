@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from checker import hookimpl
+from checker.report.rulebase import numeral
 
 from checker.report.structure import _edition_of_year  # the edition by year, as the checker chooses it
 
-NUMERALS = "一二三四五六七八九十"
 TEXT_PLACEHOLDER = "（文字描述）"
 DATE_PLACEHOLDER = "××××年××月××日"
 
@@ -190,7 +190,7 @@ def agency_kind(profile_data: Mapping[str, Any], agency: str) -> str:
 
 
 def heading_text(section: Mapping[str, Any]) -> str:
-    return f"{NUMERALS[int(section['number']) - 1]}、{section['title']}"
+    return f"{numeral(int(section['number']))}、{section['title']}"
 
 
 def skeleton(profile_data: Mapping[str, Any], edition: str, year: int, agency: str, kind: str) -> Report:

@@ -68,8 +68,8 @@ class EditionTables(ReportRule):
         eds = sorted({st.table_editions[r] for r in other})
         tab = eds[0]
         first = st.tables[other[0]].tables[0] if st.tables[other[0]].tables else None
-        names_zh = "、".join(table_name(r)[0] for r in other)
-        names_en = ", ".join(table_name(r)[1] for r in other)
+        names_zh = "、".join(table_name(r, ctx.profile_data)[0] for r in other)
+        names_en = ", ".join(table_name(r, ctx.profile_data)[1] for r in other)
         why_zh = f"报告年度为{st.year}年" if st.year else "所选配置要求"
         why_en = f"the report year is {st.year}" if st.year else "the chosen profile requires it"
         exp_zh, tab_zh = edition_name(st, st.expected_edition, "zh"), edition_name(st, tab, "zh")

@@ -130,7 +130,7 @@ class Arithmetic(ReportRule):
             by_table.setdefault(name.split(".")[0], []).append(name)
         for role, names in by_table.items():
             names.sort(key=lambda n: (st.cell(n).location.row or 0, st.cell(n).location.column or 0))
-            zh_name, en_name = table_name(role)
+            zh_name, en_name = table_name(role, ctx.profile_data)
             rels = [r for r in out.explained_by_blanks if r.table == role]
             values = {n: fmt(out.inferred[n]) for n in names}
             listed_en = describe_list(names, "en", st, values=values, limit=12)
@@ -163,7 +163,7 @@ class Arithmetic(ReportRule):
             )
         # 3. failures that involve blank cells hiding figures, once per table
         for role, vs in out.blank_groups.items():
-            zh_name, en_name = table_name(role)
+            zh_name, en_name = table_name(role, ctx.profile_data)
             cells = out.blank_cells[role]
             first = st.cell(cells[0])
             rels = [v.relation for v in vs]

@@ -242,8 +242,9 @@ class Deadline(ReportRule):
         limit = date(st.year + 1, m, day)
         if d <= limit:
             return
-        kind_zh = {"department": "政府部门", "government": "人民政府"}.get(st.agency_kind, "机关")
-        kind_en = {"department": "a department", "government": "a government"}.get(st.agency_kind, "an agency")
+        kind = ((ctx.profile_data.get("agency") or {}).get("kinds") or {}).get(st.agency_kind) or {}
+        kind_zh = str(kind.get("zh") or "机关")
+        kind_en = str(kind.get("en") or "an agency")
         yield Problem(
             msg(f"成文日期{st.date_line.date.raw}晚于期限{limit.year}年{m}月{day}日（{st.agency or '本机关'}为{kind_zh}）",
                 f"the date line {d.isoformat()} is after the deadline {limit.isoformat()} "

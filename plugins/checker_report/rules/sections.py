@@ -1,4 +1,4 @@
-"""The six sections: present, in order, numbered 一 to 六, worded as the template, filled."""
+"""The sections a profile lists: present, in order, numbered as it says, worded as the template, filled."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from checker import Category, Location, Problem
 from checker.findings import Severity
 from checker.text import excerpt, label_key, squash_spaces
 
-from checker.report.rulebase import NUMERALS, ReportRule, join_en, join_zh, msg
+from checker.report.rulebase import numeral, ReportRule, join_en, join_zh, msg
 
 
 def _official(spec) -> str:
-    return f"{NUMERALS[int(spec['number']) - 1]}、{spec['title']}"
+    return f"{numeral(int(spec['number']))}、{spec['title']}"
 
 
 def _longest_increasing(nums: list[int]) -> set[int]:
@@ -74,7 +74,7 @@ class SectionHeadings(ReportRule):
     name = "section-headings"
     category = Category.SECTION
     default_severity = Severity.ERROR
-    summary = msg("六个部分的标题应齐全、有序并编号为一至六", "The six section headings must be present, in order, numbered 一 to 六")
+    summary = msg("各部分标题应齐全、有序并按汉字编号", "The section headings must be present, in order, numbered 一, 二, 三 …")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
@@ -88,7 +88,7 @@ class SectionHeadings(ReportRule):
             prev = [s for s in found if s.number < n]
             after = prev[-1].heading if prev else None
             yield Problem(
-                msg(f"缺少第{NUMERALS[n - 1]}部分标题“{_official(spec)}”",
+                msg(f"缺少第{numeral(n)}部分标题“{_official(spec)}”",
                     f"the heading of section {n}, '{_official(spec)}', is missing"),
                 Location(section=n, paragraph=after.index if after else None,
                          excerpt=excerpt(after.text) if after else None),
@@ -101,17 +101,17 @@ class SectionHeadings(ReportRule):
             if i in keep:
                 continue
             yield Problem(
-                msg(f"第{NUMERALS[s.number - 1]}部分“{squash_spaces(s.heading.text)}”的位置不对：应排在第"
-                    f"{NUMERALS[s.number - 2] + '部分之后' if s.number > 1 else '一位'}",
+                msg(f"第{numeral(s.number)}部分“{squash_spaces(s.heading.text)}”的位置不对：应排在第"
+                    f"{numeral(s.number - 1) + '部分之后' if s.number > 1 else '一位'}",
                     f"section {s.number} '{squash_spaces(s.heading.text)}' is out of order"),
                 st.paragraph_location(s.heading),
-                expected=f"第{NUMERALS[s.number - 1]}部分按顺序排列",
+                expected=f"第{numeral(s.number)}部分按顺序排列",
                 actual=squash_spaces(s.heading.text),
             )
         # numbering
         for s in found:
             ht = s.heading_text
-            want = NUMERALS[s.number - 1]
+            want = numeral(s.number)
             if ht.number is None and not ht.numeral:
                 yield Problem(
                     msg(f"第{want}部分标题“{squash_spaces(s.heading.text)}”没有编号，应为“{want}、”",
@@ -183,7 +183,7 @@ class SectionWording(ReportRule):
                 continue
             official = s.official
             yield Problem(
-                msg(f"第{NUMERALS[s.number - 1]}部分标题写作“{s.heading_text.body}”，模板为“{official}”",
+                msg(f"第{numeral(s.number)}部分标题写作“{s.heading_text.body}”，模板为“{official}”",
                     f"the heading of section {s.number} reads '{s.heading_text.body}'; the template says '{official}'"),
                 st.paragraph_location(s.heading),
                 expected=_official(s.spec),
@@ -253,7 +253,7 @@ class SectionContent(ReportRule):
             unfilled.append((sec.number, texts[0] if texts else ""))
         if not unfilled:
             return
-        nums_zh = [f"第{NUMERALS[n - 1]}部分" for n, _ in unfilled]
+        nums_zh = [f"第{numeral(n)}部分" for n, _ in unfilled]
         nums_en = [f"section {n}" for n, _ in unfilled]
         placeholder = next((t for _, t in unfilled if t), "")
         first = st.sections[unfilled[0][0]].heading

@@ -6,7 +6,7 @@ from checker import Category, Location, Problem
 from checker.findings import Severity
 from checker.text import ValueKind, excerpt, squash_spaces
 
-from checker.report.rulebase import NUMERALS, ReportRule, edition_name, join_en, join_zh, msg, severity_option, table_name
+from checker.report.rulebase import numeral, ReportRule, edition_name, join_en, join_zh, msg, severity_option, table_name
 
 
 class TablePresence(ReportRule):
@@ -48,12 +48,12 @@ class TablePresence(ReportRule):
     name = "table-presence"
     category = Category.TABLE
     default_severity = Severity.ERROR
-    summary = msg("第二、三、四部分应有格式规定的表格", "Sections 2, 3 and 4 must hold the format's tables")
+    summary = msg("格式规定有表格的部分应有该表格", "The sections the format gives a table must hold it")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
         for role, spec in st.table_specs.items():
-            zh_name, en_name = table_name(role)
+            zh_name, en_name = table_name(role, ctx.profile_data)
             sec = st.sections.get(spec.section)
             lt = st.tables.get(role)
             if lt is not None:
@@ -61,17 +61,17 @@ class TablePresence(ReportRule):
                 if sec is not None and where != {spec.section}:
                     t = lt.tables[0]
                     yield Problem(
-                        msg(f"{zh_name}不在第{NUMERALS[spec.section - 1]}部分标题下",
+                        msg(f"{zh_name}不在第{numeral(spec.section)}部分标题下",
                             f"{en_name} is not under the heading of section {spec.section}"),
                         st.table_location(t),
-                        expected=f"第{NUMERALS[spec.section - 1]}部分",
-                        actual=f"第{NUMERALS[(st.section_of(t) or 1) - 1]}部分" if st.section_of(t) else "标题之前",
+                        expected=f"第{numeral(spec.section)}部分",
+                        actual=f"第{numeral((st.section_of(t) or 1))}部分" if st.section_of(t) else "标题之前",
                         severity=Severity.WARNING,
                     )
                 continue
             if sec is None:
                 yield Problem(
-                    msg(f"找不到{zh_name}（第{NUMERALS[spec.section - 1]}部分标题也不存在）",
+                    msg(f"找不到{zh_name}（第{numeral(spec.section)}部分标题也不存在）",
                         f"{en_name} was not found (nor the heading of section {spec.section})"),
                     Location(section=spec.section),
                     expected=zh_name,
@@ -93,7 +93,7 @@ class TablePresence(ReportRule):
             elif sec.tables:
                 t = sec.tables[0]
                 yield Problem(
-                    msg(f"第{NUMERALS[spec.section - 1]}部分的表格与{edition_name(st, st.edition, 'zh')}的{zh_name}不符，无法识别",
+                    msg(f"第{numeral(spec.section)}部分的表格与{edition_name(st, st.edition, 'zh')}的{zh_name}不符，无法识别",
                         f"the table of section {spec.section} does not match {en_name} of the {edition_name(st, st.edition, 'en')}"),
                     st.table_location(t),
                     expected=zh_name,
@@ -102,7 +102,7 @@ class TablePresence(ReportRule):
             else:
                 text = next((squash_spaces(p.text) for p in sec.paragraphs if squash_spaces(p.text)), "")
                 yield Problem(
-                    msg(f"第{NUMERALS[spec.section - 1]}部分没有表格" + (f"，只有文字“{excerpt(text)}”" if text else ""),
+                    msg(f"第{numeral(spec.section)}部分没有表格" + (f"，只有文字“{excerpt(text)}”" if text else ""),
                         f"section {spec.section} has no table" + (f", only the text '{excerpt(text)}'" if text else "")),
                     st.paragraph_location(sec.heading),
                     expected=zh_name,
@@ -178,7 +178,7 @@ class TableLayout(ReportRule):
         wording = severity_option(ctx.options, "wording", Severity.WARNING)
         note = severity_option(ctx.options, "note", Severity.WARNING)
         for role, lt in st.tables.items():
-            zh_name, en_name = table_name(role)
+            zh_name, en_name = table_name(role, ctx.profile_data)
             for d in lt.deviations:
                 if d.kind == "marker":
                     continue
@@ -260,7 +260,7 @@ class LabelMarkers(ReportRule):
             devs = [d for d in lt.deviations if d.kind == "marker"]
             if not devs:
                 continue
-            zh_name, en_name = table_name(role)
+            zh_name, en_name = table_name(role, ctx.profile_data)
             first = devs[0]
             labels = [squash_spaces(d.actual)[:12] for d in devs]
             yield Problem(
@@ -355,7 +355,7 @@ class CellValues(ReportRule):
             cells = st.cells_of(role)
             if not cells:
                 continue
-            zh_name, en_name = table_name(role)
+            zh_name, en_name = table_name(role, ctx.profile_data)
             found = [(nc, _problem_of(nc)) for nc in cells]
             bad = [(nc, p) for nc, p in found if p is not None]
             if all(p is not None and p[0] in ("blank", "dash") for _, p in found):

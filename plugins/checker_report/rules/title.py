@@ -46,12 +46,11 @@ class Title(ReportRule):
     name = "report-title"
     category = Category.SECTION
     default_severity = Severity.ERROR
-    summary = msg("标题应包含机关名称、年份和“政府信息公开工作年度报告”",
-                  "The title must hold the agency, the year and 政府信息公开工作年度报告")
+    summary = msg("标题应包含机关名称、年份和规定的报告名称", "The title must hold the agency, the year and the report's name")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
-        phrase = str((ctx.profile_data.get("title") or {}).get("phrase") or "政府信息公开工作年度报告")
+        phrase = str((ctx.profile_data.get("title") or {}).get("phrase") or "")
         t = st.title
         if t is None:
             yield Problem(

@@ -138,3 +138,29 @@ def parse_chinese_number(text: str) -> Decimal | None:
     if None in digits:  # another 点, a unit or 〇 after the point
         return None
     return Decimal(f"{value}.{''.join(digits)}")  # type: ignore[arg-type]
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def to_chinese(n: int) -> str:
+    """The Chinese numeral of ``0 <= n < 10000`` as headings write it: 一, 十, 十一, 二十, 一百零五.
+
+    The inverse of :func:`parse_chinese_number` on that range (a test checks both ways),
+    so section numbers of any profile (a seventh section is 七) are written one way.
+    """
+    if not 0 <= n < 10000:
+        raise ValueError(f"no heading numeral for {n}")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    out, zero = "", False
+    for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, size)
+        if d:
+            out += ("零" if zero and out else "") + _DIGITS[d] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out

@@ -9,7 +9,16 @@ from checker.findings import Severity
 
 from .structure import ReportStructure, analyse
 
-NUMERALS = "一二三四五六"
+def numeral(n: int) -> str:
+    """A section's number as a heading writes it (``七`` for 7): the one numeral writer."""
+    from .cnnum import to_chinese
+
+    return to_chinese(n)
+
+
+def section_zh(n: int) -> str:
+    """``第七部分``: a section named the way drafters and the formats name it."""
+    return f"第{numeral(n)}部分"
 
 
 class ReportRule(Rule):
@@ -53,12 +62,7 @@ def msg(zh: str, en: str) -> Message:
     return Message(zh=zh, en=en)
 
 
-TABLE_NAMES = {
-    "T2": ("第二部分“主动公开政府信息情况”表", "the table of section 2 (proactive disclosure)"),
-    "T3": ("第三部分“收到和处理政府信息公开申请情况”表", "the table of section 3 (applications received and handled)"),
-    "T4": ("第四部分“政府信息公开行政复议、行政诉讼情况”表", "the table of section 4 (reviews and lawsuits)"),
-}
-
-
-def table_name(role: str) -> tuple[str, str]:
-    return TABLE_NAMES.get(role, (f"表{role}", f"table {role}"))
+def table_name(role: str, data: Mapping[str, Any]) -> tuple[str, str]:
+    """A table's name for people, from the profile (``data.table_names``), else its role."""
+    name = (data.get("table_names") or {}).get(role) or {}
+    return str(name.get("zh") or f"表{role}"), str(name.get("en") or f"table {role}")

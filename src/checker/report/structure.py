@@ -389,8 +389,9 @@ def classify_agency(name: str, data: Mapping[str, Any]) -> str:
 
 def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int | None) -> Title | None:
     tdata = data.get("title") or {}
-    phrase = str(tdata.get("phrase") or "政府信息公开工作年度报告")
+    phrase = str(tdata.get("phrase") or "")
     near = [str(x) for x in tdata.get("near_misses") or []]
+    fallback = str(tdata.get("fallback") or "")
     limit = first_heading_pos if first_heading_pos is not None else len(doc.blocks)
     paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text)][:8]
     chosen: list[Paragraph] = []
@@ -399,16 +400,16 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
         t = remove_spaces(p.text)
         if len(t) > 80:
             continue
-        if phrase in t:
+        if phrase and phrase in t:
             found_phrase = True
         else:
             found_near = next((x for x in near if x in t), "")
-            if not found_near and "年度报告" not in t:
+            if not found_near and not (fallback and fallback in t):
                 continue
         chosen = [p]
         # a title split over two lines: the agency on the line above
         if i > 0 and len(remove_spaces(paras[i - 1].text)) <= 30 and not find_dates(paras[i - 1].text):
-            before = remove_spaces(t.split(phrase)[0] if phrase in t else t)
+            before = remove_spaces(t.split(phrase)[0] if phrase and phrase in t else t)
             if not _strip_year(before, data):
                 chosen = [paras[i - 1], p]
         break
@@ -421,9 +422,9 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
     text = "".join(squash_spaces(p.text) for p in chosen)
     flat = remove_spaces(text)
     year = report_year(flat, data)
-    cut = phrase if phrase in flat else (found_near or "年度报告")
-    before = flat.split(cut)[0] if cut in flat else flat
-    after = flat.split(cut, 1)[1] if cut in flat else ""
+    cut = phrase if phrase and phrase in flat else (found_near or fallback)
+    before = flat.split(cut)[0] if cut and cut in flat else flat
+    after = flat.split(cut, 1)[1] if cut and cut in flat else ""
     agency = re.sub(r"(关于|的)$", "", _strip_year(before, data).strip("《》〈〉\"“”:：,，、 "))
     words = [w for w in tdata.get("template_words") or [] if w in after or w in agency]
     if words and agency and all(ch in "".join(words) for ch in agency):
@@ -591,7 +592,7 @@ def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
             table = blk.table
             section = st.section_of(table)
             columns = [
-                (ck, cm, _column_label(cm.spec, leaf_count) if role != "T2" else cm.spec.label)
+                (ck, cm, _column_label(cm.spec, leaf_count))
                 for ck, cm in blk.columns.items()
             ]
             for rk, rm in blk.rows.items():
