@@ -1,6 +1,6 @@
 """Figures stated in the prose against the report's own tables and against themselves.
 
-Three rules, all driven by ``data.prose`` of the profile (``rules/gov-annual-report-prose.yaml``):
+Three rules, all driven by ``data.prose`` of the profile (``rules/_gov-annual-report-prose.yaml``):
 
 * AR801 - a figure bound to a table cell by a phrase (``收到…申请N件`` → T3.NEW.tot),
   a zero statement (``未收到…申请`` → 0) or a claim (``均获维持`` → every case upheld)

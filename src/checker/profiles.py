@@ -183,6 +183,15 @@ def shipped_folder() -> Path | None:
     return Path(locations[0]) if locations else None
 
 
+def shipped_profiles() -> dict[str, Path]:
+    """The profiles shipped with checker (the ``rules/`` folder), by name: every YAML file
+    except fragments, whose names start with ``_`` (they are only ever extended)."""
+    folder = shipped_folder()
+    if folder is None:  # pragma: no cover - checker installed without its profiles
+        return {}
+    return {p.name[:-5]: p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")}
+
+
 def _shipped_root() -> str | None:
     folder = shipped_folder()
     return str(folder) if folder is not None else None

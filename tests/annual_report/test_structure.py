@@ -10,7 +10,17 @@ from builders import Report, write_report
 from checker.profiles import load_profile
 from checker.reader import load_document
 from checker.rules import RuleContext
-from checker_annual_report.plugin import PROFILE_NAMES, checker_profiles, checker_select_profile
+from checker import shipped_profiles as checker_profiles
+from checker_report.plugin import checker_select_profile as _select
+
+PROFILE_NAMES = ("gov-annual-report-common", "gov-annual-report-2019", "gov-annual-report-2021")
+
+
+def checker_select_profile(doc, available):
+    """The generic pack's choice among ``available``, given their data (as the engine does)."""
+    catalogue = checker_profiles()
+    profiles = {name: load_profile(name, catalogue) for name in catalogue}
+    return _select(document=doc, available=list(available), profiles=profiles, memo={})
 from checker.report.structure import (
     analyse,
     cell_label,

@@ -31,7 +31,7 @@ from typing import Any, Mapping
 from .structure import NamedCell, ReportStructure, _row_text, _scope, cell_label
 from .textutil import LazyPattern
 
-MEMO_KEY = "annual_report.arithmetic"
+MEMO_KEY = "checker.report.arithmetic"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

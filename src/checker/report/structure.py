@@ -24,7 +24,6 @@ PROC.projects/.amount).
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Mapping
@@ -52,7 +51,8 @@ __all__ = [
     "report_year",
 ]
 
-MEMO_KEY = "annual_report.structure"
+MEMO_KEY = "checker.report.structure"
+READ_KEY = "checker.report.read"  # [(reading data, structure as read, located tables)]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -303,6 +303,10 @@ class ReportStructure:
     table_editions: dict[str, str] = field(default_factory=dict)  # role -> edition of the layout it follows
     sections: dict[int, Section] = field(default_factory=dict)
     headings_in_order: list[Section] = field(default_factory=list)
+    #: Sections with no heading of their own whose content a passage of the text carries
+    #: (``data.sections[].passages``: a report covers the item inside another section).
+    passages: dict[int, Paragraph] = field(default_factory=dict)
+    opening_year: int | None = None  # the year the opening paragraphs name (``data.opening``)
     tables: dict[str, LocatedTable] = field(default_factory=dict)
     table_specs: dict[str, TableSpec] = field(default_factory=dict)
     # named on first use (:attr:`cells`): choosing the profile reads the structure without them
@@ -392,13 +396,14 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
     phrase = str(tdata.get("phrase") or "")
     near = [str(x) for x in tdata.get("near_misses") or []]
     fallback = str(tdata.get("fallback") or "")
+    suffix = str(tdata.get("suffix") or "")  # a title ends so (报告), a sentence naming the phrase does not
     limit = first_heading_pos if first_heading_pos is not None else len(doc.blocks)
     paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text)][:8]
     chosen: list[Paragraph] = []
     found_phrase, found_near = False, ""
     for i, p in enumerate(paras):
         t = remove_spaces(p.text)
-        if len(t) > 80:
+        if len(t) > 80 or (suffix and not t.rstrip("。：:，, ").endswith(suffix)):
             continue
         if phrase and phrase in t:
             found_phrase = True
@@ -456,6 +461,10 @@ def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
     kws = [_cached_key(k) for k in spec.get("keywords") or []]
     if ht.number == spec.get("number") and kws and all(k in body for k in kws):
         return "fuzzy"
+    # a numbered heading with any of the section's words, whatever its number (report
+    # types whose headings are content, not fixed wording)
+    if any(_cached_key(k) in body for k in spec.get("keywords_any") or []):
+        return "fuzzy"
     if similar(ht.body, title_text, 0.7):
         return "fuzzy"
     return None
@@ -499,6 +508,21 @@ def _find_sections(doc: Document, data: Mapping[str, Any]) -> list[Section]:
     return found
 
 
+def _find_passages(doc: Document, data: Mapping[str, Any], found: list[Section]) -> dict[int, Paragraph]:
+    """The first paragraph carrying a heading-less section's words (``passages``)."""
+    have = {s.number for s in found}
+    out: dict[int, Paragraph] = {}
+    for spec in data.get("sections") or []:
+        words = [remove_spaces(w) for w in spec.get("passages") or []]
+        if not words or int(spec["number"]) in have:
+            continue
+        for p in doc.paragraphs:
+            if not p.in_table and any(w in remove_spaces(p.text) for w in words):
+                out[int(spec["number"])] = p
+                break
+    return out
+
+
 def _assign_blocks(doc: Document, sections: list[Section]) -> None:
     ordered = sorted(sections, key=lambda s: s.position)
     for i, s in enumerate(ordered):
@@ -539,17 +563,10 @@ def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tupl
     return out, specs
 
 
-_LOCATED: list[Any] = []  # [weakref to the document, editions data, result]: the hooks and the rules share it
-
-
 def _located(doc: Document, data: Mapping[str, Any]) -> dict[str, tuple[dict[str, LocatedTable], dict[str, TableSpec]]]:
-    """Every edition's tables located in ``doc`` (the costly part), computed once per document."""
+    """Every edition's tables located in ``doc`` (the costly part)."""
     editions = data.get("editions") or {}
-    if _LOCATED and _LOCATED[0]() is doc and _LOCATED[1] == editions:
-        return _LOCATED[2]
-    located = {str(ed): _locate_tables(doc, data, str(ed)) for ed in editions}
-    _LOCATED[:] = [weakref.ref(doc), editions, located]
-    return located
+    return {str(ed): _locate_tables(doc, data, str(ed)) for ed in editions}
 
 
 def _edition_of_year(year: int | None, data: Mapping[str, Any]) -> str | None:
@@ -618,6 +635,23 @@ def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
                         row_label, col_label,
                     )
     return cells
+
+
+def _opening_year(doc: Document, data: Mapping[str, Any], title: Title | None, first_heading: int | None) -> int | None:
+    """The year the opening paragraphs name (``data.opening.year_patterns``, group 1), if any."""
+    patterns = (data.get("opening") or {}).get("year_patterns") or []
+    if not patterns:
+        return None
+    limit = first_heading if first_heading is not None else len(doc.blocks)
+    skip = {id(p) for p in (title.paragraphs if title else [])}
+    paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text) and id(b) not in skip]
+    for p in paras[:int((data.get("opening") or {}).get("paragraphs") or 3)]:
+        text = remove_spaces(p.text)
+        for pat in patterns:
+            m = re.search(pat, text)
+            if m and 1990 <= int(m.group(1)) <= 2100:
+                return int(m.group(1))
+    return None
 
 
 # --- end of the document: date line, signature, statistics period ------------------
@@ -712,18 +746,11 @@ def _find_statistics_period(st: ReportStructure) -> None:
 #: edition profile differs from the common one only in these, so both read the same.
 _EDITION_ONLY_KEYS = frozenset({"edition", "prose"})
 
-# [weakref to the document, the data it was read with (without _EDITION_ONLY_KEYS),
-#  the structure as read, the located tables]: choosing the profile (common data) and the
-#  rules (the chosen edition's data) read each report once. Holds the last document read
-#  until the next one, as the hooks' cache in plugin.py does.
-_READ: list[Any] = []
-
-
 def _reading_data(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in _EDITION_ONLY_KEYS}
 
 
-def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
+def build(doc: Document, data: Mapping[str, Any], memo: dict[str, Any] | None = None) -> ReportStructure:
     """The structure of ``doc`` against the profile ``data``.
 
     The reading (title, sections, dates, located tables, which edition they follow) does
@@ -731,14 +758,17 @@ def build(doc: Document, data: Mapping[str, Any]) -> ReportStructure:
     document is built again with data that differs only there (the common profile to
     choose the edition, then the edition's profile for the rules). Only the choice of the
     expected edition and of each table's layout is made per build; cells are named when
-    first asked for.
+    first asked for. ``memo`` is the document's per-check dict (the hooks' ``memo``, the
+    rules' ``ctx.shared``) that keeps the reading between builds.
     """
     reading = _reading_data(data)
-    if _READ and _READ[0]() is doc and _READ[1] == reading:
-        read, located = _READ[2], _READ[3]
+    cache: list[Any] = memo.setdefault(READ_KEY, []) if memo is not None else []
+    for known, read, located in cache:
+        if known == reading:
+            break
     else:
         read, located = _read(doc, data)
-        _READ[:] = [weakref.ref(doc), reading, read, located]
+        cache.append((reading, read, located))
     # a copy per build: every container is the build's own, the parts found are shared
     st = replace(
         read, data=data, sections=dict(read.sections), headings_in_order=list(read.headings_in_order),
@@ -757,15 +787,20 @@ def _read(doc: Document, data: Mapping[str, Any]) -> tuple[ReportStructure, dict
     _assign_blocks(doc, found)
     st.headings_in_order = sorted(found, key=lambda s: s.position)
     st.sections = {s.number: s for s in found}
+    st.passages = _find_passages(doc, data, found)
     first_heading = min((s.position for s in found), default=None)
     st.title = _find_title(doc, data, first_heading)
+    st.opening_year = _opening_year(doc, data, st.title, first_heading)
     _find_statistics_period(st)
     _find_date_line(st)
     _find_signature(st)
 
-    # year: title, else statistics period, else the date line (year N+1)
+    # year: title, else the opening's own words (when the profile says how it names the
+    # year), else statistics period, else the date line (year N+1)
     if st.title is not None and st.title.year is not None:
         st.year, st.year_source = st.title.year, "title"
+    elif st.opening_year is not None:
+        st.year, st.year_source = st.opening_year, "opening"
     elif st.statistics_period is not None and st.statistics_period.start.year and 1990 <= st.statistics_period.start.year <= 2100:
         st.year, st.year_source = st.statistics_period.start.year, "statistics period"
     elif st.date_line is not None and st.date_line.date.valid:
@@ -830,7 +865,7 @@ def _choose_layouts(st: ReportStructure, located: Mapping[str, Any]) -> None:
 
 def analyse(doc: Document, ctx: Any) -> ReportStructure:
     """The report's structure, computed once per document (shared through ``ctx.memo``)."""
-    st = ctx.memo(MEMO_KEY, lambda: build(doc, ctx.profile_data))
+    st = ctx.memo(MEMO_KEY, lambda: build(doc, ctx.profile_data, getattr(ctx, "shared", None)))
     meta = getattr(ctx, "metadata", None)
     if isinstance(meta, dict):
         meta.setdefault("table_edition", st.table_edition)
