@@ -1,7 +1,6 @@
 """Hook implementations of the annual-report rule pack (registered via the ``checker`` entry point).
 
 * :func:`checker_rules` - the AR rule classes (one module per concern under ``rules/``).
-* :func:`checker_write_template` - the blank template.
 
 Its profiles are YAML files in the repository's ``rules/`` folder, shipped with checker
 and registered by the generic pack like every report type's.
@@ -14,6 +13,7 @@ from __future__ import annotations
 
 from checker import hookimpl
 
+
 @hookimpl
 def checker_rules():
     from .crossyear import CROSSYEAR_RULES
@@ -21,11 +21,3 @@ def checker_rules():
     from .rules import ALL_RULES
 
     return list(ALL_RULES) + PROSE_RULES + CROSSYEAR_RULES
-
-
-@hookimpl
-def checker_write_template(profile_name, profile_data, year, agency, kind, path):
-    """``checker template``: see :func:`.template.checker_write_template` (imported only for that command)."""
-    from .template import checker_write_template as write
-
-    return write(profile_name, profile_data, year, agency, kind, path)

@@ -2,6 +2,7 @@
 
 * :func:`checker_rules` - the generic rules (title, sections, tables, arithmetic, date, 落款).
 * :func:`checker_profiles` - the profiles shipped with checker (``rules/*.yaml``).
+* :func:`checker_write_template` - a blank report from any report profile's data.
 * :func:`checker_select_profile` - the report type and edition, from the profiles' data
   (:mod:`.choose`); runs after the hooks of packs that know better (``trylast``).
 * :func:`checker_document_metadata` - agency, year, agency kind, edition and why, and
@@ -52,3 +53,11 @@ def checker_document_metadata(document: Document, profile: str, profile_data: Ma
         return metadata(structure_for(document, profile_data, memo), profile, profile_data)
     found = memo.get(CHOICE_KEY)  # no profile applies: what the best guess found, if any
     return metadata(found[0], profile, {}) if found else None
+
+
+@hookimpl
+def checker_write_template(profile_name, profile_data, year, agency, kind, path):
+    """``checker template``: see :func:`.template.checker_write_template` (imported only for that command)."""
+    from .template import checker_write_template as write
+
+    return write(profile_name, profile_data, year, agency, kind, path)

@@ -146,6 +146,9 @@ def test_every_rule_code_has_both_cases():
 
     failing = {c[1] for c in FAILING}
     passing = {c[1] for c in PASSING}
+    # generic rules whose data only another report type's profile sets have their whole-.docx
+    # cases there (tests/rule_of_law: TTL102 needs data.opening, SEC204 must_mention)
+    ALL_RULES = [r for r in ALL_RULES if r.code not in ("TTL102", "SEC204")]
     for rule in ALL_RULES:
         assert rule.code in failing, rule.code
         assert rule.code in passing, rule.code

@@ -36,7 +36,7 @@ def _git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> 
 def _report(path: Path, section5: str, section6: str) -> Path:
     """The bundled example report with the headings of sections 五 and 六 as given."""
     module = build_example_module()
-    from checker_annual_report.template import write_report
+    from checker_report.template import write_report
 
     data = module.profile_data()
     report = module.seed_report(module.SEED.read_text("utf-8"), data)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from .arithmetic import Arithmetic, Plausibility
 from .dates import DateFormat, DatePresent, DateYear, Deadline, StatisticsPeriod
-from .sections import SectionContent, SectionHeadings, SectionWording
+from .sections import SectionContent, SectionHeadings, SectionMustMention, SectionWording
 from .signature import Seal, SignatureAgency, SignaturePresent
 from .tables import CellValues, LabelMarkers, TableLayout, TablePresence
-from .title import Title
+from .title import Title, TitleYearAgainstText
 
 ALL_RULES = [
-    Title,
-    SectionHeadings, SectionWording, SectionContent,
+    Title, TitleYearAgainstText,
+    SectionHeadings, SectionWording, SectionContent, SectionMustMention,
     TablePresence, TableLayout, LabelMarkers,
     CellValues,
     Arithmetic, Plausibility,

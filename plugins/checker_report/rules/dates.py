@@ -20,6 +20,14 @@ def _deadline(ctx, kind: str) -> tuple[int, int]:
     return int(m), int(d)
 
 
+def deadline_date(year: int, month: int, day: int) -> date:
+    """The deadline in ``year``; a day past the month's end is its last day ("02-29" is the
+    last day of February in every year: 3月1日之前 means by then)."""
+    import calendar
+
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 class DatePresent(ReportRule):
     """Checks that the report ends with its 成文日期 (date line).
 
@@ -239,7 +247,8 @@ class Deadline(ReportRule):
         if d is None or d.year != st.year + 1:
             return
         m, day = _deadline(ctx, st.agency_kind)
-        limit = date(st.year + 1, m, day)
+        limit = deadline_date(st.year + 1, m, day)
+        m, day = limit.month, limit.day
         if d <= limit:
             return
         kind = ((ctx.profile_data.get("agency") or {}).get("kinds") or {}).get(st.agency_kind) or {}

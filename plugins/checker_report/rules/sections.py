@@ -78,12 +78,25 @@ class SectionHeadings(ReportRule):
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
-        specs = list(ctx.profile_data.get("sections") or [])
+        data = ctx.profile_data
+        specs = list(data.get("sections") or [])
         found = st.headings_in_order
+        fixed_numbers = str(data.get("section_numbering") or "fixed") == "fixed"
         # missing
         for spec in specs:
             n = int(spec["number"])
-            if n in st.sections:
+            if n in st.sections or n in st.passages or spec.get("required") is False:
+                continue
+            if not fixed_numbers:  # a content item: no heading of its own is needed, its content is
+                words = "、".join(str(w) for w in (spec.get("passages") or spec.get("keywords_any") or [])[:4])
+                yield Problem(
+                    msg(f"报告没有写“{spec['title']}”：既无相应标题，也无段落提及" + (f"“{words}”" if words else "其内容"),
+                        f"the report does not cover '{spec['title']}': no heading for it, and no passage mentions "
+                        + (f"'{words}'" if words else "it")),
+                    Location(section=n),
+                    expected=str(spec["title"]),
+                    actual=None,
+                )
                 continue
             prev = [s for s in found if s.number < n]
             after = prev[-1].heading if prev else None
@@ -95,6 +108,8 @@ class SectionHeadings(ReportRule):
                 expected=_official(spec),
                 actual=None,
             )
+        if not fixed_numbers:
+            return  # headings are content: their number and order are the drafter's
         # order
         keep = _longest_increasing([s.number for s in found])
         for i, s in enumerate(found):
@@ -270,3 +285,72 @@ class SectionContent(ReportRule):
             expected="各部分的文字内容",
             actual=placeholder or "（空）",
         )
+
+
+class SectionMustMention(ReportRule):
+    """Checks that a section says what the format asks it to say (``must_mention``).
+
+    A profile lists, for a section, words of which at least one must occur in it: for a
+    section on shortcomings, their causes (`原因`, `因为`, `主要是由于` …). The section is
+    the text under its heading, or the passage that carries it when it has no heading. A
+    section that is missing altogether is SEC201's finding, not this one's.
+
+    Why: a format that asks for "the shortcomings and their causes" is not met by a list
+    of shortcomings; supervising offices send such reports back.
+
+    Fails: `二、存在的不足` followed by problems only, no cause.
+
+    Passes: `二、存在的不足和原因` with `主要原因是…`.
+
+    Fix: add what the section lacks (the causes, the figures, …).
+
+    ---
+    检查某一部分是否写明了格式要求的内容（规则集中的 must_mention）：如“不足和原因”部分应写明原因
+    （“原因”“因为”“主要是由于”等词至少出现一个）。部分以其标题下的文字为准，没有标题时以承载其内容的段落为准；
+    整个部分缺失由 SEC201 报告。
+
+    依据：格式要求写明“不足和原因”时，只列问题不写原因的报告不符合要求，主管部门会退回。
+
+    不通过：“二、存在的不足”下只列问题，不写原因。
+
+    通过：“二、存在的不足和原因”下有“主要原因是……”。
+
+    修改：补写该部分缺少的内容（原因等）。
+    """
+
+    code = "SEC204"
+    name = "section-must-mention"
+    category = Category.SECTION
+    default_severity = Severity.WARNING
+    summary = msg("各部分应写明格式要求的内容", "Each section must say what the format asks it to say")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        for spec in ctx.profile_data.get("sections") or []:
+            need = spec.get("must_mention") or {}
+            words = [str(w) for w in need.get("words") or []]
+            if not words:
+                continue
+            n = int(spec["number"])
+            sec = st.sections.get(n)
+            if sec is not None:
+                paras = [sec.heading, *sec.paragraphs]
+                where = st.paragraph_location(sec.heading)
+            elif n in st.passages:
+                paras = [st.passages[n]]
+                where = st.paragraph_location(st.passages[n])
+            else:
+                continue
+            text = "".join(squash_spaces(p.text) for p in paras)
+            if any(w in text for w in words):
+                continue
+            what = need.get("what") or {}
+            shown = "、".join(words[:4])
+            yield Problem(
+                msg(f"“{spec['title']}”部分没有写明{what.get('zh', '要求的内容')}（未见“{shown}”等词）",
+                    f"the part '{spec['title']}' does not state {what.get('en', 'what the format asks')} "
+                    f"(none of '{shown}' …)"),
+                where,
+                expected=str(what.get("zh") or shown),
+                actual=excerpt(text),
+            )

@@ -50,14 +50,20 @@ class Title(ReportRule):
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
-        phrase = str((ctx.profile_data.get("title") or {}).get("phrase") or "")
+        tdata = ctx.profile_data.get("title") or {}
+        phrase = str(tdata.get("phrase") or "")
+        pattern = str(tdata.get("template") or "{agency}{year}年" + phrase)
+        wanted_zh = pattern.replace("{agency}", "<机关名称>").replace("{year}", "<YYYY>")
+        wanted_en = pattern.replace("{agency}", "<agency>").replace("{year}", "<year>")
+        if "template" not in tdata:  # the words the annual report's messages have always used
+            wanted_en = f"<agency><year>年{phrase}"
         t = st.title
         if t is None:
             yield Problem(
-                msg(f"报告没有标题（应为“机关名称＋年份＋{phrase}”）",
-                    f"the report has no title (expected '<agency><year>年{phrase}')"),
+                msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）",
+                    f"the report has no title (expected '{wanted_en}')"),
                 Location(paragraph=1),
-                expected=f"<机关名称><YYYY>年{phrase}",
+                expected=wanted_zh,
                 actual=None,
             )
             return
@@ -79,7 +85,7 @@ class Title(ReportRule):
                 msg(f"标题“{t.text}”缺少{'、'.join(missing_zh)}{extra_zh}",
                     f"the title '{t.text}' lacks {', '.join(missing_en)}{extra_en}"),
                 loc,
-                expected=f"<机关名称><YYYY>年{phrase}",
+                expected=wanted_zh,
                 actual=t.text,
             )
         if t.near_miss and not t.phrase_found:
@@ -90,3 +96,52 @@ class Title(ReportRule):
                 actual=t.near_miss,
                 severity=Severity.WARNING,
             )
+
+
+class TitleYearAgainstText(ReportRule):
+    """Checks that the title's year is the year the opening of the report speaks of.
+
+    Where a profile says how the opening names the report year (``data.opening``:
+    `2023年，…`, `现将2023年…报告如下`), a title whose year differs from it has one of the
+    two wrong: most often the title was copied from last year's report.
+
+    Why: the title and the text must report on the same year; supervising offices list a
+    wrong year among the faults they send back.
+
+    Fails: the title `某县2022年度工作报告` over `2023年，某县…`.
+
+    Passes: the title `某县2023年度工作报告` over `2023年，某县…`.
+
+    Fix: correct the year of the title (or of the opening).
+
+    ---
+    检查标题中的年份是否与正文开头所写的年度一致（规则集 data.opening 说明开头如何写年度，如“2023年，……”
+    “现将2023年……报告如下”）。两者不一致时必有一处错误，多为沿用上年标题。
+
+    依据：标题与正文应报告同一年度；年份错误是主管部门退回报告的常见原因。
+
+    不通过：标题“某县2022年度工作报告”，正文开头“2023年，某县……”。
+
+    通过：标题与开头都是2023年。
+
+    修改：改正标题（或开头）中的年份。
+    """
+
+    code = "TTL102"
+    name = "title-year-vs-text"
+    category = Category.SECTION
+    default_severity = Severity.ERROR
+    summary = msg("标题年份应与正文开头所写年度一致", "The title's year must be the year the opening speaks of")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        t = st.title
+        if t is None or t.year is None or st.opening_year is None or t.year == st.opening_year:
+            return
+        yield Problem(
+            msg(f"标题年份为{t.year}年，正文开头写的是{st.opening_year}年",
+                f"the title says {t.year}, the opening of the report speaks of {st.opening_year}"),
+            st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location(),
+            expected=f"{st.opening_year}年",
+            actual=f"{t.year}年",
+        )

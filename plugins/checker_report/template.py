@@ -1,8 +1,10 @@
-"""Write 政府信息公开工作年度报告 documents: the blank template and filled reports.
+"""Write report documents from a profile: the blank template and filled reports.
 
-Every heading and every table label, column and merged cell comes from the profile's
-``data:`` mapping (``rules/gov-annual-report-common.yaml``): the same data the rules
-check against, so a generated template cannot drift from what the checker expects.
+The title, every heading, its hint and every table label, column and merged cell come
+from the profile's ``data:`` mapping (``title.template``, ``sections[].hint``,
+``template.preamble``, ``editions.<ed>.tables``): the same data the rules check
+against, so a generated template cannot drift from what the checker expects, and a
+report type without tables gets its template from YAML alone.
 
 Two entry points:
 
@@ -29,25 +31,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from checker import hookimpl
 from checker.report.rulebase import numeral
 
 from checker.report.structure import _edition_of_year  # the edition by year, as the checker chooses it
 
 TEXT_PLACEHOLDER = "（文字描述）"
 DATE_PLACEHOLDER = "××××年××月××日"
-
-#: Per-section hint shown inside the placeholder (the content the format asks for, spec §4).
-SECTION_HINTS = {
-    1: "（文字描述：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等情况）",
-    5: "（文字描述：本年度存在的主要问题及改进情况，以及上年度报告所列问题的整改情况）",
-    6: "（文字描述）",
-}
-GOVERNMENT_HINT_1 = (
-    "（文字描述：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等情况；"
-    "监督保障含工作考核、社会评议和责任追究结果情况）"
-)
-FEE_HINT_6 = "（文字描述，收取信息处理费情况在此处报告。）"
 
 
 # ----------------------------------------------------------------------------- model
@@ -189,36 +178,37 @@ def agency_kind(profile_data: Mapping[str, Any], agency: str) -> str:
     return "department"
 
 
-def heading_text(section: Mapping[str, Any]) -> str:
-    return f"{numeral(int(section['number']))}、{section['title']}"
+def heading_text(section: Mapping[str, Any], number: int | None = None) -> str:
+    return f"{numeral(number or int(section['number']))}、{section['title']}"
+
+
+def _hint(section: Mapping[str, Any], edition: str, kind: str) -> str:
+    """The placeholder under a heading: the content the format asks for (``hint``), for the
+    agency kind (``hint_<kind>``) or the edition (``hint_editions``) when they differ."""
+    by_edition = (section.get("hint_editions") or {}).get(edition)
+    return str(by_edition or section.get(f"hint_{kind}") or section.get("hint") or TEXT_PLACEHOLDER)
 
 
 def skeleton(profile_data: Mapping[str, Any], edition: str, year: int, agency: str, kind: str) -> Report:
-    """The blank report of ``edition`` for ``agency`` and ``year``."""
-    title_phrase = (profile_data.get("title") or {}).get("phrase", "政府信息公开工作年度报告")
+    """The blank report of ``edition`` (``""`` for a report type without editions)."""
+    tdata = profile_data.get("title") or {}
+    pattern = str(tdata.get("template") or "{agency}{year}年" + str(tdata.get("phrase") or ""))
+    words = {"agency": agency, "year": year}
     report = Report(
-        title=f"{agency}{year}年{title_phrase}",
-        preamble=[
-            f"本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限自"
-            f"{year}年1月1日起至{year}年12月31日止。",
-        ],
+        title=pattern.format(**words),
+        preamble=[str(p).format(**words) for p in (profile_data.get("template") or {}).get("preamble") or []],
         signature=agency,
         date=DATE_PLACEHOLDER,
     )
-    tables = profile_data["editions"][edition]["tables"]
-    for section in profile_data["sections"]:
-        number = int(section["number"])
+    tables = ((profile_data.get("editions") or {}).get(edition) or {}).get("tables") or {}
+    fixed = str(profile_data.get("section_numbering") or "fixed") == "fixed"
+    for position, section in enumerate(profile_data["sections"], start=1):
         table = section.get("table")
         paragraphs: list[str] = []
         if section.get("prose") or not table:
-            hint = SECTION_HINTS.get(number, TEXT_PLACEHOLDER)
-            if number == 1 and kind == "government":
-                hint = GOVERNMENT_HINT_1
-            if number == 6 and edition != "2019":
-                hint = FEE_HINT_6  # 2021 format: 信息处理费 (国办函〔2020〕109号) reported here
-            paragraphs.append(hint)
+            paragraphs.append(_hint(section, edition, kind))
         report.sections.append(
-            Section(heading_text(section), paragraphs, table if table in tables else None)
+            Section(heading_text(section, None if fixed else position), paragraphs, table if table in tables else None)
         )
     return report
 
@@ -312,7 +302,7 @@ def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, 
 
     document = docx.Document()
     _setup(document)
-    tables = profile_data["editions"][edition]["tables"]
+    tables = ((profile_data.get("editions") or {}).get(edition) or {}).get("tables") or {}
     _para(document, report.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, font="方正小标宋简体")
     for text in report.preamble:
         _para(document, text, indent=True)
@@ -337,19 +327,16 @@ def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, 
     return path
 
 
-def is_annual_report_data(profile_data: Mapping[str, Any]) -> bool:
-    return bool(profile_data.get("editions")) and bool(profile_data.get("sections"))
-
-
-@hookimpl
 def checker_write_template(profile_name, profile_data, year, agency, kind, path):
-    """Write the blank annual report of ``year`` (edition from the profile or the year)."""
-    if not is_annual_report_data(profile_data):
+    """Write the blank report of ``year`` (edition from the profile or the year, if it has editions)."""
+    if not profile_data.get("sections"):
         return None
-    edition = str(profile_data.get("edition") or "auto")
-    if edition not in profile_data["editions"]:
-        edition = _edition_of_year(int(year), profile_data) or ""
-    if not edition:
-        return None
+    edition = ""
+    if profile_data.get("editions"):
+        edition = str(profile_data.get("edition") or "auto")
+        if edition not in profile_data["editions"]:
+            edition = _edition_of_year(int(year), profile_data) or ""
+        if not edition:
+            return None
     kind = kind or agency_kind(profile_data, agency)
     return write_report(skeleton(profile_data, edition, int(year), agency, kind), profile_data, edition, path)
