@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from checker import Message
 from checker.model import Document
-from checker.report.structure import ReportStructure, build
+from checker.report.structure import ReportStructure, build, layouts
 
 CHOICE_KEY = "checker_report.choice"  # memo: the recognised family's structure and candidates
 
@@ -45,7 +45,7 @@ def evidence(st: ReportStructure) -> float:
     rec = st.data.get("recognise") or {}
     title = st.title is not None and (st.title.phrase_found or bool(st.title.near_miss))
     sections = len(st.sections) + len(st.passages)
-    tables = len(st.tables) if st.data.get("editions") else 0
+    tables = len(st.tables) if layouts(st.data) else 0
     if not (title or sections >= int(rec.get("min_sections") or 3) or tables):
         return 0.0
     return (10.0 if title and st.title.phrase_found else 5.0 if title else 0.0) + sections + 2.0 * tables

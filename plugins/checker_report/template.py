@@ -34,6 +34,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from checker.report.rulebase import numeral
 
 from checker.report.structure import _edition_of_year  # the edition by year, as the checker chooses it
+from checker.report.structure import layouts
 
 TEXT_PLACEHOLDER = "（文字描述）"
 DATE_PLACEHOLDER = "××××年××月××日"
@@ -200,7 +201,7 @@ def skeleton(profile_data: Mapping[str, Any], edition: str, year: int, agency: s
         signature=agency,
         date=DATE_PLACEHOLDER,
     )
-    tables = ((profile_data.get("editions") or {}).get(edition) or {}).get("tables") or {}
+    tables = (layouts(profile_data).get(edition) or {}).get("tables") or {}
     fixed = str(profile_data.get("section_numbering") or "fixed") == "fixed"
     for position, section in enumerate(profile_data["sections"], start=1):
         table = section.get("table")
@@ -302,7 +303,7 @@ def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, 
 
     document = docx.Document()
     _setup(document)
-    tables = ((profile_data.get("editions") or {}).get(edition) or {}).get("tables") or {}
+    tables = (layouts(profile_data).get(edition) or {}).get("tables") or {}
     _para(document, report.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, font="方正小标宋简体")
     for text in report.preamble:
         _para(document, text, indent=True)

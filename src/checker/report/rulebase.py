@@ -43,6 +43,8 @@ def edition_name(st: ReportStructure, edition: str | None, lang: str) -> str:
     name = (ed.get("name") or {}).get(lang)
     if name:
         return str(name)
+    if not edition:  # a report type with one layout
+        return "格式" if lang == "zh" else "the format"
     return f"{edition}年版格式" if lang == "zh" else f"{edition} format"
 
 

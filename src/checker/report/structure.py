@@ -356,10 +356,19 @@ class ReportStructure:
 
     @property
     def editions(self) -> Mapping[str, Any]:
-        return self.data.get("editions") or {}
+        return layouts(self.data)
 
 
 # --- year / agency ----------------------------------------------------------------
+
+
+def layouts(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The table layouts of a profile by edition: ``data.editions``, or, for a report type
+    with one layout, ``data.tables`` as the single edition ``""``."""
+    editions = data.get("editions")
+    if editions:
+        return editions
+    return {"": {"tables": data["tables"]}} if data.get("tables") else {}
 
 
 def _year_pattern(data: Mapping[str, Any]) -> str:
@@ -552,7 +561,7 @@ def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tupl
     out: dict[str, LocatedTable] = {}
     specs: dict[str, TableSpec] = {}
     taken: list[Table] = []
-    for role, spec in _table_specs(data.get("editions") or {}).get(edition, {}).items():
+    for role, spec in _table_specs(layouts(data)).get(edition, {}).items():
         specs[role] = spec
         pool = [t for t in tables if all(t is not x for x in taken)] if not any(b.caption for b in spec.blocks) else tables
         lt = locate(spec, pool)
@@ -565,14 +574,13 @@ def _locate_tables(doc: Document, data: Mapping[str, Any], edition: str) -> tupl
 
 def _located(doc: Document, data: Mapping[str, Any]) -> dict[str, tuple[dict[str, LocatedTable], dict[str, TableSpec]]]:
     """Every edition's tables located in ``doc`` (the costly part)."""
-    editions = data.get("editions") or {}
-    return {str(ed): _locate_tables(doc, data, str(ed)) for ed in editions}
+    return {str(ed): _locate_tables(doc, data, str(ed)) for ed in layouts(data)}
 
 
 def _edition_of_year(year: int | None, data: Mapping[str, Any]) -> str | None:
     if year is None:
         return None
-    for name, ed in (data.get("editions") or {}).items():
+    for name, ed in layouts(data).items():
         lo = ed.get("first_year")
         hi = ed.get("last_year")
         if (lo is None or year >= int(lo)) and (hi is None or year <= int(hi)):
