@@ -190,9 +190,9 @@ class Arithmetic(ReportRule):
     default_severity = Severity.ERROR
     summary = msg("表格数据应满足勾稽关系", "Table figures must satisfy the arithmetic relations")
     fix_applicability = "unsafe"
-    fix_summary = msg("（需 --unsafe-fixes）在空白单元格中填入每一项勾稽关系都确定的数值（如由各分项确定的总计）；"
+    fix_summary = msg("在空白单元格中填入每一项勾稽关系都确定的数值（如由各分项确定的总计）；"
                       "两项关系不一致的数字从不改动",
-                      "(with --unsafe-fixes) writes into a blank cell the value every relation determines (a total "
+                      "writes into a blank cell the value every relation determines (a total "
                       "its parts give); a figure two relations disagree on is never touched")
 
     def check(self, doc, ctx):

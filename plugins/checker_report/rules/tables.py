@@ -385,8 +385,8 @@ class CellValues(ReportRule):
     summary = msg("表格数值应为规范的数字", "Table cells must hold well-formed numbers")
     default_options = {"blank": "warning", "dash": "warning", "empty_table": "error"}
     fix_applicability = "unsafe"
-    fix_summary = msg("（需 --unsafe-fixes）空白的件数格，每一项勾稽关系都确定其为0时填入“0”",
-                      "(with --unsafe-fixes) writes 0 into a blank count cell that every relation confirms is 0")
+    fix_summary = msg("空白的件数格，每一项勾稽关系都确定其为0时填入“0”",
+                      "writes 0 into a blank count cell that every relation confirms is 0")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
