@@ -320,12 +320,12 @@ def _drop_numbering(p: Any) -> None:
 
 
 # ------------------------------------------------------------------ the package
-def _rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+def _rels(pkg: Any, part: str) -> list[tuple[str, str]]:
     folder, base = posixpath.split(part)
     name = posixpath.join(folder, "_rels", f"{base}.rels") if part else "_rels/.rels"
-    if name not in zf.namelist():
+    if not pkg.has(name):
         return []
-    root = etree.fromstring(zf.read(name), _parser())
+    root = pkg.xml(name)
     out = []
     for rel in root.iter(ns.PKG_RELATIONSHIP):
         if (rel.get("TargetMode") or "").lower() == "external":
@@ -334,10 +334,6 @@ def _rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
         target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         out.append((rel.get("Type") or "", target))
     return out
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def _paragraphs(doc: Document) -> dict[str, Paragraph]:
@@ -361,16 +357,19 @@ def _paragraphs(doc: Document) -> dict[str, Paragraph]:
 
 def apply_edits(data: bytes, doc: Document, edits: Iterable[tuple[str, Edit]]) -> Result:
     """Apply ``(code, edit)`` pairs to a copy of the package ``data``; the input is not touched."""
+    from ..reader.package import open_package
+
+    # parts are parsed by the reader's one parser (size caps, DOCTYPE refused); the zip
+    # is opened here only to copy its members as they are
+    pkg = open_package(data, name=doc.path or "input.docx")
     zf = zipfile.ZipFile(io.BytesIO(data))
     main = doc.main_part
-    root = etree.fromstring(zf.read(main), _parser())
-    rels = _rels(zf, main)
-    numbering_part = next((t for k, t in rels if k.endswith("/numbering") and t in zf.namelist()), None)
-    styles_part = next((t for k, t in rels if k.endswith("/styles") and t in zf.namelist()), None)
-    numbering = _Numbering(
-        etree.fromstring(zf.read(numbering_part), _parser()),
-        etree.fromstring(zf.read(styles_part), _parser()) if styles_part else None,
-    ) if numbering_part else None
+    root = pkg.xml(main)
+    rels = _rels(pkg, main)
+    numbering_part = next((t for k, t in rels if k.endswith("/numbering") and pkg.has(t)), None)
+    styles_part = next((t for k, t in rels if k.endswith("/styles") and pkg.has(t)), None)
+    numbering = _Numbering(pkg.xml(numbering_part), pkg.xml(styles_part) if styles_part else None) \
+        if numbering_part else None
     model = _paragraphs(doc)
     result = Result(b"")
 
@@ -472,13 +471,15 @@ def apply_edits(data: bytes, doc: Document, edits: Iterable[tuple[str, Edit]]) -
             _drop_numbering(p_el)
         result.done.append(Done(where, codes, para.text, _applied(para.text, spans), para.anchor, how))
 
-    replaced = {main: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    replaced = {main.lower(): etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
     if numbering_part and defined:
-        replaced[numbering_part] = etree.tostring(numbering.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        replaced[numbering_part.lower()] = etree.tostring(numbering.root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for info in zf.infolist():
-            z.writestr(info, replaced.get(info.filename, zf.read(info.filename)), compress_type=info.compress_type)
+            # a member's name may differ from its part name in case or a leading "/"
+            new = replaced.get(info.filename.lstrip("/").lower())
+            z.writestr(info, new if new is not None else zf.read(info.filename), compress_type=info.compress_type)
     result.data = out.getvalue()
     return result
 
