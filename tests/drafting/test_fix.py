@@ -406,3 +406,26 @@ def test_the_bundled_example_fixes_clean(tmp_path):
     assert codes(out) == []
     assert sorted(changed(src, out).values()) == [("6、 其他需要报告的事项", "六、其他需要报告的事项"),
                                                  ("五、存在的问题及改进情况", "五、存在的主要问题及改进情况")]
+
+
+def test_sec201_numbering_from_the_heading_style(tmp_path):
+    """The headings take their number from the Heading 1 style's numbering (as many
+    drafters' templates do): the style's list level is fixed, the paragraphs untouched."""
+    doc = build(Report(auto_numbering=True))
+    _decimal_numbering(doc)
+    style = doc.styles["Heading 1"]
+    spr = style.element.get_or_add_pPr()
+    spr.append(etree.fromstring(f'<w:numPr xmlns:w="{W[1:-1]}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    for p in doc.paragraphs:
+        numpr = p._p.pPr.find(qn("w:numPr")) if p._p.pPr is not None else None
+        if numpr is not None:
+            p._p.pPr.remove(numpr)
+            p.style = style
+    src = save(doc, tmp_path / "r.docx")
+    assert codes(src).count("SEC201") == 6
+    out = tmp_path / "fixed.docx"
+    proc = fix(src, out)
+    assert proc.stdout.count("numbering definition") == 6
+    assert "SEC201" not in codes(out)
+    assert "六、其他需要报告的事项" in changed(src, out)[next(a for a, t in places(src).items()
+                                                           if t == "6、其他需要报告的事项")]

@@ -58,8 +58,6 @@ def _write_atomically(data: bytes, out: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from ..engine import Engine, validate_selectors
     from ..fix.run import describe, fix_bytes
     from .common import file_config, report_options, settings_from, split_codes
@@ -78,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     cfg = file_config(args)
     select, ignore = split_codes(args.select), split_codes(args.ignore)
     # the check runs as configured; --select/--ignore choose which fixes to apply
-    settings = replace(settings_from(argparse.Namespace(**{**vars(args), "select": None, "ignore": None}), cfg))
+    settings = settings_from(argparse.Namespace(**{**vars(args), "select": None, "ignore": None}), cfg)
     engine = Engine(settings)
     validate_selectors(select + ignore, engine.registry)
     lang = report_options(args, cfg, engine).lang

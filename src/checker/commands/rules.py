@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
                 ("说明", "summary")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
     # as ruff marks fixable rules: safe fixes apply with `checker fix`, unsafe ones with --unsafe-fixes
-    marks = {"safe": ("可修复", "safe"), "unsafe": ("不安全", "unsafe"), None: ("", "")}
+    marks = {"safe": ("可修复", "safe"), "unsafe": ("不安全修复", "unsafe"), None: ("", "")}
     for info in infos.values():
         mark = marks.get(rules[info.code].fix_applicability, ("", ""))[0 if zh else 1]
         table.add_row(info.code, info.name, info.category, info.severity, mark, info.summary_zh if zh else info.summary_en)
