@@ -62,7 +62,7 @@ def run_props(path: Path, anchor: str) -> list[str]:
     out = []
     for r in p.iter(W + "r"):
         rpr = r.find(W + "rPr")
-        out.append(etree.tostring(rpr).decode() if rpr is not None else "")
+        out.append(etree.tostring(rpr, encoding="unicode") if rpr is not None else "")
     return out
 
 
@@ -429,3 +429,61 @@ def test_sec201_numbering_from_the_heading_style(tmp_path):
     assert "SEC201" not in codes(out)
     assert "六、其他需要报告的事项" in changed(src, out)[next(a for a, t in places(src).items()
                                                            if t == "6、其他需要报告的事项")]
+
+
+@pytest.mark.parametrize("name, code, n_changed", [
+    ("huaian-gov-2024.docx", "TAB303", 3),  # 1、 2、 3、 in table 三's (六) rows
+    ("shanghai-gov-office-2019.docx", "SEC202", 1),  # 五、政府信息公开工作存在的主要问题及改进情况
+    ("xiuzhou-transport-2020.docx", "SEC201", 2),
+])
+def test_real_reports_of_the_corpus(tmp_path, corpus_dir, name, code, n_changed):
+    src = corpus_dir / name
+    out = tmp_path / "fixed.docx"
+    before = codes(src)
+    assert code in before
+    fix(src, out)
+    diff = changed(src, out)
+    assert len(diff) == n_changed
+    after = codes(out)
+    assert code not in after
+    assert all(c in before for c in after)  # nothing new
+
+
+def _run_props_of_cell_paragraph(path: Path, text: str) -> list[str]:
+    anchor = next(a for a, t in places(path).items() if t == text)
+    return run_props(path, anchor)
+
+
+def test_tab303_keeps_the_label_runs_formatting(tmp_path):
+    doc = build(Report(relabel={"3.要求提供公开出版物": "3、要求提供公开出版物"}))
+    cell_p = next(p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+                  if p.text == "3、要求提供公开出版物")
+    split_runs(cell_p, [("3", {"size": 10, "font": "宋体"}), ("、要求提供", {"size": 10, "bold": True}),
+                        ("公开出版物", {"size": 10})])
+    src = save(doc, tmp_path / "r.docx")
+    props = _run_props_of_cell_paragraph(src, "3、要求提供公开出版物")
+    out = tmp_path / "fixed.docx"
+    fix(src, out)
+    assert list(changed(src, out).values()) == [("3、要求提供公开出版物", "3.要求提供公开出版物")]
+    assert _run_props_of_cell_paragraph(out, "3.要求提供公开出版物") == props
+    assert "TAB303" not in codes(out)
+
+
+def test_unsafe_figure_takes_the_cells_paragraph_formatting(tmp_path):
+    """A figure written into an empty cell gets the run properties of the cell paragraph's
+    mark (what Word gives text typed there): here 10 pt 宋体."""
+    doc = build(Report(values={"T3.NEW.tot": ""}))
+    t3 = doc.tables[1]
+    target = None
+    for row in t3.rows:
+        if row.cells[0].text.startswith("一、本年新收"):
+            target = row.cells[-1].paragraphs[0]
+    mark = etree.fromstring(f'<w:rPr xmlns:w="{W[1:-1]}"><w:rFonts w:eastAsia="宋体"/><w:sz w:val="20"/></w:rPr>')
+    target._p.get_or_add_pPr().append(mark)
+    src = save(doc, tmp_path / "r.docx")
+    out = tmp_path / "fixed.docx"
+    fix(src, out, "--unsafe-fixes", "--select", "SUM")
+    diff = changed(src, out)
+    assert list(diff.values()) == [("", "6")]
+    props = run_props(out, next(iter(diff)))
+    assert len(props) == 1 and 'w:val="20"' in props[0] and "宋体" in props[0]
