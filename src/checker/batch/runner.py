@@ -36,7 +36,7 @@ from ..engine import Engine, Settings, error_result
 from ..errors import InputError
 from ..findings import FileResult, Message
 from ..model import Document
-from .inputs import InputItem, read_member
+from .inputs import InputItem, close_archives, read_member
 from .resources import memory_ceiling
 
 #: A task: (position in the result list, the input, the earlier report to compare with).
@@ -106,6 +106,12 @@ _REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: "检查该文件的工作进程意外退出（可能是文件过于复杂或已损坏）"),
     (re.compile(r"exceeded the memory ceiling of (\S+ \S+|the available memory)"),
      lambda m: "检查该文件所需内存超过上限（限制 max-memory-bytes），未完成检查"),
+    (re.compile(r"archives of this batch hold more than (\d+) entries"),
+     lambda m: f"本次检查的压缩包条目总数超过 {m.group(1)} 个，该压缩包中的文件未检查（请分批检查）"),
+    (re.compile(r"archive holds too many entries"),
+     lambda m: "压缩包（含其中的压缩包）条目过多，超出 max-parts 限制，未检查其中的文件"),
+    (re.compile(r"archives inside this archive expand beyond"),
+     lambda m: "压缩包中的压缩包解压后总量超出 max-total-bytes 限制，未打开"),
     (re.compile(r"^no such file"), lambda m: "文件不存在"),
     (re.compile(r"is a folder"), lambda m: "这是文件夹，不是文件"),
     (re.compile(r"permission denied"), lambda m: "没有读取该文件的权限"),
@@ -421,7 +427,10 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
             def execute(batch: Sequence[Task]) -> dict[int, FileResult]:
                 return _serial(engine, batch, timeout, previous, bar.advance, max_memory)
 
-            results = _run_passes(execute, todo, previous, bar)
+            try:
+                results = _run_passes(execute, todo, previous, bar)
+            finally:
+                close_archives()  # the archives this process kept open for their members
         else:
             with WorkerPool(settings, n_jobs, timeout, previous, engine, bar.refresh if progress else None,
                             max_memory=max_memory) as pool:
