@@ -59,6 +59,10 @@ def _source(item: InputItem, settings: Settings) -> Any:
     return read_member(item, settings.limits) if item.member else item.path
 
 
+#: The reader's reasons when an allocation failed (reader/document.py, engine.read).
+_READER_OUT_OF_MEMORY = re.compile(r"\(MemoryError\)|too large to read in memory")
+
+
 def check_item(engine: Engine, item: InputItem, previous: Document | None = None,
                previous_item: InputItem | None = None, memory_limit: int | None = None) -> FileResult:
     """Check one input; never raises for a bad input, a broken archive, a reader bug or
@@ -74,6 +78,10 @@ def check_item(engine: Engine, item: InputItem, previous: Document | None = None
         else:
             result = engine.check_path(source, name=item.label, previous=previous)
     except InputError as exc:
+        if memory_limit and _READER_OUT_OF_MEMORY.search(exc.reason):
+            from .resources import memory_reason  # the reader hit the ceiling: say which limit
+
+            return error_result(item.label, memory_reason(memory_limit))
         return error_result(item.label, exc.reason)
     except MemoryError:  # the ceiling of resources.py: this file only, its memory is freed on return
         from .resources import memory_reason
