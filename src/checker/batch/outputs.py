@@ -89,7 +89,7 @@ def check_output(out: Output, inputs: set[tuple[int, int]]) -> None:
         raise _refuse(out, "不是有效的文件路径", "not a valid file path")
     try:
         st = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the parent is checked below
         st = None
     except OSError as exc:
         raise _refuse(out, f"无法访问（{exc.strerror}）", f"cannot be accessed ({exc.strerror})") from None
