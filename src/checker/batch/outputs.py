@@ -106,8 +106,8 @@ def check_output(out: Output, inputs: set[tuple[int, int]]) -> None:
             raise _refuse(out, "是设备、管道或套接字，不是普通文件",
                           "is a device, pipe or socket, not a regular file")
         if (st.st_dev, st.st_ino) in inputs:
-            raise _refuse(out, "是输入文件本身，检查程序从不写入输入文件：请另选输出路径",
-                          "is an input file; the checker never writes an input: choose another path")
+            raise _refuse(out, "是输入文件本身，写入会覆盖输入文件（检查程序从不写入输入文件）：请另选输出路径",
+                          "would overwrite an input file (the checker never writes an input): choose another path")
     folder = os.path.dirname(os.path.abspath(path))
     existing = _nearest_existing(folder)
     if not os.path.isdir(existing):
