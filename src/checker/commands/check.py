@@ -142,10 +142,24 @@ def _outputs(args: argparse.Namespace, reports: list[tuple[str, str]]):
     return outs
 
 
-def _render(reporter, results, options) -> str:
+def _render(reporter, results, options, like=None) -> str:
+    """The whole report as text. ``like``: the stream it will go to (stdout), whose
+    terminal-ness and encoding the buffer reports, so that the text reporter still
+    colours and sizes its output for a terminal."""
     import io
 
-    buf = io.StringIO()
+    class _Buffer(io.StringIO):
+        def isatty(self) -> bool:
+            try:
+                return bool(like is not None and like.isatty())
+            except (AttributeError, ValueError, OSError):
+                return False
+
+        @property
+        def encoding(self):  # type: ignore[override]
+            return getattr(like, "encoding", None) or "utf-8"
+
+    buf = _Buffer()
     reporter(results, options, buf)
     return buf.getvalue()
 
@@ -158,7 +172,7 @@ def _write_report(fmt: str, reporter, results, options, path: str | None, lang: 
     from ..findings import Message
 
     try:
-        text = _render(reporter, results, options)
+        text = _render(reporter, results, options, like=sys.stdout if path is None else None)
     except Exception as exc:  # a reporter bug or a plugin's reporter: this report only
         what = f"{fmt}:{path}" if path else fmt
         detail = " ".join(str(exc).split())[:200]
