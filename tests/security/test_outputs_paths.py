@@ -140,3 +140,11 @@ def test_errors_are_in_the_chosen_language(good, capsys):
     code = main(["check", "--no-progress", "--lang", "zh", "--report", f"json:{good}", str(good)])
     _, err = capsys.readouterr()
     assert code == 2 and "输入文件" in err, err
+
+
+def test_annotate_with_two_inputs_is_refused_before_any_work(good, tmp_path, capsys):
+    other = tmp_path / "in" / "other.docx"
+    other.write_bytes(hostile.good_bytes())
+    code, out, err = check(capsys, "--annotate", str(tmp_path / "a.docx"), str(good), str(other))
+    _refused(code, out, err, "exactly one input")
+    assert not (tmp_path / "a.docx").exists()
