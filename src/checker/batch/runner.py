@@ -90,6 +90,10 @@ def check_item(engine: Engine, item: InputItem, previous: Document | None = None
     except Exception as exc:  # a bug in the reader or the engine: this file only
         text = " ".join(str(exc).split())[:200]
         return error_result(item.label, f"internal error while checking ({type(exc).__name__}: {text}); please report it")
+    if memory_limit and result.error is not None and _READER_OUT_OF_MEMORY.search(result.error):
+        from .resources import memory_reason  # the reader hit the ceiling: say which limit
+
+        return error_result(item.label, memory_reason(memory_limit))
     if previous is not None and result.error is None:
         result = replace(result, metadata={**result.metadata, "previous": previous_item.label if previous_item else previous.path})
     return result
