@@ -130,6 +130,14 @@ def _say(line: str) -> None:
     print(printable(line, multiline=False), file=sys.stderr)
 
 
+def _usage(zh: str, en: str) -> ConfigError:
+    """A usage error in both languages (printed in the run's language by cli.py)."""
+    from ..batch.outputs import OutputError
+    from ..findings import Message
+
+    return OutputError(Message(zh=zh, en=en))
+
+
 def _outputs(args: argparse.Namespace, reports: list[tuple[str, str]]):
     from ..batch.outputs import Output
 
@@ -225,7 +233,8 @@ def run(args: argparse.Namespace) -> int:
     extra_reports = _parse_reports(args.report, formats)
     options = report_options(args, cfg, engine)
     if args.annotate and not args.annotate.lower().endswith(".docx"):
-        raise ConfigError(f"--annotate {args.annotate}: the copy must be a .docx file")
+        raise _usage(f"--annotate {args.annotate}：注释副本必须是 .docx 文件",
+                     f"--annotate {args.annotate}: the copy must be a .docx file")
     outputs = _outputs(args, extra_reports)
     from ..batch.outputs import check_outputs
 
@@ -233,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
 
     items = expand_inputs(args.files, settings.limits)
     if args.annotate and sum(item.skip is None for item in items) != 1:
-        raise ConfigError("--annotate takes exactly one input file")
+        raise _usage("--annotate 只能用于一个输入文件", "--annotate takes exactly one input file")
     check_outputs(outputs, [item.path for item in items if item.skip is None and not item.member])
     _report_skipped(items, options.lang)
     if not any(item.skip is None for item in items):
