@@ -238,14 +238,16 @@ def run(args: argparse.Namespace) -> int:
     outputs = _outputs(args, extra_reports)
     from ..batch.outputs import check_outputs
 
-    check_outputs(outputs, args.files)  # before any work; again below against every file found
+    named = [*args.files, *([args.previous] if args.previous else [])]
+    check_outputs(outputs, named)  # before any work; again below against every file found
 
     items = expand_inputs(args.files, settings.limits)
-    if args.annotate and sum(item.skip is None for item in items) != 1:
+    checked = sum(item.skip is None for item in items)
+    if checked and args.annotate and checked != 1:
         raise _usage("--annotate 只能用于一个输入文件", "--annotate takes exactly one input file")
-    check_outputs(outputs, [item.path for item in items if item.skip is None and not item.member])
+    check_outputs(outputs, named + [item.path for item in items if item.skip is None])  # archives included
     _report_skipped(items, options.lang)
-    if not any(item.skip is None for item in items):
+    if not checked:
         raise ConfigError("no .docx file found in the given paths")
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
