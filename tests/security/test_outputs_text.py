@@ -142,3 +142,25 @@ def test_the_terminal_gets_no_escape_sequences(tmp_path):
     assert not UNSAFE.findall(run.stdout), sorted(set(UNSAFE.findall(run.stdout)))
     assert not UNSAFE.findall(run.stderr)
     assert "\\u001b" in run.stdout  # shown, not hidden: the reader sees that something was there
+
+
+def test_printable_escapes_exactly_the_unsafe_characters():
+    from checker.text import printable
+
+    assert printable("某局 2024\t年\n报告") == "某局 2024\t年\n报告"  # nothing to escape: unchanged
+    assert printable("a\nb", multiline=False) == "a\\u000ab"
+    assert printable("\x1b]52;c;cm0gLXJmIH4K\x07") == "\\u001b]52;c;cm0gLXJmIH4K\\u0007"
+    assert printable("\x9b2J\u202e\u2066\ud800\r\x7f") == "\\u009b2J\\u202e\\u2066\\ud800\\u000d\\u007f"
+
+
+def test_shown_results_keeps_clean_results_as_they_are():
+    from checker.findings import Category, FileResult, Finding, Message, Severity
+    from checker.reporters import shown_results
+
+    clean = FileResult(path="a.docx", metadata={"agency": "某局", "year": 2024}, findings=(
+        Finding(code="X1", rule="x", category=Category.TABLE, severity=Severity.ERROR,
+                message=Message(zh="问题\n第二行", en="problem")),))
+    assert shown_results([clean])[0] is clean
+    dirty = FileResult(path="a\x1b.docx", metadata={"agency": "某\u202e局"})
+    shown = shown_results([dirty])[0]
+    assert shown.path == "a\\u001b.docx" and shown.metadata["agency"] == "某\\u202e局"
