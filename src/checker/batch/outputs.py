@@ -5,8 +5,9 @@ The checker writes only files the user named (``-o``, ``--report FORMAT:PATH``,
 
 * **checked before any work starts** (:func:`check_outputs`): refused when it is an
   input (the same file by device and inode, links resolved), a folder, a device, a
-  pipe or a socket, a symbolic link, named twice, or in a place where no file can be
-  made (a parent that is a file, a folder without write permission). A folder that
+  pipe or a socket, a symbolic link, a read-only file, named twice, or in a place
+  where no file can be made (a parent that is a file, a folder without write
+  permission). A folder that
   does not exist yet is created when the file is written, as ``ruff --output-file``
   does; the check makes sure it can be.
 * **written atomically** (:func:`write_atomic`): the whole text is rendered in
@@ -108,6 +109,8 @@ def check_output(out: Output, inputs: set[tuple[int, int]]) -> None:
         if (st.st_dev, st.st_ino) in inputs:
             raise _refuse(out, "是输入文件本身，写入会覆盖输入文件（检查程序从不写入输入文件）：请另选输出路径",
                           "would overwrite an input file (the checker never writes an input): choose another path")
+        if not os.access(path, os.W_OK):  # the new file would replace it: respect its protection
+            raise _refuse(out, "是只读文件，无法写入", "is read-only; it cannot be written")
     folder = os.path.dirname(os.path.abspath(path))
     existing = _nearest_existing(folder)
     if not os.path.isdir(existing):
