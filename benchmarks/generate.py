@@ -9,7 +9,7 @@ Each report is a python-docx document with:
   Word leaves them;
 * the three tables of the report's edition (2019 format for report years 2019-2020,
   2021 format from 2021) with every label and merged cell. The layouts come from the
-  annual-report profile data through ``checker_annual_report.template.table_layout``
+  annual-report profile data through ``checker_report.template.table_layout``
   (the product's own template writer), so they are the layouts the checker expects;
 * auto-numbered headings from ``word/numbering.xml``: the sub-headings of section 一
   (（一）主动公开 ...) always, and in about a third of the reports the six section
@@ -243,13 +243,13 @@ def _table_skeleton(key: tuple[str, str], layout):
     """A ``w:tbl`` with every label and merge, value cells holding ``MARK + key`` (built once).
 
     It is laid out by the product's own template writer (``checker template``'s
-    ``checker_annual_report.template._write_table``). python-docx's ``Table.cell`` is
+    ``checker_report.template._write_table``). python-docx's ``Table.cell`` is
     linear in the table size, so laying a 28 x 10 table out cell by cell costs about a
     second; the skeleton is laid out once per edition and table, and each report gets a
     deep copy with its values filled in.
     """
     if key not in _TABLE_CACHE:
-        from checker_annual_report.template import _write_table as lay_out_table
+        from checker_report.template import _write_table as lay_out_table
 
         scratch = docx.Document()
         lay_out_table(scratch, layout, {lc.key: MARK + lc.key for lc in layout.cells if lc.key is not None})
@@ -273,7 +273,7 @@ def _write_table(document, key: tuple[str, str], layout, values: Mapping[str, An
 
 def build_report(index: int, seed: int, data: Mapping[str, Any]) -> tuple[docx.document.Document, dict[str, Any]]:
     """One report: (python-docx document, facts about it)."""
-    from checker_annual_report.template import _east_asian, table_layout
+    from checker_report.template import _east_asian, table_layout
 
     rng = random.Random(seed * 1_000_003 + index)
     year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024])

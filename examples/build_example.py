@@ -4,7 +4,7 @@ The example is a real published report (a district transport bureau, 2020, in th
 format), kept as text in ``examples/seed-2020.txt``: its full text and every table
 value, including its two slips that the checker reports (section 六 numbered ``6、``,
 section 五 worded ``五、存在的问题及改进情况``). It is written by the same writer as
-``checker template`` (``checker_annual_report.template.write_report``), so its tables
+``checker template`` (``checker_report.template.write_report``), so its tables
 have the layout of the profile data.
 
     python examples/build_example.py            # writes examples/xiuzhou-transport-2020.docx
@@ -70,7 +70,7 @@ def _chunks(lines: list[str]) -> list[tuple[str, Any]]:
 
 
 def _rows_by_label(spec: Mapping[str, Any]) -> dict[str, str]:
-    from checker_annual_report.template import _flat_rows
+    from checker_report.template import _flat_rows
 
     return {r["path"][-1]: r["key"] for r in _flat_rows(spec["rows"]) if r["path"]}
 
@@ -113,7 +113,7 @@ def _tree_values(rows: list[list[str]], spec: Mapping[str, Any]) -> dict[str, st
 
 def seed_report(text: str, data: Mapping[str, Any]):
     """The seed text as a :class:`Report` of the 2019 edition."""
-    from checker_annual_report.template import Report, Section
+    from checker_report.template import Report, Section
 
     tables = data["editions"][EDITION]["tables"]
     table_of_section = {int(s["number"]): s.get("table") for s in data["sections"]}
@@ -149,7 +149,7 @@ def profile_data() -> Mapping[str, Any]:
 
 
 def build(out: Path = OUTPUT, seed: Path = SEED) -> Path:
-    from checker_annual_report.template import write_report
+    from checker_report.template import write_report
 
     data = profile_data()
     report = seed_report(seed.read_text(encoding="utf-8"), data)

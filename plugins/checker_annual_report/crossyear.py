@@ -25,8 +25,8 @@ from checker.rules import Problem, RuleContext
 from checker.text import excerpt, remove_spaces, squash_spaces
 
 from .prose import ProseParagraph, cell_value, fmt, prose_data, prose_paragraphs, report_prose
-from .structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
-from .textutil import LazyPattern
+from checker.report.structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
+from checker.report.textutil import LazyPattern
 
 PREVIOUS_MEMO_KEY = "annual_report.previous_structure"
 

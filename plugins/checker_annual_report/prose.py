@@ -1,6 +1,6 @@
 """Figures stated in the prose against the report's own tables and against themselves.
 
-Three rules, all driven by ``data.prose`` of the profile (``rules/gov-annual-report-prose.yaml``):
+Three rules, all driven by ``data.prose`` of the profile (``rules/_gov-annual-report-prose.yaml``):
 
 * AR801 - a figure bound to a table cell by a phrase (``收到…申请N件`` → T3.NEW.tot),
   a zero statement (``未收到…申请`` → 0) or a claim (``均获维持`` → every case upheld)
@@ -34,9 +34,9 @@ from checker.model import Document, Paragraph
 from checker.rules import Problem, RuleContext
 from checker.text import ValueKind, excerpt, squash_spaces
 
-from .quantities import Quantity, Span, extract, sentences
-from .structure import NamedCell, ReportStructure, analyse, describe_sum
-from .textutil import LazyPattern
+from checker.report.quantities import Quantity, Span, extract, sentences
+from checker.report.structure import NamedCell, ReportStructure, analyse, describe_sum
+from checker.report.textutil import LazyPattern
 
 Q_MARK = "\ue000"  # the quantity under test in a masked clause
 O_MARK = "\ue001"  # any other quantity

@@ -196,7 +196,7 @@ class TrackedChanges(Rule):
 
     code = "DOC002"
     name = "tracked-changes"
-    category = Category.INPUT
+    category = Category.HYGIENE
     default_severity = Severity.WARNING
     summary = Message(zh="文档中有未接受的修订", en="the document has unaccepted tracked changes")
 
@@ -253,7 +253,7 @@ class CommentsLeft(Rule):
 
     code = "DOC003"
     name = "comments-left"
-    category = Category.INPUT
+    category = Category.HYGIENE
     default_severity = Severity.WARNING
     summary = Message(zh="文档中留有批注", en="comments are left in the document")
     default_options = {"max_reported": 10}
@@ -313,7 +313,7 @@ class MacrosPresent(Rule):
 
     code = "DOC004"
     name = "macros-present"
-    category = Category.INPUT
+    category = Category.HYGIENE
     default_severity = Severity.WARNING
     summary = Message(zh="文档中含有宏", en="the document contains macros")
 

@@ -25,6 +25,7 @@ _EXPORTS = {
     "Severity": "findings",
     "Verdict": "findings",
     "hookimpl": "hookspecs",
+    "shipped_profiles": "profiles",
     "Problem": "rules",
     "Rule": "rules",
     "RuleContext": "rules",
@@ -35,6 +36,7 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .findings import Category, FileResult, Finding, Location, Message, Severity, Verdict
     from .hookspecs import hookimpl
+    from .profiles import shipped_profiles
     from .rules import Problem, Rule, RuleContext
 
 

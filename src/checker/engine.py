@@ -19,13 +19,15 @@ from .model import Document
 from .profiles import Profile, load_profile
 from .reader.package import DEFAULT_LIMITS, Limits
 from .registry import Registry, build_registry
-from .rules import Rule, RuleContext, iter_selected, make_finding
+from .rules import Rule, RuleContext, iter_selected, make_finding, rule_setting
 
 INPUT_CODE = "CHK001"
 INPUT_RULE = "unreadable-input"
 NO_PROFILE_CODE = "CHK002"
 NO_PROFILE_RULE = "no-profile"
-ENGINE_CODES = (INPUT_CODE, NO_PROFILE_CODE)
+OUT_OF_SCOPE_CODE = "CHK003"
+OUT_OF_SCOPE_RULE = "out-of-scope"
+ENGINE_CODES = (INPUT_CODE, NO_PROFILE_CODE, OUT_OF_SCOPE_CODE)
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,23 @@ def no_profile_finding() -> Finding:
         category=Category.INPUT,
         severity=Severity.INFO,  # informs; the verdict stays that of the generic rules
         message=Message(
-            zh="未识别为任何已知报告类型（如政府信息公开工作年度报告），只运行了通用规则；"
-            "如确为该类报告，请用 --profile 指定规则集",
-            en="not recognised as any known report type (e.g. a 政府信息公开工作年度报告); only generic "
-            "rules ran; if it is such a report, name the profile with --profile",
+            zh="未识别为任何已知的报告类型，只运行了通用规则；如确为某类报告，请用 --profile 指定规则集",
+            en="not recognised as any known report type; only generic rules ran; if it is such a report, "
+            "name the profile with --profile",
+        ),
+    )
+
+
+def out_of_scope_finding(profile: str, reason: Message) -> Finding:
+    """Said once when a plugin finds the document outside its profile's scope: not judged."""
+    return Finding(
+        code=OUT_OF_SCOPE_CODE,
+        rule=OUT_OF_SCOPE_RULE,
+        category=Category.INPUT,
+        severity=Severity.INFO,
+        message=Message(
+            zh=f"不在规则集 {profile} 的适用范围内，未按其规则检查：{reason.zh}",
+            en=f"outside the scope of the profile {profile}, so not judged by its rules: {reason.en}",
         ),
     )
 
@@ -119,12 +134,14 @@ class Engine:
             self._profiles[name] = load_profile(name, self.registry.profiles)
         return self._profiles[name]
 
-    def choose_profile(self, doc: Document) -> tuple[Profile | None, Message | str]:
+    def choose_profile(self, doc: Document, memo: dict[str, Any] | None = None) -> tuple[Profile | None, Message | str]:
         if self.settings.profile:
             return self.profile(self.settings.profile), Message(
                 zh="规则集由命令行或配置文件指定", en="chosen on the command line or in the configuration"
             )
-        chosen = self.pm.hook.checker_select_profile(document=doc, available=sorted(self.registry.profiles))
+        chosen = self.pm.hook.checker_select_profile(
+            document=doc, available=sorted(self.registry.profiles), profiles=_Catalogue(self), memo={} if memo is None else memo
+        )
         if chosen:
             name, reason = chosen
             return self.profile(name), reason
@@ -141,7 +158,7 @@ class Engine:
         # As in ruff, an explicit ``select`` replaces the profile's whole selection, its
         # ``ignore`` included: ``--select AR401`` runs AR401 even if the profile ignores it.
         ignore = list(profile.ignore if profile and not s.select else ()) + list(s.ignore)
-        return list(iter_selected(self.registry.rules.values(), select, ignore))
+        return list(iter_selected(self.registry.rules.values(), select, ignore, self.registry.redirects))
 
     # checking ---------------------------------------------------------------
     def check_path(
@@ -170,20 +187,30 @@ class Engine:
         return self.check_document(doc, previous)
 
     def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
-        profile, reason = self.choose_profile(doc)
+        memo: dict[str, Any] = {}  # one per document: the hooks' work is the rules' ctx.memo
+        profile, reason = self.choose_profile(doc, memo)
         if isinstance(reason, Message):  # a plugin may explain its choice in both languages
             metadata: dict[str, Any] = {"profile_reason": reason.en, "profile_reason_zh": reason.zh}
         else:
             metadata = {"profile_reason": reason}
         # pluggy returns results newest plugin first; merge oldest first so that a later
         # plugin (a local one over a built-in) wins on the same key, as the hookspec says.
-        for extra in reversed(self.pm.hook.checker_document_metadata(document=doc, profile=profile.name if profile else "")):
+        for extra in reversed(self.pm.hook.checker_document_metadata(
+            document=doc, profile=profile.name if profile else "", profile_data=profile.data if profile else {}, memo=memo,
+        )):
             if extra:
                 metadata.update(extra)
+        out_of_scope = metadata.pop("out_of_scope", None)
         rules = self.selected_rules(profile)
-        findings = list(self._run_rules(doc, rules, profile, metadata, previous))
+        if profile is not None and isinstance(out_of_scope, Message):
+            rules = [r for r in rules if not r.requires_profile]  # said once, not judged
+        findings = list(self._run_rules(doc, rules, profile, metadata, previous, memo))
         if profile is None and any(r.requires_profile for r in rules):
             findings.append(no_profile_finding())  # say why those rules did not run
+        if profile is not None and isinstance(out_of_scope, Message):
+            metadata["out_of_scope"] = out_of_scope.en
+            metadata["out_of_scope_zh"] = out_of_scope.zh
+            findings.append(out_of_scope_finding(profile.name, out_of_scope))
         findings.sort(key=sort_key)
         return FileResult(
             path=doc.path,
@@ -200,17 +227,18 @@ class Engine:
         profile: Profile | None,
         metadata: dict[str, Any],
         previous: Document | None = None,
+        memo: dict[str, Any] | None = None,
     ) -> Iterable[Finding]:
-        shared: dict[str, Any] = {}
+        shared: dict[str, Any] = {} if memo is None else memo
         for rule_cls in rules:
             if profile is None and rule_cls.requires_profile:
                 continue  # no report type recognised: nothing to interpret its data against
             options = dict(rule_cls.default_options)
             if profile:
-                options.update(profile.options.get(rule_cls.code, {}))
-            options.update(self.settings.options.get(rule_cls.code, {}))
+                options.update(rule_setting(profile.options, rule_cls) or {})
+            options.update(rule_setting(self.settings.options, rule_cls) or {})
             severity = rule_cls.default_severity
-            override = profile.severity.get(rule_cls.code) if profile else None
+            override = rule_setting(profile.severity, rule_cls) if profile else None
             ctx = RuleContext(
                 options=options,
                 profile_data=profile.data if profile else {},
@@ -248,9 +276,28 @@ class Engine:
         )
 
 
+class _Catalogue(Mapping[str, Profile]):
+    """The registered profiles by name, each loaded on first access (for profile selection)."""
+
+    def __init__(self, engine: "Engine") -> None:
+        self._engine = engine
+
+    def __getitem__(self, name: str) -> Profile:
+        if name not in self._engine.registry.profiles:
+            raise KeyError(name)
+        return self._engine.profile(name)
+
+    def __iter__(self):
+        return iter(sorted(self._engine.registry.profiles))
+
+    def __len__(self) -> int:
+        return len(self._engine.registry.profiles)
+
+
 def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
     """Refuse a selector that matches no known rule, as ruff does."""
-    known = list(registry.rules) + list(ENGINE_CODES)  # CHK001, CHK0 and CHK all name engine codes
+    # CHK001, CHK0 and CHK all name engine codes; old codes still select what they became
+    known = list(registry.rules) + list(ENGINE_CODES) + list(registry.redirects)
     for sel in codes:
         if sel != "ALL" and not any(code.startswith(sel) for code in known):
             raise ConfigError(f"unknown rule selector {sel!r}")

@@ -24,6 +24,15 @@ class Severity(str, Enum):
 
 
 class Category(str, Enum):
+    """What a finding is about; one closed set, so that reports can group and filter by it.
+
+    The set fits what rules report (JSON schema 2.0): the parts of a report (``section``,
+    ``table``, ``arithmetic``, ``date``, ``signature``, ``narrative``), the file as read
+    (``input``: unreadable, not recognised, out of scope), what a submitted document should
+    not carry (``hygiene``: tracked changes, comments, macros) and its properties
+    (``metadata``: title, author). A plugin picks the closest; a new one is a schema change.
+    """
+
     SECTION = "section"
     TABLE = "table"
     ARITHMETIC = "arithmetic"
@@ -31,6 +40,8 @@ class Category(str, Enum):
     SIGNATURE = "signature"
     NARRATIVE = "narrative"
     INPUT = "input"
+    HYGIENE = "hygiene"
+    METADATA = "metadata"
 
 
 class Verdict(str, Enum):
@@ -57,7 +68,7 @@ class Location:
 
     ``paragraph`` and ``table`` are 1-based document positions; ``row`` and
     ``column`` are 1-based within the table's logical grid; ``section`` is the
-    report section number (1-6) when the rule knows it.
+    section's number in the profile (``data.sections[].number``) when the rule knows it.
     """
 
     section: int | None = None

@@ -25,8 +25,11 @@ import pluggy
 if TYPE_CHECKING:  # pragma: no cover
     from importlib.resources.abc import Traversable
 
+    from typing import Mapping
+
     from .findings import Message
     from .model import Document
+    from .profiles import Profile
     from .rules import Rule
 
 PROJECT = "checker"
@@ -54,8 +57,16 @@ def checker_profiles() -> "dict[str, Traversable]":
 
 
 @hookspec(firstresult=True)
-def checker_select_profile(document: "Document", available: "list[str]") -> "tuple[str, str | Message] | None":
+def checker_select_profile(
+    document: "Document", available: "list[str]", profiles: "Mapping[str, Profile]", memo: "dict[str, Any]"
+) -> "tuple[str, str | Message] | None":
     """Choose a profile for ``document`` when the user named none.
+
+    ``available`` lists the registered profile names; ``profiles`` maps each of them to its
+    loaded :class:`checker.profiles.Profile` (loaded on first access, so a plugin reads the
+    ``data`` of the candidates it cares about, and only those); ``memo`` is the per-document
+    dict the rules later receive as ``ctx.memo``: what the choice computed (a reading of the
+    document against a profile's data) is not computed again by the rules.
 
     Return ``(profile_name, reason)`` where ``reason`` is a short sentence, either a
     :class:`checker.Message` with Chinese and English or a plain English string
@@ -65,11 +76,20 @@ def checker_select_profile(document: "Document", available: "list[str]") -> "tup
 
 
 @hookspec
-def checker_document_metadata(document: "Document", profile: str) -> "dict[str, Any] | None":
+def checker_document_metadata(
+    document: "Document", profile: str, profile_data: "Mapping[str, Any]", memo: "dict[str, Any]"
+) -> "dict[str, Any] | None":
     """Return facts about the document for the result's ``metadata`` (agency, year...).
 
-    Called once per document after the profile is chosen; all returned dicts are
-    merged, later plugins winning on the same key.
+    Called once per document after the profile is chosen (``profile`` is its name, ``""``
+    when none applies, and ``profile_data`` its ``data``); ``memo`` is the per-document dict
+    of :func:`checker_select_profile`. All returned dicts are merged, later plugins winning
+    on the same key.
+
+    One key has a meaning to the engine: ``out_of_scope``, a :class:`checker.Message` saying
+    why the profile's rules must not judge this document (a report on a year before the
+    report type existed, say). The engine then runs none of the rules that need a profile
+    and reports the reason once, as ``CHK003``.
     """
 
 
@@ -89,8 +109,9 @@ def checker_write_template(
     """Write a blank report skeleton for ``profile_name`` to ``path`` (``checker template``).
 
     ``profile_data`` is the profile's resolved ``data:`` mapping (the one place where the
-    report's headings and table layouts live), ``year`` the report year, ``agency`` the
-    issuing body, ``kind`` ``"department"``, ``"government"`` or ``""`` (unknown).
+    report's title, headings and table layouts live), ``year`` the report year, ``agency``
+    the issuing body, ``kind`` one of the agency kinds the profile's ``data.agency.kinds``
+    names, or ``""`` (unknown: guess it from the agency's name).
     Return the path written, or ``None`` when this plugin cannot write that profile's
     template (the next plugin is asked). The first non-None result wins.
     """

@@ -6,12 +6,12 @@ reason), and ``extends`` composes profiles (mappings deep-merged with the child
 winning, lists replaced).
 
 The profiles shipped in checker's own wheel are also stored parsed, as JSON
-(``rules/compiled/*.json``, written by ``python -m checker.profiles``), each with the
-CRC-32 and size of the YAML text it was made from. A run reads the JSON when the YAML
-beside it still matches and never imports yaml: importing PyYAML and parsing the
-annual-report profiles cost about 50 ms of every cold start (docs/performance.md).
-An edited YAML no longer matches its JSON and is parsed as usual; the test suite
-fails until the JSON is written anew.
+(``checker_profiles/compiled/*.json``), each with the CRC-32 and size of the YAML text
+it was made from. The JSON is written when the wheel is built (``setup.py``'s
+``build_py`` calls :func:`compile_shipped_profiles`), never kept in git. A run reads the
+JSON when the YAML beside it still matches and never imports yaml: importing PyYAML and
+parsing the profiles cost about 50 ms of every cold start (docs/performance.md). A
+checkout or an editable install has no JSON and parses the YAML, with the same result.
 """
 
 from __future__ import annotations
@@ -137,15 +137,15 @@ def _read_compiled(resource: Any, text: str) -> dict[str, Any] | None:
     return profile if isinstance(profile, dict) else None
 
 
-def compile_shipped_profiles(folder: Path) -> list[Path]:
-    """Write ``compiled/<name>.yaml.json`` for every YAML profile in ``folder``.
+def compile_shipped_profiles(folder: Path, out_dir: Path | None = None) -> list[Path]:
+    """Write ``compiled/<name>.yaml.json`` for every YAML profile in ``folder`` (or into ``out_dir``).
 
     Refuses a profile whose parsed form JSON cannot hold unchanged (dates, integer keys):
     the compiled form must be exactly what yaml.safe_load gives.
     """
     written = []
-    out_dir = folder / COMPILED_FOLDER
-    out_dir.mkdir(exist_ok=True)
+    out_dir = out_dir if out_dir is not None else folder / COMPILED_FOLDER
+    out_dir.mkdir(parents=True, exist_ok=True)
     for path in sorted(folder.glob("*.yaml")):
         text = path.read_text("utf-8")
         raw = _parse_yaml(text, str(path))
@@ -181,6 +181,15 @@ def shipped_folder() -> Path | None:
         return None
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     return Path(locations[0]) if locations else None
+
+
+def shipped_profiles() -> dict[str, Path]:
+    """The profiles shipped with checker (the ``rules/`` folder), by name: every YAML file
+    except fragments, whose names start with ``_`` (they are only ever extended)."""
+    folder = shipped_folder()
+    if folder is None:  # pragma: no cover - checker installed without its profiles
+        return {}
+    return {p.name[:-5]: p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")}
 
 
 def _shipped_root() -> str | None:
@@ -275,9 +284,9 @@ def _load_merged(
     return merged, chain + (raw["name"],), resource
 
 
-if __name__ == "__main__":  # python -m checker.profiles: refresh rules/compiled/ after editing a profile
+if __name__ == "__main__":  # python -m checker.profiles FOLDER [OUT]: what the wheel build runs
     import sys
 
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else shipped_folder()
-    for written in compile_shipped_profiles(root):
+    for written in compile_shipped_profiles(root, Path(sys.argv[2]) if len(sys.argv) > 2 else None):
         print(written)

@@ -17,6 +17,7 @@ class Registry:
     rule_plugin: dict[str, str] = field(default_factory=dict)  # code -> plugin name
     profiles: dict[str, Any] = field(default_factory=dict)  # name -> Traversable/path
     output_formats: dict[str, Any] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old code -> the code it became
 
     def prefixes(self, plugin: str) -> list[str]:
         """The code prefixes a plugin owns (``AR`` for ``AR101``), for ``checker plugins``."""
@@ -52,6 +53,8 @@ def build_registry(pm: pluggy.PluginManager) -> Registry:
                 )
             reg.rules[rule.code] = rule
             reg.rule_plugin[rule.code] = plugin
+            for old in rule.redirected_from:
+                reg.redirects[old] = rule.code
     for plugin, profiles in _per_plugin(pm, "checker_profiles"):
         for name, resource in profiles.items():
             if name in reg.profiles:
@@ -60,5 +63,8 @@ def build_registry(pm: pluggy.PluginManager) -> Registry:
     for plugin, formats in _per_plugin(pm, "checker_output_formats"):
         for name, reporter in formats.items():
             reg.output_formats.setdefault(name, reporter)
+    clash = sorted(set(reg.redirects) & set(reg.rules))
+    if clash:
+        raise PluginError(f"rule code {clash[0]} is both a rule and the old code of {reg.redirects[clash[0]]}")
     reg.rules = dict(sorted(reg.rules.items()))
     return reg

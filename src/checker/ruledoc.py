@@ -2,8 +2,14 @@
 
 A built-in rule's page is the Markdown file ``docs/rules/<CODE>.md``, shipped in the
 wheel as the package ``checker_rule_docs`` (see setup.py), so ``checker explain``
-prints exactly the text of the page. A rule without a page (a third-party plugin's)
-gets one generated from its declaration: summary and docstring.
+prints exactly the text of the page. The built-in pages are rendered from each rule's
+declaration and docstring by :func:`render` and committed; a test fails when one is out
+of date. Regenerate them with::
+
+    python -m checker.ruledoc docs/rules
+
+A rule's docstring holds the English text, then a line ``---``, then the Chinese text.
+A rule without a page (a third-party plugin's) gets one generated from its declaration.
 
 Pages may hold both languages: a part under a level-2 heading ``## 中文`` and one
 under ``## English``; ``explain`` shows the requested language's part and the shared
@@ -15,7 +21,13 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+import sys
+from pathlib import Path
+
 from .rules import Rule
+
+#: The packs whose pages are committed under docs/rules (the built-in ones).
+BUILTIN_PACKS = ("checker_annual_report", "checker_core", "checker_report")
 
 DOCS_PACKAGE = "checker_rule_docs"
 _LANG_HEADINGS = {"zh": re.compile(r"^##\s*(中文|Chinese)\s*$"), "en": re.compile(r"^##\s*(English|英文)\s*$")}
@@ -57,3 +69,47 @@ def select_language(page: str, lang: str) -> str:
     end = min(later) if later else len(lines)
     header_end = min(starts.values())
     return "\n".join(lines[:header_end] + lines[begin:end]).rstrip() + "\n"
+
+
+def render(rule: type[Rule], pack: str) -> str:
+    """The committed page of a built-in rule, from its declaration and docstring."""
+    doc = rule.documentation()
+    en, _, zh = doc.partition("\n---\n")
+    options = ", ".join(f"`{k}: {v}`" for k, v in rule.default_options.items()) or "none"
+    old = "".join(f" · formerly `{c}`" for c in rule.redirected_from)
+    return (
+        f"# {rule.code} {rule.name}\n\n"
+        f"Category: `{rule.category.value}` · default severity: `{rule.default_severity.value}` · "
+        f"options: {options} · pack: `{pack}`{old}\n\n"
+        f"## 中文\n\n**{rule.summary.zh}**\n\n{zh.strip()}\n\n"
+        f"## English\n\n**{rule.summary.en}**\n\n{en.strip()}\n"
+    )
+
+
+def builtin_rules() -> list[tuple[type[Rule], str]]:
+    """Every rule of the built-in packs with its pack's module name, in code order."""
+    from .plugins import get_plugin_manager
+    from .registry import build_registry
+
+    reg = build_registry(get_plugin_manager(()))
+    out = []
+    for code, rule in reg.rules.items():
+        pack = rule.__module__.split(".")[0]
+        if pack in BUILTIN_PACKS:
+            out.append((rule, pack))
+    return out
+
+
+def write_all(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for rule, pack in builtin_rules():
+        path = folder / f"{rule.code}.md"
+        path.write_text(render(rule, pack), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")):
+        print(written)

@@ -72,6 +72,9 @@ class Rule:
     #: tables...): they are skipped when no profile applies to a document, instead of
     #: judging an unrelated document against an empty specification.
     requires_profile: ClassVar[bool] = False
+    #: Codes this rule had before (as ruff redirects renamed codes): selectors, options and
+    #: severities written with an old code, or a prefix of one, still reach this rule.
+    redirected_from: ClassVar[tuple[str, ...]] = ()
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:  # pragma: no cover
         raise NotImplementedError
@@ -115,28 +118,58 @@ def _matches(code: str, selector: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
-def _specificity(code: str, selectors: Iterable[str]) -> int:
-    """Length of the most specific selector matching ``code`` (-1 none, 0 for ALL)."""
-    best = -1
+def redirected(selectors: Iterable[str], redirects: Mapping[str, str]) -> list[tuple[str, int]]:
+    """Selectors with the specificity each one counts with, old codes followed to new ones.
+
+    A selector that names an old code or a prefix of old codes (``AR201``, ``AR5``) also
+    selects the codes they became, with the selector's own specificity, so that
+    ``--select AR5 --ignore SUM502`` and ``--select SUM --ignore AR502`` both mean what
+    they meant before the rename.
+    """
+    out: list[tuple[str, int]] = []
     for sel in selectors:
+        weight = 0 if sel == "ALL" else len(sel)
+        out.append((sel, weight))
+        if sel != "ALL":
+            out += [(new, weight) for old, new in redirects.items() if old.startswith(sel)]
+    return out
+
+
+def _specificity(code: str, selectors: Iterable[tuple[str, int]]) -> int:
+    """Weight of the most specific selector matching ``code`` (-1 none, 0 for ALL)."""
+    best = -1
+    for sel, weight in selectors:
         if _matches(code, sel):
-            best = max(best, 0 if sel == "ALL" else len(sel))
+            best = max(best, weight)
     return best
 
 
-def is_selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
+def is_selected(
+    code: str, select: Iterable[str], ignore: Iterable[str], redirects: Mapping[str, str] | None = None
+) -> bool:
     """ruff's rule: the more specific selector wins; on a tie, ignore wins."""
-    s = _specificity(code, select)
-    i = _specificity(code, ignore)
+    s = _specificity(code, redirected(select, redirects or {}))
+    i = _specificity(code, redirected(ignore, redirects or {}))
     if s < 0:
         return False
     return s > i
 
 
 def iter_selected(
-    rules: Iterable[type[Rule]], select: Iterable[str], ignore: Iterable[str]
+    rules: Iterable[type[Rule]], select: Iterable[str], ignore: Iterable[str],
+    redirects: Mapping[str, str] | None = None,
 ) -> Iterator[type[Rule]]:
-    select, ignore = list(select), list(ignore)
+    sel = redirected(select, redirects or {})
+    ign = redirected(ignore, redirects or {})
     for rule in rules:
-        if is_selected(rule.code, select, ignore):
+        s = _specificity(rule.code, sel)
+        if s >= 0 and s > _specificity(rule.code, ign):
             yield rule
+
+
+def rule_setting(table: Mapping[str, Any], rule: type[Rule]) -> Any:
+    """A per-code setting (options, severity) written under the rule's code or an old one."""
+    for key in (rule.code, *rule.redirected_from):
+        if key in table:
+            return table[key]
+    return None

@@ -19,3 +19,16 @@ def _engine(profile: str | None, options_json: str = "{}"):
 def check_file(path: Path, profile: str | None = None, options: dict | None = None):
     """Check a .docx with the engine (the pack chooses the profile unless one is given)."""
     return _engine(profile, json.dumps(options or {}, sort_keys=True)).check_path(str(path))
+
+
+def pack_rules() -> list:
+    """The report rules an annual report is checked with: the generic pack's (title,
+    sections, tables, arithmetic, date, 落款) and the annual report's own (AR101, AR102)."""
+    from checker_annual_report.rules import ALL_RULES as OWN
+    from checker_report.rules import ALL_RULES as GENERIC
+
+    return list(GENERIC) + list(OWN)
+
+
+def pack_codes() -> frozenset[str]:
+    return frozenset(r.code for r in pack_rules())

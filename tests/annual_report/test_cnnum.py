@@ -18,8 +18,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checker_annual_report.cnnum import parse_chinese_number
-from checker_annual_report.quantities import extract
+from checker.report.cnnum import parse_chinese_number
+from checker.report.quantities import extract
 
 ALPHABET = "零〇一二两三四五六七八九十百千万亿点"
 SETTINGS = settings(deadline=None, derandomize=True, database=None, max_examples=300)
@@ -122,7 +122,7 @@ def test_words_and_years_are_not_quantities(text):
 def test_reading_prose_does_not_import_cn2an():
     code = (
         "import sys\n"
-        "from checker_annual_report.quantities import extract\n"
+        "from checker.report.quantities import extract\n"
         "assert extract('共受理二十五件，办结率百分之九十九点五')\n"
         "assert 'cn2an' not in sys.modules, 'cn2an imported'\n"
     )
@@ -200,3 +200,13 @@ def test_decimals_written_by_an2cn_read_back(whole, places, data):
     for text in _variants(cn2an.an2cn(number)):
         assert parse_chinese_number(text) == Decimal(number), text
         assert str(parse_chinese_number(text)) == number
+
+
+def test_to_chinese_is_the_inverse_of_the_parser():
+    """Section numerals are written by one function, the parser's inverse (a 7th section is 七)."""
+    from checker.report.cnnum import parse_chinese_number, to_chinese
+
+    assert [to_chinese(n) for n in (1, 6, 7, 10, 11, 20, 21, 100, 105, 1010)] == [
+        "一", "六", "七", "十", "十一", "二十", "二十一", "一百", "一百零五", "一千零一十"]
+    for n in range(0, 10000):
+        assert parse_chinese_number(to_chinese(n)) == n, n

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from checker_annual_report import quantities as q
+from checker.report import quantities as q
 
 ENDS = (q._SENTENCE_END, q._SENTENCE_END + q._SEGMENT_END, q._SENTENCE_END + q._SEGMENT_END + q._CLAUSE_END)
 

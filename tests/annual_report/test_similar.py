@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from checker_annual_report.layout import similar, similarity
+from checker.report.layout import similar, similarity
 
 
 def test_similar_agrees_with_similarity() -> None:

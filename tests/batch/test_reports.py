@@ -190,13 +190,13 @@ def test_html_draws_merged_cells_and_only_arithmetic_or_layout_tables():
         TableCell(1, 1, "项目", row_span=2), TableCell(1, 2, "数量", col_span=2), TableCell(2, 2, "5"),
         TableCell(2, 3, "<img src=x onerror=alert(1)>"),
     ))
-    f1 = Finding("AR301", "sum", Category.ARITHMETIC, Severity.ERROR, Message("和不对", "wrong sum"),
+    f1 = Finding("TAB301", "sum", Category.ARITHMETIC, Severity.ERROR, Message("和不对", "wrong sum"),
                  Location(table=2, row=2, column=3), expected="6", actual="x")
     f2 = Finding("AR999", "prose", Category.NARRATIVE, Severity.WARNING, Message("文字", "prose"), Location(table=5))
     result = FileResult(path="a&b.docx", findings=(f1, f2), metadata={"agency": "<甲>", "year": 2023}, tables=(snap,))
     page = html_report.render([result], ReportOptions(lang="zh"))
     assert 'rowspan="2"' in page and 'colspan="2"' in page
-    assert '<td class="hl hl-error" title="AR301: 和不对" data-rc="2,3">' in page
+    assert '<td class="hl hl-error" title="TAB301: 和不对" data-rc="2,3">' in page
     assert '<span class="exp">应为 6</span>' in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
     assert "a&amp;b.docx" in page and "&lt;甲&gt;" in page

@@ -18,10 +18,10 @@ def test_pyproject_tool_checker(tmp_path):
 
 
 def test_checker_yaml(tmp_path):
-    write(tmp_path / "checker.yaml", "lang: en\nignore: [AR401]\njobs: 2\n")
+    write(tmp_path / "checker.yaml", "lang: en\nignore: [TAB401]\njobs: 2\n")
     cfg = find_config(tmp_path)
     assert cfg.path == str(tmp_path / "checker.yaml")
-    assert (cfg.get("lang"), cfg.get("ignore"), cfg.get("jobs"), cfg.get("profile", "none")) == ("en", ["AR401"], 2, "none")
+    assert (cfg.get("lang"), cfg.get("ignore"), cfg.get("jobs"), cfg.get("profile", "none")) == ("en", ["TAB401"], 2, "none")
 
 
 def test_searched_upward_from_the_start_folder(tmp_path):

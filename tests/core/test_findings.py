@@ -104,5 +104,12 @@ def test_message_get():
     assert (m.get("zh"), m.get("en")) == ("中文", "English")
 
 
-def test_categories_are_the_documented_seven():
-    assert [c.value for c in Category] == ["section", "table", "arithmetic", "date", "signature", "narrative", "input"]
+def test_categories_are_the_documented_ones():
+    """The set the JSON schema and docs/json-format.md list, in order."""
+    import json
+    from pathlib import Path
+
+    assert [c.value for c in Category] == ["section", "table", "arithmetic", "date", "signature", "narrative", "input",
+                                           "hygiene", "metadata"]
+    schema = json.loads((Path(__file__).resolve().parents[2] / "src/checker/schemas/report.schema.json").read_text("utf-8"))
+    assert schema["$defs"]["finding"]["properties"]["category"]["enum"] == [c.value for c in Category]

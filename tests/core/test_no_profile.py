@@ -68,4 +68,4 @@ def test_a_named_profile_runs_the_profile_rules(tmp_path):
     result = engine.check_path(_plain(tmp_path))
     codes = {f.code for f in result.findings}
     assert NO_PROFILE_CODE not in codes
-    assert "AR201" in codes  # the six headings are missing: the user asked for this profile
+    assert "SEC201" in codes  # the six headings are missing: the user asked for this profile

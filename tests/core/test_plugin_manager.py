@@ -161,12 +161,12 @@ def test_local_plugin_path_that_is_not_a_plugin(tmp_path, kind):
 def test_hookimpl_with_a_wrong_signature_is_refused(make_pm):
     class Bad:
         @hookimpl
-        def checker_select_profile(self, document, profiles):  # the spec says `available`
+        def checker_select_profile(self, document, candidates):  # the spec says `available`
             return None
 
     with pytest.raises(PluginError) as info:
         make_pm(("bad-plugin", Bad()))
-    assert_one_line(info.value, "'bad-plugin'", "checker_select_profile", "profiles")
+    assert_one_line(info.value, "'bad-plugin'", "checker_select_profile", "candidates")
 
 
 def test_hookimpl_named_after_no_hook_is_refused(make_pm):

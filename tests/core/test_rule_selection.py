@@ -91,3 +91,47 @@ def test_unknown_selectors_are_refused():
         validate_selectors(["AR", "XY"], registry)
     with pytest.raises(ConfigError, match="'AR9'"):
         validate_selectors(["AR9"], registry)
+
+
+# Renamed codes keep working (as ruff redirects them): a selector naming an old code, or a
+# prefix of old codes, selects the codes they became, with the selector's own weight.
+REDIRECTS = {"AR201": "SEC201", "AR202": "SEC202", "AR501": "SUM501"}
+
+
+@pytest.mark.parametrize(
+    "code, select, ignore, expected",
+    [
+        ("SEC201", ["AR201"], [], True),  # the old code
+        ("SEC202", ["AR2"], [], True),  # a prefix of old codes
+        ("SUM501", ["AR2"], [], False),  # another prefix's rule is not selected
+        ("SEC202", ["AR2"], ["SEC202"], False),  # the new full code is more specific
+        ("SEC202", ["SEC"], ["AR202"], False),  # so is the old full code
+        ("SEC202", ["AR"], ["SEC"], False),  # AR (2) is less specific than SEC (3)
+        ("SEC201", ["SEC"], ["AR2"], False),  # AR2 (3) ties with SEC (3): ignore wins
+        ("SEC201", ["ALL"], ["AR20"], False),
+    ],
+)
+def test_old_codes_redirect(code, select, ignore, expected):
+    assert is_selected(code, select, ignore, REDIRECTS) is expected
+
+
+def test_old_codes_are_known_selectors():
+    registry = Registry(rules={"SEC201": make_rule("SEC201")}, redirects={"AR201": "SEC201"})
+    validate_selectors(["AR201", "AR2", "SEC"], registry)
+    with pytest.raises(ConfigError):
+        validate_selectors(["AR3"], registry)
+
+
+def test_shipped_rules_answer_to_their_old_codes():
+    """Every code users had in their configuration before the generic pack still selects its rule."""
+    from checker.plugins import get_plugin_manager
+    from checker.registry import build_registry
+
+    reg = build_registry(get_plugin_manager(()))
+    old = {"AR103": "TTL101", "AR201": "SEC201", "AR202": "SEC202", "AR203": "SEC203", "AR301": "TAB301",
+           "AR302": "TAB302", "AR303": "TAB303", "AR401": "TAB401", "AR501": "SUM501", "AR502": "SUM502",
+           "AR601": "DAT601", "AR602": "DAT602", "AR603": "DAT603", "AR604": "DAT604", "AR605": "DAT605",
+           "AR701": "SIG701", "AR702": "SIG702", "AR703": "SIG703"}
+    assert {k: reg.redirects[k] for k in old} == old
+    chosen = [r.code for r in iter_selected(reg.rules.values(), ["AR5"], [], reg.redirects)]
+    assert chosen == ["SUM501", "SUM502"]

@@ -74,9 +74,9 @@ def test_one_comment_per_location_anchored_at_the_place(report, tmp_path):
     findings = (
         finding("AR101", Location(paragraph=2), zh="标题不对", en="heading wrong", expected="一、总体情况", actual="一、概况"),
         finding("AR102", Location(paragraph=2), zh="第二个问题", en="second problem"),  # same place: same comment
-        finding("AR103", Location(paragraph=3)),  # inside a content control
+        finding("TTL101", Location(paragraph=3)),  # inside a content control
         finding("AR104", Location(paragraph=4)),  # empty paragraph: anchored on a new empty run
-        finding("AR401", Location(table=1, row=2, column=3), zh="数值7不对", en="value 7 wrong"),
+        finding("TAB401", Location(table=1, row=2, column=3), zh="数值7不对", en="value 7 wrong"),
         finding("AR402", Location(table=1, row=3, column=3)),  # a blank cell
         finding("AR403", Location(table=1, row=3, column=1)),  # the continuation of a vertical merge -> its origin
         finding("AR404", Location(table=1, row=1, column=2)),  # covered by the span of (1, 1)

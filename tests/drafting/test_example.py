@@ -60,6 +60,6 @@ def test_checker_finds_exactly_the_known_slips():
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     errors = [f for f in findings if f["severity"] == "error"]
-    assert [(f["code"], f["actual"]) for f in errors] == [("AR201", "6、")]
+    assert [(f["code"], f["actual"]) for f in errors] == [("SEC201", "6、")]
     warnings = {f["code"] for f in findings if f["severity"] == "warning"}
-    assert "AR202" in warnings
+    assert "SEC202" in warnings

@@ -36,7 +36,7 @@ def _git(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> 
 def _report(path: Path, section5: str, section6: str) -> Path:
     """The bundled example report with the headings of sections 五 and 六 as given."""
     module = build_example_module()
-    from checker_annual_report.template import write_report
+    from checker_report.template import write_report
 
     data = module.profile_data()
     report = module.seed_report(module.SEED.read_text("utf-8"), data)
@@ -98,7 +98,7 @@ def test_commit_with_a_faulty_report_is_refused(drafter_repo):
     assert proc.returncode != 0, out
     assert "checker" in out and "Failed" in out
     # a useful message: the rule, where, what was expected
-    assert "AR201" in out and "6、" in out and "六、" in out, out
+    assert "SEC201" in out and "6、" in out and "六、" in out, out
     assert _git("log", "--format=%s", cwd=repo, env=env).stdout.split("\n")[0] == "configure pre-commit"
     _git("rm", "-q", "--cached", "区交通运输局2020年报.docx", cwd=repo, env=env)
     (repo / "区交通运输局2020年报.docx").unlink()
@@ -123,4 +123,4 @@ def test_try_repo_reports_the_warning_verbosely(drafter_repo):
                           cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
-    assert "AR202" in out and "warning" in out, out
+    assert "SEC202" in out and "warning" in out, out

@@ -12,9 +12,9 @@ from checker.engine import Engine
 from checker.reader import load_document
 
 #: what checking a blank template may report: its placeholders and its blank value cells.
-#: DOC001 placeholders; AR203 sections holding only placeholder text; AR401 blank tables;
-#: AR601 "no date line" (located on the ××××年××月××日 placeholder; see test below).
-ALLOWED = {"DOC001", "AR203", "AR401", "AR601"}
+#: DOC001 placeholders; SEC203 sections holding only placeholder text; TAB401 blank tables;
+#: DAT601 "no date line" (located on the ××××年××月××日 placeholder; see test below).
+ALLOWED = {"DOC001", "SEC203", "TAB401", "DAT601"}
 #: (table 二, table 三, table 四) logical grids, spec §5 / §6
 SHAPES = {2020: [(18, 4), (26, 10), (4, 15)], 2023: [(14, 4), (28, 10), (4, 15)]}
 PROFILE = {2020: "gov-annual-report-2019", 2023: "gov-annual-report-2021"}
@@ -48,12 +48,12 @@ def test_checking_a_template_reports_only_placeholders_and_blanks(tmp_path, year
     date_line = max(texts)
     assert texts[date_line] == "××××年××月××日"
     for f in result["findings"]:
-        if f["code"] == "AR401":
+        if f["code"] == "TAB401":
             assert f["location"]["table"], f  # blanks are table cells
             assert f["actual"] in ("全部空白", "空白") or "blank" in f["message"]["en"] or "empty" in f["message"]["en"], f
-        if f["code"] == "AR203":
+        if f["code"] == "SEC203":
             assert (f["actual"] or "").startswith("（文字描述"), f  # a section holding only its placeholder
-        if f["code"] == "AR601":
+        if f["code"] == "DAT601":
             assert f["location"]["paragraph"] == date_line, f  # the unfilled date placeholder
     placeholders = {f["location"]["paragraph"] for f in result["findings"] if f["code"] == "DOC001"}
     # every prose placeholder and the date line, nothing else (not the title, headings, 落款)
@@ -64,7 +64,7 @@ def test_checking_a_template_reports_only_placeholders_and_blanks(tmp_path, year
 
 @pytest.mark.parametrize("year", [2020, 2023])
 def test_structure_matches_the_edition(tmp_path, year, engine):
-    from checker_annual_report.structure import build
+    from checker.report.structure import build
 
     draft = write(tmp_path, year)
     doc = load_document(draft)

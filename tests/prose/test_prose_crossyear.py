@@ -11,7 +11,7 @@ from prose_helpers import engine, prose_findings, summary
 from checker.engine import Engine, Settings
 from checker_annual_report.crossyear import copied_sections, normalise_sentence
 from checker_annual_report.prose import prose_paragraphs
-from checker_annual_report.structure import build
+from checker.report.structure import build
 
 # the default report: table 二 NORM made 2, repealed 1, valid 10; table 三 CARRY_IN and
 # CARRY_OUT 1 in 自然人 and 总计. A consistent pair: last year's stock 10 → 10 + 2 − 1 = 11.

@@ -10,7 +10,7 @@ from builders import Report, write_report
 from prose_helpers import engine
 
 from checker_annual_report.prose import Binding, bindings, resolve
-from checker_annual_report.structure import build
+from checker.report.structure import build
 
 
 @pytest.fixture(scope="module")

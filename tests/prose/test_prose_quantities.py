@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker_annual_report.quantities import extract, sentences
+from checker.report.quantities import extract, sentences
 
 
 def one(text: str):

@@ -36,7 +36,7 @@ class DocumentTitleProperty(Rule):
 
     code = "EX101"
     name = "document-title-property"
-    category = Category.NARRATIVE
+    category = Category.METADATA
     default_severity = Severity.WARNING
     summary = Message(
         zh="文档属性中的标题为空或与正文标题不一致",

@@ -1,4 +1,4 @@
-"""Document-level rules: the edition the tables follow, the cited format, the title."""
+"""The annual report's own document-level rules: the edition the tables follow, the cited format."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from checker import Category, Location, Problem
 from checker.findings import Severity
 from checker.text import excerpt, remove_spaces
 
-from ._base import ARRule, edition_name, msg, table_name
+from checker.report.rulebase import ReportRule
+from checker.report.rulebase import edition_name, msg, table_name
 
 
-class EditionTables(ARRule):
+class EditionTables(ReportRule):
     """Checks that the report's tables belong to the format of its report year.
 
     Reports for 2019 and 2020 use the 2019 (trial) format of 国办公开办函〔2019〕60号;
@@ -67,8 +68,8 @@ class EditionTables(ARRule):
         eds = sorted({st.table_editions[r] for r in other})
         tab = eds[0]
         first = st.tables[other[0]].tables[0] if st.tables[other[0]].tables else None
-        names_zh = "、".join(table_name(r)[0] for r in other)
-        names_en = ", ".join(table_name(r)[1] for r in other)
+        names_zh = "、".join(table_name(r, ctx.profile_data)[0] for r in other)
+        names_en = ", ".join(table_name(r, ctx.profile_data)[1] for r in other)
         why_zh = f"报告年度为{st.year}年" if st.year else "所选配置要求"
         why_en = f"the report year is {st.year}" if st.year else "the chosen profile requires it"
         exp_zh, tab_zh = edition_name(st, st.expected_edition, "zh"), edition_name(st, tab, "zh")
@@ -87,7 +88,7 @@ class EditionTables(ARRule):
         )
 
 
-class FormatCitation(ARRule):
+class FormatCitation(ReportRule):
     """Checks that a report for 2021 or later does not cite the superseded 2019 format.
 
     The 2021 format (国办公开办函〔2021〕30号) replaced the 2019 trial format
@@ -142,87 +143,3 @@ class FormatCitation(ARRule):
                             actual=m.group(0),
                         )
                         return
-
-
-class Title(ARRule):
-    """Checks the report's title: present, with the agency, a four-digit year and
-    the phrase 政府信息公开工作年度报告.
-
-    The title is the first short paragraph (before the first section heading) holding
-    the phrase or 年度报告; a title split over two lines (agency above) is read as one.
-    Both orders occur: `<机关><YYYY>年政府信息公开工作年度报告` and
-    `<YYYY>年<机关>政府信息公开工作年度报告`. A near-miss phrase (dropping 工作) is a
-    warning; a missing title, agency or year is an error.
-
-    Why: the year and the issuing agency identify the report (art. 49 and 50 of the
-    条例; spec §4 "Title seen in practice").
-
-    Fails: `政府信息公开工作年度报告格式模板` (no agency, no year), `2022年政府信息公开工作年度报告`.
-
-    Passes: `嘉兴市秀洲区交通运输局2020年政府信息公开工作年度报告`.
-
-    Fix: write the full title: agency name, the four-digit report year with 年, and
-    政府信息公开工作年度报告.
-
-    ---
-    检查报告标题：应有标题，并包含机关名称、四位数年份和“政府信息公开工作年度报告”。
-    “政府信息公开年度报告”等近似写法为警告；缺少标题、机关名称或年份为错误。
-
-    依据：年度报告须写明报告年度和发布机关（《条例》第四十九、五十条）。
-
-    不通过：“政府信息公开工作年度报告格式模板”（无机关、无年份）。
-
-    通过：“嘉兴市秀洲区交通运输局2020年政府信息公开工作年度报告”。
-
-    修改：按“机关名称＋年份＋政府信息公开工作年度报告”写全标题。
-    """
-
-    code = "AR103"
-    name = "report-title"
-    category = Category.SECTION
-    default_severity = Severity.ERROR
-    summary = msg("标题应包含机关名称、年份和“政府信息公开工作年度报告”",
-                  "The title must hold the agency, the year and 政府信息公开工作年度报告")
-
-    def check(self, doc, ctx):
-        st = self.structure(doc, ctx)
-        phrase = str((ctx.profile_data.get("title") or {}).get("phrase") or "政府信息公开工作年度报告")
-        t = st.title
-        if t is None:
-            yield Problem(
-                msg(f"报告没有标题（应为“机关名称＋年份＋{phrase}”）",
-                    f"the report has no title (expected '<agency><year>年{phrase}')"),
-                Location(paragraph=1),
-                expected=f"<机关名称><YYYY>年{phrase}",
-                actual=None,
-            )
-            return
-        loc = st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location()
-        missing_zh, missing_en = [], []
-        if not t.agency:
-            missing_zh.append("机关名称")
-            missing_en.append("the agency")
-        if t.year is None:
-            missing_zh.append("四位数年份")
-            missing_en.append("a four-digit year")
-        if not t.phrase_found and not t.near_miss:
-            missing_zh.append(f"“{phrase}”")
-            missing_en.append(f"'{phrase}'")
-        if missing_zh:
-            extra_zh = "（这是模板的标题）" if t.template_words else ""
-            extra_en = " (it is the template's title)" if t.template_words else ""
-            yield Problem(
-                msg(f"标题“{t.text}”缺少{'、'.join(missing_zh)}{extra_zh}",
-                    f"the title '{t.text}' lacks {', '.join(missing_en)}{extra_en}"),
-                loc,
-                expected=f"<机关名称><YYYY>年{phrase}",
-                actual=t.text,
-            )
-        if t.near_miss and not t.phrase_found:
-            yield Problem(
-                msg(f"标题写作“{t.near_miss}”，格式为“{phrase}”", f"the title says '{t.near_miss}'; the format says '{phrase}'"),
-                loc,
-                expected=phrase,
-                actual=t.near_miss,
-                severity=Severity.WARNING,
-            )

@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="explain a rule",
         description="Print a rule's reference page (the same text as docs/rules/CODE.md) in the chosen language.",
     )
-    p.add_argument("code", metavar="CODE", help="rule code, e.g. AR103")
+    p.add_argument("code", metavar="CODE", help="rule code, e.g. SEC201 (old codes such as AR201 are redirected)")
     p.add_argument("--raw", action="store_true", help="print the Markdown source instead of rendering it")
     add_common_options(p)
     return p
@@ -29,11 +29,17 @@ def run(args: argparse.Namespace) -> int:
     cfg = file_config(args)
     engine = Engine(settings_from(args, cfg))
     code = args.code.strip().upper()
+    lang = report_options(args, cfg).lang
+    note = ""
+    if code not in engine.registry.rules and code in engine.registry.redirects:
+        new = engine.registry.redirects[code]
+        note = (f"> {code} 已更名为 {new}，旧代码在配置和命令行中仍然有效。\n\n" if lang == "zh"
+                else f"> {code} is now {new}; the old code still works in configuration and on the command line.\n\n")
+        code = new
     rule = engine.registry.rules.get(code)
     if rule is None:
         raise ConfigError(f"unknown rule code {args.code!r} (see `checker rules`)")
-    lang = report_options(args, cfg).lang
-    text = select_language(page_for(rule), lang)
+    text = note + select_language(page_for(rule), lang)
     if args.raw or not sys.stdout.isatty():
         sys.stdout.write(text)
         return 0

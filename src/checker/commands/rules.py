@@ -37,5 +37,13 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(col[0] if zh else col[1], overflow="fold")
     for info in infos.values():
         table.add_row(info.code, info.name, info.category, info.severity, info.summary_zh if zh else info.summary_en)
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    console.print(table)
+    redirects = engine.registry.redirects
+    if redirects:  # as ruff lists its remapped codes: old configuration keeps working
+        pairs = ", ".join(f"{old} → {new}" for old, new in sorted(redirects.items()))
+        console.print(
+            f"\n旧代码仍然有效，自动对应新代码：{pairs}" if zh else f"\nOld codes still work and select the new ones: {pairs}",
+            overflow="fold",
+        )
     return 0

@@ -1,9 +1,9 @@
 """``checker template``: write a blank report skeleton to fill in.
 
-The host knows nothing about report formats: it chooses a profile (``--profile``, or
-the registered profile whose edition covers ``--year``) and asks the plugins, through
-the ``checker_write_template`` hook, to write it. The annual-report pack answers for
-its profiles; the headings and tables come from the profile's data.
+The host knows nothing about report types: it chooses a profile (``--profile``, or the
+registered profile whose edition covers ``--year``) and asks the plugins, through the
+``checker_write_template`` hook, to write it. The generic report pack answers for every
+report profile; the title, headings, hints and tables come from the profile's data.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--year", type=int, required=True, help="report year (the year the data covers), e.g. 2025")
     p.add_argument("--agency", required=True, help="issuing body (机关名称), e.g. 某某县财政局")
-    p.add_argument("--kind", choices=("department", "government"),
-                   help="部门 or 人民政府 report (default: guessed from the agency name)")
+    p.add_argument("--kind", help="the agency's kind as the profile names them (data.agency.kinds, e.g. department, "
+                   "government; default: guessed from the agency name)")
     p.add_argument("--profile", help="profile name or YAML file (default: the one whose format covers --year)")
     p.add_argument("-o", "--output", metavar="PATH",
-                   help="where to write (default: <agency><year>年政府信息公开工作年度报告.docx)")
+                   help="where to write (default: the report's title, e.g. <agency><year>年政府信息公开工作年度报告.docx)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     add_common_options(p)
     return p
@@ -64,7 +64,13 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(settings_from(args, file_config(args)))
     name = args.profile or choose_profile(engine, args.year)
     profile = engine.profile(name)
-    out = args.output or f"{agency}{args.year}年政府信息公开工作年度报告.docx"
+    kinds = sorted(((profile.data.get("agency") or {}).get("kinds") or {}))
+    if args.kind and args.kind not in kinds:
+        raise ConfigError(f"--kind {args.kind!r}: the profile {profile.name} knows " + (", ".join(kinds) or "no agency kinds"))
+    tdata = profile.data.get("title")
+    tdata = tdata if isinstance(tdata, Mapping) else {}
+    pattern = tdata.get("template") or "{agency}{year}年" + str(tdata.get("phrase") or profile.title.get("zh", profile.name))
+    out = args.output or f"{pattern.format(agency=agency, year=args.year)}.docx"  # the report's own title
     from ..batch.outputs import Output, check_outputs
 
     check_outputs([Output("-o", out)])  # a folder, a device, a link, a parent that is a file: refused now

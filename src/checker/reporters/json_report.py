@@ -8,14 +8,12 @@ from typing import Any, Sequence, TextIO
 from ..findings import FileResult, Verdict
 from . import ReportOptions
 
-SCHEMA_ID = "https://checker.invalid/schemas/report-1.json"
-SCHEMA_VERSION = "1.0"
+SCHEMA_ID = "https://checker.invalid/schemas/report-2.json"
+SCHEMA_VERSION = "2.0"
 
 
 def result_dict(result: FileResult, options: ReportOptions) -> dict[str, Any]:
-    meta = dict(result.metadata)
-    for key in ("agency", "year", "edition"):
-        meta.setdefault(key, None)
+    meta = dict(result.metadata)  # what the plugins found, as they found it: no report type's keys forced
     return {
         "path": result.path,
         "verdict": result.verdict(options.fail_on).value,

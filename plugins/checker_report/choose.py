@@ -1,0 +1,140 @@
+"""Which report type, and which edition of it, a document is: from the profiles' data alone.
+
+A profile takes part in the choice when its ``data.recognise`` says so (``candidate``,
+true unless set false: an abstract parent such as a report type's common profile sets it
+false and its editions set it true again). Candidates are grouped by
+``recognise.family``; each family reads the document once, against its own data, and
+is *recognised* when the title carries its phrase (or a near miss), or at least
+``recognise.min_sections`` of its sections are found, or one of its tables is. The
+family with the strongest evidence wins; within it, the edition comes from the report
+year (``data.editions.<ed>.first_year``/``last_year``), else from the edition the tables
+follow. Nothing here names a report type.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from checker import Message
+from checker.model import Document
+from checker.report.structure import ReportStructure, build, layouts
+
+CHOICE_KEY = "checker_report.choice"  # memo: the recognised family's structure and candidates
+
+_SOURCE_ZH = {"title": "标题", "opening": "开头", "statistics period": "统计期限", "date line": "成文日期"}
+
+
+def _candidates(available: list[str], profiles: Mapping[str, Any]) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
+    families: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for name in available:
+        data = profiles[name].data
+        rec = data.get("recognise")
+        if not isinstance(rec, Mapping) or rec.get("candidate") is False:
+            continue
+        families.setdefault(str(rec.get("family") or name), []).append((name, data))
+    return families
+
+
+def _auto(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The family's data with the edition left to the document (how it reads any member)."""
+    return {**data, "edition": "auto"} if data.get("editions") else dict(data)
+
+
+def evidence(st: ReportStructure) -> float:
+    """How strongly the document is of the family ``st`` was read against (0: not at all)."""
+    rec = st.data.get("recognise") or {}
+    title = st.title is not None and (st.title.phrase_found or bool(st.title.near_miss))
+    sections = len(st.sections) + len(st.passages)
+    tables = len(st.tables) if layouts(st.data) else 0
+    if not (title or sections >= int(rec.get("min_sections") or 3) or tables):
+        return 0.0
+    return (10.0 if title and st.title.phrase_found else 5.0 if title else 0.0) + sections + 2.0 * tables
+
+
+def recognised(document: Document, available: list[str], profiles: Mapping[str, Any], memo: dict[str, Any]):
+    """The best family as ``(structure, members)``, or None; computed once per document."""
+    if CHOICE_KEY in memo:
+        return memo[CHOICE_KEY]
+    best: tuple[float, ReportStructure, list] | None = None
+    for members in _candidates(available, profiles).values():
+        st = build(document, _auto(members[0][1]), memo)
+        score = evidence(st)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, st, members)
+    memo[CHOICE_KEY] = (best[1], best[2]) if best else None
+    return memo[CHOICE_KEY]
+
+
+def choice(st: ReportStructure, members: list[tuple[str, Mapping[str, Any]]]) -> tuple[str, Message] | None:
+    """The member profile for the document and why, in both languages."""
+    if not st.data.get("editions"):
+        name, data = members[0]
+        how_zh, how_en = ("标题", "title") if st.title is not None and (st.title.phrase_found or st.title.near_miss) else ("各部分", "sections")
+        title = (data.get("recognise") or {}).get("name") or {}
+        return name, Message(
+            zh=f"据{how_zh}识别为{title.get('zh', name)}", en=f"recognised as {title.get('en', name)} by its {how_en}"
+        )
+    by_edition = edition_choice(st)
+    if by_edition is None:
+        return None
+    name = next((n for n, d in members if str(d.get("edition")) == by_edition[0]), None)
+    return (name, by_edition[1]) if name else None
+
+
+def edition_choice(st: ReportStructure) -> tuple[str, Message] | None:
+    """The edition the document calls for (its year, else its tables) and why."""
+    if st.expected_reason.startswith("report year"):
+        edition = st.expected_edition
+        reason = Message(
+            zh=f"报告年度为{st.year}年（据{_SOURCE_ZH.get(st.year_source, st.year_source)}），适用{edition}年版格式",
+            en=f"the report year is {st.year} (from the {st.year_source}): the {edition} format applies",
+        )
+    elif st.table_edition is not None:
+        edition = st.table_edition
+        reason = Message(
+            zh=f"未找到报告年度；表格属于{edition}年版格式",
+            en=f"no report year found; the tables follow the {edition} format",
+        )
+    else:
+        return None
+    return str(edition), reason
+
+
+def metadata(st: ReportStructure, profile: str, profile_data: Mapping[str, Any]) -> dict[str, Any]:
+    """Agency, year and agency kind; the edition and why, for a report type with editions."""
+    out: dict[str, Any] = {
+        "agency": st.agency or None,
+        "year": st.year,
+        "agency_kind": st.agency_kind,
+    }
+    scope = profile_data.get("scope") or {}
+    if st.year is not None and scope.get("first_year") and st.year < int(scope["first_year"]):
+        first = int(scope["first_year"])
+        out["out_of_scope"] = Message(
+            zh=f"报告年度为{st.year}年，本类报告自{first}年度起按现行规定编写", en=f"the report is on {st.year}; "
+            f"this report type follows the current rules from {first} on",
+        )
+    if not st.data.get("editions"):
+        return out
+    auto = edition_choice(st) if evidence(st) > 0 else None  # a document not of this type calls for no edition
+    edition = profile_data.get("edition")
+    edition = None if edition in (None, "auto") else str(edition)
+    if edition is not None and auto is not None and auto[0] == edition:
+        reason = auto[1]
+    elif edition is not None:
+        reason = Message(zh=f"规则集 {profile} 由用户指定", en=f"the profile {profile} was chosen explicitly")
+    else:
+        edition = st.expected_edition
+        reason = auto[1] if auto else Message(zh="未能确定格式版本", en="edition not determined")
+    out.update({
+        "edition": edition,
+        "edition_reason": reason.en,
+        "edition_reason_zh": reason.zh,
+        "table_edition": st.table_edition,
+    })
+    return out
+
+
+def structure_for(document: Document, profile_data: Mapping[str, Any], memo: dict[str, Any]) -> ReportStructure:
+    """The document read against a profile's family data (edition left to the document)."""
+    return build(document, _auto(profile_data), memo)

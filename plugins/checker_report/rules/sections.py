@@ -1,0 +1,356 @@
+"""The sections a profile lists: present, in order, numbered as it says, worded as the template, filled."""
+
+from __future__ import annotations
+
+import re
+
+from checker import Category, Location, Problem
+from checker.findings import Severity
+from checker.text import excerpt, label_key, squash_spaces
+
+from checker.report.rulebase import numeral, ReportRule, join_en, join_zh, msg
+
+
+def _official(spec) -> str:
+    return f"{numeral(int(spec['number']))}、{spec['title']}"
+
+
+def _longest_increasing(nums: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``nums``."""
+    n = len(nums)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if nums[j] < nums[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    if not n:
+        return set()
+    i = max(range(n), key=lambda k: best[k])
+    out = set()
+    while i != -1:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+class SectionHeadings(ReportRule):
+    """Checks that the six section headings are present, in order and numbered 一 to 六.
+
+    The headings of both formats (spec §4): `一、总体情况`, `二、主动公开政府信息情况`,
+    `三、收到和处理政府信息公开申请情况`, `四、政府信息公开行政复议、行政诉讼情况`,
+    `五、存在的主要问题及改进情况`, `六、其他需要报告的事项`. A heading is recognised by its
+    wording (exact, a known variant, or a numbered heading with the section's key
+    words); typed numbers and Word's automatic numbering count the same. A missing
+    heading, a heading out of order, or a wrong or missing number (`6、`, `五、` for
+    section 六) is an error; the right numeral with another separator (`六.`) is a
+    warning.
+
+    Why: art. 50 of the 条例 lists the report's content; the unified format fixes the
+    six parts and their order (国办公开办函〔2019〕60号, 〔2021〕30号).
+
+    Fails: `6、 其他需要报告的事项` (Arabic number), a report without section 四.
+
+    Passes: `六、其他需要报告的事项`.
+
+    Fix: number the six headings 一、 to 六、 in the template's order, and add any
+    missing section (write `无` under it if there is nothing to report).
+
+    ---
+    检查六个部分的标题是否齐全、顺序正确、编号为“一”至“六”（手动输入或自动编号均可）。
+    缺少标题、顺序错误、编号错误或缺少编号（如“6、”）为错误；汉字编号正确但分隔符不是“、”为警告。
+
+    依据：《条例》第五十条及年度报告格式规定的六部分内容和顺序。
+
+    不通过：“6、 其他需要报告的事项”。
+
+    通过：“六、其他需要报告的事项”。
+
+    修改：按模板顺序用“一、”至“六、”编号，补齐缺少的部分（无内容时写“无”）。
+    """
+
+    code = "SEC201"
+    redirected_from = ("AR201",)
+    name = "section-headings"
+    category = Category.SECTION
+    default_severity = Severity.ERROR
+    summary = msg("各部分标题应齐全、有序并按汉字编号", "The section headings must be present, in order, numbered 一, 二, 三 …")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        data = ctx.profile_data
+        specs = list(data.get("sections") or [])
+        found = st.headings_in_order
+        fixed_numbers = str(data.get("section_numbering") or "fixed") == "fixed"
+        # missing
+        for spec in specs:
+            n = int(spec["number"])
+            if n in st.sections or n in st.passages or spec.get("required") is False:
+                continue
+            if not fixed_numbers:  # a content item: no heading of its own is needed, its content is
+                words = "、".join(str(w) for w in (spec.get("passages") or spec.get("keywords_any") or [])[:4])
+                yield Problem(
+                    msg(f"报告没有写“{spec['title']}”：既无相应标题，也无段落提及" + (f"“{words}”" if words else "其内容"),
+                        f"the report does not cover '{spec['title']}': no heading for it, and no passage mentions "
+                        + (f"'{words}'" if words else "it")),
+                    Location(section=n),
+                    expected=str(spec["title"]),
+                    actual=None,
+                )
+                continue
+            prev = [s for s in found if s.number < n]
+            after = prev[-1].heading if prev else None
+            yield Problem(
+                msg(f"缺少第{numeral(n)}部分标题“{_official(spec)}”",
+                    f"the heading of section {n}, '{_official(spec)}', is missing"),
+                Location(section=n, paragraph=after.index if after else None,
+                         excerpt=excerpt(after.text) if after else None),
+                expected=_official(spec),
+                actual=None,
+            )
+        if not fixed_numbers:
+            return  # headings are content: their number and order are the drafter's
+        # order
+        keep = _longest_increasing([s.number for s in found])
+        for i, s in enumerate(found):
+            if i in keep:
+                continue
+            yield Problem(
+                msg(f"第{numeral(s.number)}部分“{squash_spaces(s.heading.text)}”的位置不对：应排在第"
+                    f"{numeral(s.number - 1) + '部分之后' if s.number > 1 else '一位'}",
+                    f"section {s.number} '{squash_spaces(s.heading.text)}' is out of order"),
+                st.paragraph_location(s.heading),
+                expected=f"第{numeral(s.number)}部分按顺序排列",
+                actual=squash_spaces(s.heading.text),
+            )
+        # numbering
+        for s in found:
+            ht = s.heading_text
+            want = numeral(s.number)
+            if ht.number is None and not ht.numeral:
+                yield Problem(
+                    msg(f"第{want}部分标题“{squash_spaces(s.heading.text)}”没有编号，应为“{want}、”",
+                        f"the heading of section {s.number} '{squash_spaces(s.heading.text)}' has no number; expected '{want}、'"),
+                    st.paragraph_location(s.heading),
+                    expected=f"{want}、",
+                    actual=squash_spaces(s.heading.text),
+                )
+            elif ht.arabic or ht.number != s.number:
+                yield Problem(
+                    msg(f"第{want}部分标题编号为“{ht.prefix}”，应为“{want}、”",
+                        f"the heading of section {s.number} is numbered '{ht.prefix}'; expected '{want}、'"),
+                    st.paragraph_location(s.heading),
+                    expected=f"{want}、",
+                    actual=ht.prefix,
+                )
+            elif ht.sep != "、":
+                yield Problem(
+                    msg(f"第{want}部分标题编号“{ht.prefix}”的分隔符应为顿号：“{want}、”",
+                        f"the number of section {s.number} is written '{ht.prefix}'; the template writes '{want}、'"),
+                    st.paragraph_location(s.heading),
+                    expected=f"{want}、",
+                    actual=ht.prefix,
+                    severity=Severity.WARNING,
+                )
+
+
+class SectionWording(ReportRule):
+    """Checks that each section heading is worded as in the template.
+
+    A heading recognised as a known near-miss (`五、存在的问题及改进情况`,
+    `五、政府信息公开工作存在的主要问题及改进情况`, `六、其他事项` …) or by its key words
+    is a warning naming the official wording. Differences that
+    `checker.text.label_key` folds (full-width forms, spaces, `、`/`，`) are not reported.
+
+    Why: the unified format prints the heading texts (spec §4); supervisors list
+    reworded headings among format deviations (spec §10).
+
+    Fails: `五、存在的问题及改进情况`.
+
+    Passes: `五、存在的主要问题及改进情况`.
+
+    Fix: use the template's wording for the heading.
+
+    ---
+    检查各部分标题文字是否与模板一致。已知的近似写法（如“五、存在的问题及改进情况”
+    “六、其他事项”）或仅关键词相符的标题为警告，并给出规范写法。
+
+    依据：年度报告格式规定的各部分标题。
+
+    不通过：“五、存在的问题及改进情况”。
+
+    通过：“五、存在的主要问题及改进情况”。
+
+    修改：按模板文字改写标题。
+    """
+
+    code = "SEC202"
+    redirected_from = ("AR202",)
+    name = "section-wording"
+    category = Category.SECTION
+    default_severity = Severity.WARNING
+    summary = msg("部分标题文字应与模板一致", "Section headings must be worded as in the template")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        for s in st.headings_in_order:
+            if s.match == "exact":
+                continue
+            official = s.official
+            yield Problem(
+                msg(f"第{numeral(s.number)}部分标题写作“{s.heading_text.body}”，模板为“{official}”",
+                    f"the heading of section {s.number} reads '{s.heading_text.body}'; the template says '{official}'"),
+                st.paragraph_location(s.heading),
+                expected=_official(s.spec),
+                actual=squash_spaces(s.heading.text),
+            )
+
+
+def _is_placeholder(text: str, patterns: list[re.Pattern[str]]) -> bool:
+    """Template text such as ``（文字描述）``: a placeholder pattern matches it or its label key."""
+    key = label_key(text)
+    return any(pt.match(key) or pt.match(text) for pt in patterns)
+
+
+class SectionContent(ReportRule):
+    """Checks that the prose sections (一, 五, 六) are written, not left empty or as
+    the template's placeholder.
+
+    A section whose only text is a placeholder such as `（文字描述）` (the official blank
+    template's) or nothing at all is reported; when every prose section is so, the
+    finding says the document is an unfilled template. `无` is content (nothing to
+    report). The 落款 and the 成文日期 at the end do not count as content of section 六.
+
+    Why: art. 50 of the 条例 requires the content of every part; 30号 says the report
+    "不能遗漏" (spec §4).
+
+    Fails: `一、总体情况` followed only by `（文字描述）`.
+
+    Passes: `一、总体情况` followed by a paragraph describing the year's work.
+
+    Fix: write the section; if there is nothing to report under 六, write `无`.
+
+    ---
+    检查文字部分（一、五、六）是否已填写：只有“（文字描述）”等模板占位文字或没有任何内容的部分
+    会被报告；所有文字部分都未填写时，报告为“未填写的模板”。“无”视为已填写；末尾的落款和成文日期不计入第六部分内容。
+
+    依据：《条例》第五十条要求报告各项内容，30号文要求“不能遗漏”。
+
+    不通过：“一、总体情况”下只有“（文字描述）”。
+
+    通过：“一、总体情况”下有本年度工作情况的文字。
+
+    修改：填写该部分内容；第六部分没有需要报告的事项时写“无”。
+    """
+
+    code = "SEC203"
+    redirected_from = ("AR203",)
+    name = "section-content"
+    category = Category.SECTION
+    default_severity = Severity.ERROR
+    summary = msg("文字部分应已填写，不能只有模板占位文字", "The prose sections must be written, not left as placeholders")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        patterns = [re.compile(p) for p in ctx.profile_data.get("placeholders") or []]
+        end_paras = {id(x) for x in (st.signature, st.date_line.paragraph if st.date_line else None) if x is not None}
+        prose = [s for s in ctx.profile_data.get("sections") or [] if s.get("prose")]
+        unfilled: list[tuple[int, str]] = []
+        for spec in prose:
+            sec = st.sections.get(int(spec["number"]))
+            if sec is None:
+                continue
+            texts = [squash_spaces(p.text) for p in sec.paragraphs if squash_spaces(p.text) and id(p) not in end_paras]
+            texts += [excerpt(" ".join(c.text for c in t.cells())) for t in sec.tables
+                      if any(squash_spaces(c.text) for c in t.cells())]
+            if any(not _is_placeholder(t, patterns) for t in texts):
+                continue  # written: one real paragraph is enough
+            unfilled.append((sec.number, texts[0] if texts else ""))
+        if not unfilled:
+            return
+        nums_zh = [f"第{numeral(n)}部分" for n, _ in unfilled]
+        nums_en = [f"section {n}" for n, _ in unfilled]
+        placeholder = next((t for _, t in unfilled if t), "")
+        first = st.sections[unfilled[0][0]].heading
+        if len(unfilled) == len([s for s in prose if int(s["number"]) in st.sections]) and len(unfilled) > 1:
+            zh = f"这是未填写的模板：{join_zh(nums_zh)}只有占位文字或没有内容" + (f"（“{placeholder}”）" if placeholder else "")
+            en = f"this is an unfilled template: {join_en(nums_en)} hold only placeholder text or nothing" + (
+                f" ('{placeholder}')" if placeholder else "")
+        else:
+            zh = f"{join_zh(nums_zh)}未填写：只有占位文字或没有内容" + (f"（“{placeholder}”）" if placeholder else "")
+            en = f"{join_en(nums_en)} not written: only placeholder text or nothing" + (f" ('{placeholder}')" if placeholder else "")
+        yield Problem(
+            msg(zh, en),
+            st.paragraph_location(first),
+            expected="各部分的文字内容",
+            actual=placeholder or "（空）",
+        )
+
+
+class SectionMustMention(ReportRule):
+    """Checks that a section says what the format asks it to say (``must_mention``).
+
+    A profile lists, for a section, words of which at least one must occur in it: for a
+    section on shortcomings, their causes (`原因`, `因为`, `主要是由于` …). The section is
+    the text under its heading, or the passage that carries it when it has no heading. A
+    section that is missing altogether is SEC201's finding, not this one's.
+
+    Why: a format that asks for "the shortcomings and their causes" is not met by a list
+    of shortcomings; supervising offices send such reports back.
+
+    Fails: `二、存在的不足` followed by problems only, no cause.
+
+    Passes: `二、存在的不足和原因` with `主要原因是…`.
+
+    Fix: add what the section lacks (the causes, the figures, …).
+
+    ---
+    检查某一部分是否写明了格式要求的内容（规则集中的 must_mention）：如“不足和原因”部分应写明原因
+    （“原因”“因为”“主要是由于”等词至少出现一个）。部分以其标题下的文字为准，没有标题时以承载其内容的段落为准；
+    整个部分缺失由 SEC201 报告。
+
+    依据：格式要求写明“不足和原因”时，只列问题不写原因的报告不符合要求，主管部门会退回。
+
+    不通过：“二、存在的不足”下只列问题，不写原因。
+
+    通过：“二、存在的不足和原因”下有“主要原因是……”。
+
+    修改：补写该部分缺少的内容（原因等）。
+    """
+
+    code = "SEC204"
+    name = "section-must-mention"
+    category = Category.SECTION
+    default_severity = Severity.WARNING
+    summary = msg("各部分应写明格式要求的内容", "Each section must say what the format asks it to say")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        for spec in ctx.profile_data.get("sections") or []:
+            need = spec.get("must_mention") or {}
+            words = [str(w) for w in need.get("words") or []]
+            if not words:
+                continue
+            n = int(spec["number"])
+            sec = st.sections.get(n)
+            if sec is not None:
+                paras = [sec.heading, *sec.paragraphs]
+                where = st.paragraph_location(sec.heading)
+            elif n in st.passages:
+                paras = [st.passages[n]]
+                where = st.paragraph_location(st.passages[n])
+            else:
+                continue
+            text = "".join(squash_spaces(p.text) for p in paras)
+            if any(w in text for w in words):
+                continue
+            what = need.get("what") or {}
+            shown = "、".join(words[:4])
+            yield Problem(
+                msg(f"“{spec['title']}”部分没有写明{what.get('zh', '要求的内容')}（未见“{shown}”等词）",
+                    f"the part '{spec['title']}' does not state {what.get('en', 'what the format asks')} "
+                    f"(none of '{shown}' …)"),
+                where,
+                expected=str(what.get("zh") or shown),
+                actual=excerpt(text),
+            )

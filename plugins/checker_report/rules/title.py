@@ -1,0 +1,147 @@
+"""The report's title: present, with the agency, the year and the phrase the profile requires."""
+
+from __future__ import annotations
+
+from checker import Category, Location, Problem
+from checker.findings import Severity
+from checker.text import excerpt
+from checker.report.rulebase import ReportRule, msg
+
+
+class Title(ReportRule):
+    """Checks the report's title: present, with the agency, a four-digit year and
+    the phrase 政府信息公开工作年度报告.
+
+    The title is the first short paragraph (before the first section heading) holding
+    the phrase or 年度报告; a title split over two lines (agency above) is read as one.
+    Both orders occur: `<机关><YYYY>年政府信息公开工作年度报告` and
+    `<YYYY>年<机关>政府信息公开工作年度报告`. A near-miss phrase (dropping 工作) is a
+    warning; a missing title, agency or year is an error.
+
+    Why: the year and the issuing agency identify the report (art. 49 and 50 of the
+    条例; spec §4 "Title seen in practice").
+
+    Fails: `政府信息公开工作年度报告格式模板` (no agency, no year), `2022年政府信息公开工作年度报告`.
+
+    Passes: `嘉兴市秀洲区交通运输局2020年政府信息公开工作年度报告`.
+
+    Fix: write the full title: agency name, the four-digit report year with 年, and
+    政府信息公开工作年度报告.
+
+    ---
+    检查报告标题：应有标题，并包含机关名称、四位数年份和“政府信息公开工作年度报告”。
+    “政府信息公开年度报告”等近似写法为警告；缺少标题、机关名称或年份为错误。
+
+    依据：年度报告须写明报告年度和发布机关（《条例》第四十九、五十条）。
+
+    不通过：“政府信息公开工作年度报告格式模板”（无机关、无年份）。
+
+    通过：“嘉兴市秀洲区交通运输局2020年政府信息公开工作年度报告”。
+
+    修改：按“机关名称＋年份＋政府信息公开工作年度报告”写全标题。
+    """
+
+    code = "TTL101"
+    redirected_from = ("AR103",)
+    name = "report-title"
+    category = Category.SECTION
+    default_severity = Severity.ERROR
+    summary = msg("标题应包含机关名称、年份和规定的报告名称", "The title must hold the agency, the year and the report's name")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        tdata = ctx.profile_data.get("title") or {}
+        phrase = str(tdata.get("phrase") or "")
+        pattern = str(tdata.get("template") or "{agency}{year}年" + phrase)
+        wanted_zh = pattern.replace("{agency}", "<机关名称>").replace("{year}", "<YYYY>")
+        wanted_en = pattern.replace("{agency}", "<agency>").replace("{year}", "<year>")
+        if "template" not in tdata:  # the words the annual report's messages have always used
+            wanted_en = f"<agency><year>年{phrase}"
+        t = st.title
+        if t is None:
+            yield Problem(
+                msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）",
+                    f"the report has no title (expected '{wanted_en}')"),
+                Location(paragraph=1),
+                expected=wanted_zh,
+                actual=None,
+            )
+            return
+        loc = st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location()
+        missing_zh, missing_en = [], []
+        if not t.agency:
+            missing_zh.append("机关名称")
+            missing_en.append("the agency")
+        if t.year is None:
+            missing_zh.append("四位数年份")
+            missing_en.append("a four-digit year")
+        if not t.phrase_found and not t.near_miss:
+            missing_zh.append(f"“{phrase}”")
+            missing_en.append(f"'{phrase}'")
+        if missing_zh:
+            extra_zh = "（这是模板的标题）" if t.template_words else ""
+            extra_en = " (it is the template's title)" if t.template_words else ""
+            yield Problem(
+                msg(f"标题“{t.text}”缺少{'、'.join(missing_zh)}{extra_zh}",
+                    f"the title '{t.text}' lacks {', '.join(missing_en)}{extra_en}"),
+                loc,
+                expected=wanted_zh,
+                actual=t.text,
+            )
+        if t.near_miss and not t.phrase_found:
+            yield Problem(
+                msg(f"标题写作“{t.near_miss}”，格式为“{phrase}”", f"the title says '{t.near_miss}'; the format says '{phrase}'"),
+                loc,
+                expected=phrase,
+                actual=t.near_miss,
+                severity=Severity.WARNING,
+            )
+
+
+class TitleYearAgainstText(ReportRule):
+    """Checks that the title's year is the year the opening of the report speaks of.
+
+    Where a profile says how the opening names the report year (``data.opening``:
+    `2023年，…`, `现将2023年…报告如下`), a title whose year differs from it has one of the
+    two wrong: most often the title was copied from last year's report.
+
+    Why: the title and the text must report on the same year; supervising offices list a
+    wrong year among the faults they send back.
+
+    Fails: the title `某县2022年度工作报告` over `2023年，某县…`.
+
+    Passes: the title `某县2023年度工作报告` over `2023年，某县…`.
+
+    Fix: correct the year of the title (or of the opening).
+
+    ---
+    检查标题中的年份是否与正文开头所写的年度一致（规则集 data.opening 说明开头如何写年度，如“2023年，……”
+    “现将2023年……报告如下”）。两者不一致时必有一处错误，多为沿用上年标题。
+
+    依据：标题与正文应报告同一年度；年份错误是主管部门退回报告的常见原因。
+
+    不通过：标题“某县2022年度工作报告”，正文开头“2023年，某县……”。
+
+    通过：标题与开头都是2023年。
+
+    修改：改正标题（或开头）中的年份。
+    """
+
+    code = "TTL102"
+    name = "title-year-vs-text"
+    category = Category.SECTION
+    default_severity = Severity.ERROR
+    summary = msg("标题年份应与正文开头所写年度一致", "The title's year must be the year the opening speaks of")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        t = st.title
+        if t is None or t.year is None or st.opening_year is None or t.year == st.opening_year:
+            return
+        yield Problem(
+            msg(f"标题年份为{t.year}年，正文开头写的是{st.opening_year}年",
+                f"the title says {t.year}, the opening of the report speaks of {st.opening_year}"),
+            st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location(),
+            expected=f"{st.opening_year}年",
+            actual=f"{t.year}年",
+        )
