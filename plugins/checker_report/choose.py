@@ -51,12 +51,26 @@ def evidence(st: ReportStructure) -> float:
     return (10.0 if title and st.title.phrase_found else 5.0 if title else 0.0) + sections + 2.0 * tables
 
 
+def _most_evidence(data: Mapping[str, Any]) -> float:
+    """The most :func:`evidence` a document could give for the family of ``data``."""
+    tables = sum(len((ed or {}).get("tables") or {}) for ed in layouts(data).values())
+    return 10.0 + len(data.get("sections") or []) + 2.0 * tables
+
+
 def recognised(document: Document, available: list[str], profiles: Mapping[str, Any], memo: dict[str, Any]):
-    """The best family as ``(structure, members)``, or None; computed once per document."""
+    """The best family as ``(structure, members)``, or None; computed once per document.
+
+    Families are read in the order of the most evidence they could give; a family that
+    could not beat the best found so far is not read at all (the choice is the same, and a
+    typical report is read against its own family only).
+    """
     if CHOICE_KEY in memo:
         return memo[CHOICE_KEY]
     best: tuple[float, ReportStructure, list] | None = None
-    for members in _candidates(available, profiles).values():
+    families = sorted(_candidates(available, profiles).values(), key=lambda m: -_most_evidence(_auto(m[0][1])))
+    for members in families:
+        if best is not None and _most_evidence(_auto(members[0][1])) <= best[0]:
+            break
         st = build(document, _auto(members[0][1]), memo)
         score = evidence(st)
         if score > 0 and (best is None or score > best[0]):

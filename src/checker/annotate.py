@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError
+from .text import printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .findings import FileResult, Finding, Location
@@ -50,8 +50,6 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
     if not dst.lower().endswith(".docx"):
         raise ConfigError(f"--annotate {out_path!r}: the copy must be a .docx file")
 
-    import io
-
     from .reader import load_document
 
     # Read the file once: the model and python-docx see the same bytes, which the safe
@@ -64,14 +62,51 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
     except OSError as exc:
         raise InputError(input_path, f"cannot read: {exc.strerror or exc}") from None
     model = load_document(data, name=os.path.basename(src))
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
+    # >>> PACKAGE CHECK CALL SITE (issue 17, item 1): every XML part python-docx may
+    # parse (settings, every comments part, headers reached from settings...) must pass
+    # the reader's element/depth/DOCTYPE limits before python-docx sees the bytes. The
+    # check lives in checker.reader.package (another change); call it here, once, on
+    # ``data``. Until then the package is verified as load_document() opened it above.
+    # <<< PACKAGE CHECK CALL SITE
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError) as exc:
-        raise InputError(input_path, f"cannot write an annotated copy of this file: {exc}") from None
+        document = _annotated(data, model, result, lang)
+    except (InputError, ConfigError):
+        raise
+    except MemoryError:
+        raise InputError(input_path, "cannot write an annotated copy: the file needs more memory than allowed") from None
+    except Exception as exc:  # python-docx meets what it cannot handle: this input's fault, one line
+        raise InputError(input_path, f"cannot write an annotated copy of this file ({_why(exc)})") from None
 
+    from .batch.outputs import cleanup_on_signals, replace_with, temporary_beside
+
+    with cleanup_on_signals():  # SIGTERM/SIGHUP during the save leave no temporary file behind
+        tmp = temporary_beside(dst, suffix=".docx")
+        try:
+            document.save(tmp)
+            replace_with(tmp, dst)
+        finally:
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+    return dst
+
+
+def _why(exc: Exception) -> str:
+    from .reader.package import shown
+
+    return shown(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, 160)
+
+
+def _annotated(data: bytes, model: "Document", result: "FileResult", lang: str):
+    """python-docx's document of ``data`` with the comments added (not saved).
+
+    Anything python-docx raises on a hostile package (an external comments
+    relationship, two comments parts, a part it cannot parse) propagates to
+    :func:`annotate_copy`, which turns it into a one-line input error."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
     root = document.element
     targets: "OrderedDict[Any, list[Finding]]" = OrderedDict()
     fallback = _title_element(model, root)
@@ -83,24 +118,12 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
 
     fixes: dict[str, str] = {}
     for el, group in targets.items():
-        text = "\n\n".join(_comment_text(f, lang, fixes) for f in group)
+        # printable(): quoted document text may hold characters XML cannot carry
+        # (controls, lone surrogates); shown escaped, they cannot fail the save either
+        text = printable("\n\n".join(_comment_text(f, lang, fixes) for f in group))
         runs = _anchor_runs(el)
         document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
-
-    folder = os.path.dirname(dst) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".annotate-", suffix=".docx", dir=folder)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        # mkstemp creates the file 0600; give the copy the permissions a new file gets
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, dst)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return dst
+    return document
 
 
 # ------------------------------------------------------------------------ locating

@@ -518,17 +518,31 @@ def _find_sections(doc: Document, data: Mapping[str, Any]) -> list[Section]:
 
 
 def _find_passages(doc: Document, data: Mapping[str, Any], found: list[Section]) -> dict[int, Paragraph]:
-    """The first paragraph carrying a heading-less section's words (``passages``)."""
+    """The first paragraph carrying a heading-less section's words (``passages``).
+
+    The body's text is joined once and each word found with one ``str.find`` (a profile
+    has a few dozen words; a report thousands of paragraphs).
+    """
     have = {s.number for s in found}
+    wanted = [(int(spec["number"]), [remove_spaces(w) for w in spec.get("passages") or []])
+              for spec in data.get("sections") or [] if spec.get("passages") and int(spec["number"]) not in have]
+    if not wanted:
+        return {}
+    from bisect import bisect_right
+
+    paras = [p for p in doc.paragraphs if not p.in_table]
+    starts, parts, at = [], [], 0
+    for p in paras:
+        text = remove_spaces(p.text)
+        starts.append(at)
+        parts.append(text)
+        at += len(text) + 1
+    body = "\n".join(parts)
     out: dict[int, Paragraph] = {}
-    for spec in data.get("sections") or []:
-        words = [remove_spaces(w) for w in spec.get("passages") or []]
-        if not words or int(spec["number"]) in have:
-            continue
-        for p in doc.paragraphs:
-            if not p.in_table and any(w in remove_spaces(p.text) for w in words):
-                out[int(spec["number"])] = p
-                break
+    for number, words in wanted:
+        hits = [i for i in (body.find(w) for w in words if w) if i >= 0]
+        if hits:
+            out[number] = paras[bisect_right(starts, min(hits)) - 1]
     return out
 
 

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Iterable, Sequence, TextIO
 
 from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict
-from . import ReportOptions, unreadable_reason
+from . import ReportOptions, shown_results, unreadable_reason
 from .text import common_folder
 
 _L = {
@@ -285,4 +285,4 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
 
 
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
-    stream.write(render(results, options))
+    stream.write(render(shown_results(results), options))
