@@ -298,12 +298,21 @@ def _set_level(lvl: Any, fmt: str, text: str) -> None:
         el.set(ns.W_VAL, val)
 
 
-def _drop_numbering(p: Any) -> None:
-    """Take the paragraph out of its list (``numId`` 0), as Word's "None" numbering does."""
+def _drop_numbering(p: Any, lvl: Any = None) -> None:
+    """Take the paragraph out of its list (``numId`` 0), as Word's "None" numbering does,
+    keeping the indentation the list level gave it (so the heading does not move)."""
     ppr = p.find(ns.P_PR)
     if ppr is None:
         ppr = etree.Element(ns.P_PR)
         p.insert(0, ppr)
+    level_ind = lvl.find(f"{ns.P_PR}/{ns.w('ind')}") if lvl is not None else None
+    if level_ind is not None and ppr.find(ns.w("ind")) is None:
+        ind = deepcopy(level_ind)
+        later = [c for c in ppr if c.tag in (ns.w("contextualSpacing"), ns.w("mirrorIndents"), ns.w("suppressOverlap"),
+                                             ns.JC, ns.w("textDirection"), ns.w("textAlignment"), ns.w("textboxTightWrap"),
+                                             ns.OUTLINE_LVL, ns.w("divId"), ns.w("cnfStyle"), ns.R_PR,
+                                             ns.w("sectPr"), ns.w("pPrChange"))]
+        (later[0].addprevious(ind) if later else ppr.append(ind))
     old = ppr.find(ns.NUM_PR)
     if old is not None:
         ppr.remove(old)
@@ -468,7 +477,9 @@ def apply_edits(data: bytes, doc: Document, edits: Iterable[tuple[str, Edit]]) -
             skip(codes, where, "修改跨越制表符或换行，未修改", "the change spans a tab or a break; left as it is")
             continue
         if how == "numbering to text":
-            _drop_numbering(p_el)
+            got = numbering.num_of(p_el) if numbering is not None else None
+            lv = numbering.level(*got) if got else None
+            _drop_numbering(p_el, lv[0] if lv else None)
         result.done.append(Done(where, codes, para.text, _applied(para.text, spans), para.anchor, how))
 
     replaced = {main.lower(): etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
