@@ -334,10 +334,16 @@ def test_refuses_the_input_as_output_even_through_a_link(tmp_path):
 
 def test_usage_errors_are_one_line(tmp_path):
     src = save(build(Report()), tmp_path / "r.docx")
+    taken = tmp_path / "taken.docx"
+    taken.write_bytes(b"keep me")
     for args in (("fix", str(src)), ("fix", str(tmp_path / "none.docx"), "--diff"),
-                 ("fix", str(src), "--diff", "--select", "NOPE9")):
+                 ("fix", str(src), "--diff", "--select", "NOPE9"), ("fix", str(src), "-o", str(taken)),
+                 ("fix", str(src), "-o", str(tmp_path / "out.txt")),
+                 ("fix", str(src), "-o", str(tmp_path / "no" / "such" / "out.docx")),
+                 ("fix", str(tmp_path), "--diff")):
         proc = run_checker(*args)
         assert proc.returncode == 2 and proc.stderr.count("\n") == 1, (args, proc.stderr)
+    assert taken.read_bytes() == b"keep me"
 
 
 def test_select_ignore_and_old_codes(tmp_path):
