@@ -9,12 +9,14 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Construct, CoreProperties, Document, Paragraph, Table
+from ..model import CoreProperties, Document, Paragraph, Table
 from . import ns
-from .body import Walker
+from .anchors import Paths
+from .body import GridBudget, Walker, construct
 from .numbering import Numbering
 from .package import DEFAULT_LIMITS, Limits, Package, Source, open_package
 from .styles import StyleSheet
+from .visible import visible
 
 _STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
@@ -103,7 +105,7 @@ def _core_properties(pkg: Package, package_rels) -> CoreProperties:
 
     def text(uri: str, local: str) -> str:
         el = root.find(f"{{{uri}}}{local}")
-        return (el.text or "").strip() if el is not None else ""
+        return visible((el.text or "").strip()) if el is not None else ""
 
     return CoreProperties(
         title=text(ns.DC_NS, "title"),
@@ -184,18 +186,21 @@ def _read(pkg: Package, limits: Limits) -> Document:
     styles_parts = related("/styles", "word/styles.xml")
     styles = _stylesheet(pkg, styles_parts[0], limits) if styles_parts else StyleSheet(None)
     numbering_parts = related("/numbering", "word/numbering.xml")
-    numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles)
+    numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles, limits.max_label_chars)
 
-    walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth)
+    grid = GridBudget(pkg.name, limits)  # one budget for all the tables of the document
+    walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth, grid=grid)
     blocks: list = []
     walker.walk_blocks(body, blocks, 2, walker.anchor(body))
     walker.finish()
     constructs = list(walker.constructs)
     images = list(walker.images)
 
-    def read_text(container, rels: dict[str, str], label: str) -> str:
-        """The text of a header, footer or comment (no numbering labels, no images)."""
-        w = Walker(pkg.name, styles, None, rels, limits.max_xml_depth, label=label)
+    def read_text(container, rels: dict[str, str], label: str, paths: Paths | None = None) -> str:
+        """The text of a header, footer or comment (no numbering labels, no images).
+
+        ``paths``: the anchors of the part's tree, shared by the walkers of its comments."""
+        w = Walker(pkg.name, styles, None, rels, limits.max_xml_depth, label=label, grid=grid, paths=paths)
         out: list = []
         w.walk_blocks(container, out, 1, w.anchor(container))
         w.finish()
@@ -216,13 +221,14 @@ def _read(pkg: Package, limits: Limits) -> Document:
     comments: list[str] = []
     for part in related(ns.REL_COMMENTS, "word/comments.xml")[:1]:
         rels = part_rels(part)
+        paths = Paths()  # one for all the comments: an anchor each, in linear time
         for comment in pkg.xml(part).iter(ns.COMMENT):
-            comments.append(read_text(comment, rels, "comment: "))
-            constructs.append(Construct("comment", f"comment {len(comments)}", comment.get(ns.w("author")) or ""))
+            comments.append(read_text(comment, rels, "comment: ", paths))
+            constructs.append(construct("comment", f"comment {len(comments)}", comment.get(ns.w("author")) or ""))
 
     macros = pkg.macro_parts()
     for name in macros:
-        constructs.append(Construct("macro", name, "listed, never run"))
+        constructs.append(construct("macro", name, "listed, never run"))
 
     return Document(
         path=pkg.name,
@@ -234,7 +240,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
         footers=footers,
         comments=comments,
         has_macros=bool(macros),
-        main_part=main,
+        main_part=main,  # a part name to look up (shown only through shown())
     )
 
 
