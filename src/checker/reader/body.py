@@ -30,8 +30,8 @@ from . import ns
 from .anchors import Paths, steps
 from .numbering import Numbering
 from .package import DEFAULT_LIMITS, Limits
-from .visible import visible
 from .styles import StyleSheet, normalise_jc
+from .visible import visible
 
 _PIC_TAGS = (ns.PIC_PIC, ns.A_BLIP)
 _O_TITLE = "{urn:schemas-microsoft-com:office:office}title"

@@ -306,46 +306,35 @@ class Package:
 
     def _verify_parts(self) -> None:
         """Stream every part once, keeping nothing: the size caps hold for the whole package, and
-        every XML-bearing part (see :meth:`_xml_bearing`) passes the DOCTYPE and element-count
-        checks, alone and all together, so that any later reader of these bytes (python-docx
-        for annotated copies included) only meets a package that passed the limits."""
-        total, cap = 0, self.limits.max_total_bytes
-        tags: dict[str, int] = {}  # part key -> '<' bytes: an upper bound on its elements
-        dtd: set[str] = set()  # parts with DOCTYPE/ENTITY markup (refused only if XML-bearing)
-        heads: dict[str, bytes] = {}
+        every XML-bearing part passes the DOCTYPE and element-count checks, alone and all
+        together, so that any later reader of these bytes (python-docx for annotated copies
+        included) only meets a package that passed the limits.
+
+        A part is XML-bearing when its name ends in ``.xml``/``.rels``; when
+        ``[Content_Types].xml`` gives it an XML content type (by override or by extension:
+        what python-docx goes by); or when a relationship of an XML part's type (styles,
+        settings, header...) points at it and its bytes start like XML. The named ones are
+        streamed first (the content types and relationships among them, checked before they
+        are parsed to classify the rest); images are never XML-bearing (an SVG may carry a
+        DOCTYPE; nothing parses it) and are not scanned.
+        """
+        self._total = 0
+        named = [k for k, info in self._infos.items() if _xml_by_name(k) and not info.is_dir()]
+        elements = sum(self._verify_part(k, True) for k in named)
+        xml_keys = set(named)
+        overrides, defaults = self._content_types()
+        targets = {t for k in named if k.endswith(".rels") for t in self._xml_targets(k)}
         for key, info in self._infos.items():
-            if info.is_dir():
+            if key in xml_keys or info.is_dir():
                 continue
-            by_name = _xml_by_name(key)
-            tail = b""
-            count = 0
-            for chunk in self._stream(info):
-                total += len(chunk)
-                if total > cap:
-                    raise InputError(
-                        self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
-                    )
-                if not count and key not in heads:
-                    heads[key] = chunk[:8]
-                count += chunk.count(b"<")
-                # the chunk, then the markup that may straddle the previous one
-                # (a match is at most 18 bytes), without copying the whole chunk
-                if key not in dtd and (_has_dtd_markup(chunk) or _has_dtd_markup(tail + chunk[:32])):
-                    if by_name:
-                        raise InputError(self.name, _doctype_reason(info.filename))
-                    dtd.add(key)
-                tail = chunk[-32:]
-            tags[key] = count
-            if by_name:  # before any part is parsed (the content types and relationships next)
-                _check_element_count(self.name, info.filename, count, self.limits)
-        self._xml_keys = self._xml_bearing(heads)
-        elements = 0
-        for key in self._xml_keys:
-            name = self._infos[key].filename
-            if key in dtd:
-                raise InputError(self.name, _doctype_reason(name))
-            _check_element_count(self.name, name, tags.get(key, 0), self.limits)
-            elements += tags.get(key, 0)
+            leaf = key.rsplit("/", 1)[-1]
+            kind = overrides.get(key) or defaults.get(leaf.rsplit(".", 1)[-1] if "." in leaf else "") or ""
+            by_type = kind.endswith("xml") and not kind.startswith("image/")
+            count = self._verify_part(key, True if by_type else (False if key in targets else None))
+            if count is not None:
+                xml_keys.add(key)
+                elements += count
+        self._xml_keys = sorted(xml_keys)
         if elements > self.limits.max_total_xml_elements:
             raise InputError(
                 self.name,
@@ -353,26 +342,38 @@ class Package:
                 f"the limit max-total-xml-elements is {self.limits.max_total_xml_elements})",
             )
 
-    def _xml_bearing(self, heads: dict[str, bytes]) -> list[str]:
-        """Keys of the parts that an XML parser may read: named ``.xml``/``.rels``; given an
-        XML content type (``[Content_Types].xml``, by override or by extension: what
-        python-docx goes by); or the target of a relationship to an XML part (styles,
-        settings, headers...) whose bytes start like XML. Images are never XML here (an SVG
-        may carry a DOCTYPE; nothing parses it)."""
-        keys = {k for k in self._infos if _xml_by_name(k) and not self._infos[k].is_dir()}
-        overrides, defaults = self._content_types()
-        for key, info in self._infos.items():
-            if key in keys or info.is_dir():
-                continue
-            ext = key.rsplit(".", 1)[-1] if "." in key.rsplit("/", 1)[-1] else ""
-            kind = overrides.get(key) or defaults.get(ext) or ""
-            if kind.endswith("xml") and not kind.startswith("image/"):
-                keys.add(key)
-        for rels_key in [k for k in keys if k.endswith(".rels")]:
-            for target in self._xml_targets(rels_key):
-                if target in self._infos and target not in keys and _looks_like_xml(heads.get(target, b"")):
-                    keys.add(target)
-        return sorted(keys)
+    def _verify_part(self, key: str, xml: bool | None) -> int | None:
+        """Stream one part through the size caps. ``xml``: True, it is XML-bearing; None, it
+        is not; False, it is when its bytes start like XML. For an XML-bearing part, refuse
+        DOCTYPE markup and more ``<`` bytes (an upper bound on its elements) than the cap,
+        and return that count; None for any other part."""
+        info = self._infos[key]
+        total, cap = self._total, self.limits.max_total_bytes
+        tail = b""
+        count = 0
+        first = True
+        for chunk in self._stream(info):
+            total += len(chunk)
+            if total > cap:
+                raise InputError(
+                    self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
+                )
+            if first:
+                first = False
+                if xml is False:
+                    xml = _looks_like_xml(chunk.lstrip(b" \t\r\n")[:8]) or None
+            if xml:
+                count += chunk.count(b"<")
+                # the chunk, then the markup that may straddle the previous one
+                # (a match is at most 18 bytes), without copying the whole chunk
+                if _has_dtd_markup(chunk) or _has_dtd_markup(tail + chunk[:32]):
+                    raise InputError(self.name, _doctype_reason(info.filename))
+                tail = chunk[-32:]
+        self._total = total
+        if not xml:
+            return None
+        _check_element_count(self.name, info.filename, count, self.limits)
+        return count
 
     def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
         """(part key -> content type, extension -> content type) from ``[Content_Types].xml``;
@@ -420,7 +421,7 @@ class Package:
         return out
 
     def xml_parts(self) -> list[str]:
-        """Names of every part an XML parser may read (see :meth:`_xml_bearing`)."""
+        """Names of every XML-bearing part: every part an XML parser may read (see :meth:`_verify_parts`)."""
         return [self._infos[k].filename for k in self._xml_keys]
 
     def check_all_xml_parts(self) -> None:
@@ -559,8 +560,7 @@ def _xml_by_name(key: str) -> bool:
 
 
 def _looks_like_xml(head: bytes) -> bool:
-    """The first bytes of a part are those of an XML document (UTF-8 or UTF-16)."""
-    head = head.lstrip(b" \t\r\n")
+    """The first bytes of a part (after white space) are those of an XML document (UTF-8 or UTF-16)."""
     return head.startswith((b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
 
 
