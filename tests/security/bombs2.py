@@ -178,6 +178,29 @@ def many_comments(comments: int = 100_000) -> bytes:
     )
 
 
+def long_shared_names(links: int = 200_000) -> bytes:
+    """A header part with a 10,000-character name holding 200,000 hyperlinks to one 1 MB target
+    (with a bidi override in it): each hyperlink's construct copied the part name into its
+    location (2 GB), and must not escape the shared target once per hyperlink either."""
+    header = "word/" + "h" * 10_000 + ".xml"
+    leaf = header.rsplit("/", 1)[1]
+    target = "http://example.invalid/" + "\u202e" + "x" * 1_000_000
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{W}" xmlns:r="{R_NS}"><w:p>'.encode()
+        + b'<w:hyperlink r:id="rL"><w:r><w:t>l</w:t></w:r></w:hyperlink>' * links
+        + b"</w:p></w:hdr>"
+    )
+    rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS_NS}">'
+        f'<Relationship Id="rL" Type="{REL}/hyperlink" Target="{target}" TargetMode="External"/></Relationships>'
+    ).encode()
+    return _with_rels_and_types(
+        {header: xml, f"word/_rels/{leaf}.rels": rels},
+        {"word/document.xml": [("rIdH", "header", leaf)]},
+        {header: f"{CT_WML}.header+xml"},
+    )
+
+
 #: Characters that must never reach the model: they drive a terminal (C0 but tab and newline,
 #: ESC, DEL, C1), reorder what a reader sees (bidi embeddings, overrides, isolates), or cannot be
 #: encoded at all (lone surrogates) or are not characters (U+FDD0..U+FDEF, U+xFFFE/U+xFFFF).
@@ -248,6 +271,7 @@ BUILDERS = {
     "default-namespace-body": default_namespace_body,
     "unended-fields": unended_fields,
     "many-comments": many_comments,
+    "long-shared-names": long_shared_names,
     "control-characters": control_characters,
 }
 

@@ -142,6 +142,10 @@ def test_annotate_xml_parts_by_content_type_not_name(tmp_path, build, words):
     assert not (tmp_path / "out.docx").exists()
 
 
+def test_long_part_name_and_shared_target_are_not_copied_per_construct(tmp_path):
+    assert_read(run_check(bombs2.long_shared_names(), tmp_path, "--output-format", "json"))
+
+
 # --- 2. reading is linear ---------------------------------------------------------------
 
 
@@ -230,6 +234,8 @@ def test_ordinary_text_is_kept_as_it_is():
 
     text = "一、总体情况\t（一）“主动公开”—— 2024年·第3条\n第二行\u3000全角空格 \u200b\u200d\ufeff"
     assert visible(text) is text  # nothing to escape: the very same string
+    assert visible("𠀀姓名😀") == "𠀀姓名😀"  # astral text (CJK extension B, emoji) is text
+    assert visible("a\U0001fffeb\U0010ffff") == "a\\U0001fffeb\\U0010ffff"  # astral non-characters are not
     assert visible("a\tb\nc", one_line=True) == "a\\u0009b\\u000ac"
     assert shown("part\u202e\ud800name\x1b") == "part\\u202e\\ud800name\\u001b"
 

@@ -19,68 +19,117 @@ libxml2's rules (``xmlGetNodePath``), which these steps reproduce:
 
 from __future__ import annotations
 
-__all__ = ["Steps", "steps", "Paths"]
+__all__ = ["Steps", "steps", "only_step", "tag_counts", "declared_on_root", "local_name", "Paths"]
 
 _GENERIC = "*"
 
 
+_LOCAL: dict[str, str] = {}  # Clark tag -> local name
+
+
+def local_name(tag: str) -> str:
+    """The local name of a Clark tag (``{uri}p`` -> ``p``), cached."""
+    local = _LOCAL.get(tag)
+    if local is None:
+        local = _LOCAL[tag] = tag[tag.index("}") + 1 :] if tag[:1] == "{" else tag
+    return local
+
+
 class Steps:
-    """The XPath steps of the children of one container, by index in its child list."""
+    """The XPath steps of the children of one container, by index in its child list.
 
-    __slots__ = ("names", "positions", "totals", "keys")
+    Counted in one pass when made; a step's string is only built when asked for.
+    """
 
-    def __init__(self, names: list, positions: list, totals: dict, keys: list):
-        self.names = names
+    __slots__ = ("prefixes", "tags", "positions", "totals")
+
+    def __init__(self, prefixes: list, tags: list, positions: list, totals: dict):
+        self.prefixes = prefixes
+        self.tags = tags
         self.positions = positions
         self.totals = totals
-        self.keys = keys
 
     def step(self, i: int) -> str | None:
         """The step of child ``i`` (None for a child that is not an element)."""
-        name = self.names[i]
-        if name is None:
+        tag = self.tags[i]
+        if tag.__class__ is not str:
             return None
-        if self.totals[self.keys[i]] > 1:
+        prefix = self.prefixes[i]
+        if prefix is None and tag[:1] == "{":
+            name, key = _GENERIC, _GENERIC
+        else:
+            local = local_name(tag)
+            name, key = (f"{prefix}:{local}" if prefix else local), (prefix, local)
+        if self.totals[key] > 1:
             return f"{name}[{self.positions[i]}]"
         return name
 
 
 def steps(children: list, tags: list) -> Steps:
-    """The steps of ``children`` (one container's, with their ``tags``), in one pass."""
-    names: list = []
+    """The steps of ``children`` (one container's, with their ``tags``), counted in one pass."""
+    prefixes = [child.prefix if tag.__class__ is str else None for child, tag in zip(children, tags)]
     positions: list = []
-    keys: list = []
     totals: dict = {}
-    local_names: dict = {}
     elements = 0
-    for child, tag in zip(children, tags):
+    for prefix, tag in zip(prefixes, tags):
         if tag.__class__ is not str:  # an entity or a processing instruction left in the tree
-            names.append(None)
             positions.append(0)
-            keys.append(None)
             continue
         elements += 1
-        if tag[0] == "{":
-            prefix = child.prefix
-            if prefix is None:
-                names.append(_GENERIC)
-                positions.append(elements)
-                keys.append(_GENERIC)
-                continue
-            local = local_names.get(tag)
-            if local is None:
-                local = local_names[tag] = tag[tag.index("}") + 1 :]
-            key = (prefix, local)
-            name = f"{prefix}:{local}"
-        else:
-            key = (None, tag)
-            name = tag
+        if prefix is None and tag[:1] == "{":  # default namespace: counted among all elements
+            positions.append(elements)
+            continue
+        key = (prefix, local_name(tag))
         count = totals[key] = totals.get(key, 0) + 1
-        names.append(name)
         positions.append(count)
-        keys.append(key)
-    totals[_GENERIC] = elements  # a default-namespace element counts among all elements
-    return Steps(names, positions, totals, keys)
+    totals[_GENERIC] = elements
+    return Steps(prefixes, tags, positions, totals)
+
+
+def declared_on_root(data: bytes, root) -> bool:
+    """True when every namespace of the part is declared on its root element, each under
+    one prefix (or only as the default), so that an element's prefix follows from its
+    namespace: siblings with the same Clark tag then count exactly as ``getpath`` counts
+    them (same prefix and local name), and the walker may count tags instead of reading
+    every sibling's prefix. Word writes every part this way.
+
+    Decided on the UTF-8 bytes: no ``xmlns`` after the first ``>`` that follows the root's
+    ``<`` (a ``>`` inside an attribute value of the root only makes the answer False).
+    """
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False  # UTF-16: "xmlns" is not in these bytes as such
+    start = 0
+    while True:  # skip the XML declaration, comments and processing instructions before the root
+        start = data.find(b"<", start)
+        if start < 0 or data[start + 1 : start + 2] not in (b"?", b"!"):
+            break
+        start += 1
+    end = data.find(b">", start)
+    if start < 0 or end < 0 or data.find(b"xmlns", end) >= 0:
+        return False
+    uris = list(root.nsmap.values())
+    return len(set(uris)) == len(uris)
+
+
+def tag_counts(tags: list) -> tuple[dict, list]:
+    """(how many children have each tag, the 1-based position of each child among those
+    with its tag), in one pass: the steps of a part whose namespaces are on its root."""
+    totals: dict = {}
+    positions = []
+    for tag in tags:
+        count = totals[tag] = totals.get(tag, 0) + 1
+        positions.append(count)
+    return totals, positions
+
+
+def only_step(child, tag) -> str | None:
+    """The step of the only child of a container (a cell's one paragraph): no position."""
+    if tag.__class__ is not str:
+        return None
+    if tag[0] != "{":
+        return tag
+    prefix = child.prefix
+    return f"{prefix}:{local_name(tag)}" if prefix else _GENERIC
 
 
 class Paths:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..model import Cell, Construct, Image, Paragraph, Table
 from . import ns
-from .anchors import Paths, steps
+from .anchors import Paths, local_name, only_step, steps, tag_counts
 from .numbering import Numbering
 from .package import DEFAULT_LIMITS, Limits
 from .styles import StyleSheet, normalise_jc
@@ -116,10 +116,27 @@ class _ParaState:
         self.pstyle = pstyle
 
 
-def construct(kind: str, where: str, detail: str = "") -> Construct:
+#: A construct's detail (a tag, a target, an instruction, a placeholder's text) is kept up to
+#: this many characters: one relationship target or style is shared by any number of
+#: elements, so escaping it per construct must cost a bounded amount, not its length.
+MAX_DETAIL = 1000
+
+
+def construct(kind: str, where: str, detail: str = "", memo: dict[str, str] | None = None) -> Construct:
     """A construct as it enters the model: its location and detail (which come from the
-    input: part names, tags, targets, instructions) made :func:`visible`."""
-    return Construct(kind, visible(where), visible(detail))
+    input: part names, tags, targets, instructions) cut and made :func:`visible`.
+
+    ``memo`` (a walker's) keeps each distinct detail's result: a relationship target
+    shared by 200,000 hyperlinks is cut and escaped once, and its constructs share one
+    string, as they shared the target before.
+    """
+    shown_detail = memo.get(detail) if memo is not None else None
+    if shown_detail is None:
+        shown_detail = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
+        shown_detail = visible(shown_detail)
+        if memo is not None:
+            memo[detail] = shown_detail
+    return Construct(kind, visible(where), shown_detail)
 
 
 def _branch(alt):
@@ -179,6 +196,7 @@ class Walker:
         label: str = "",
         grid: GridBudget | None = None,
         paths: Paths | None = None,
+        simple_ns: bool = False,
     ):
         self.name = name
         self.grid = grid if grid is not None else GridBudget(name)
@@ -195,7 +213,10 @@ class Walker:
         self._fields: list[_Field] = []
         self._hidden = 0  # fields currently in their instruction part
         self._paths = paths if paths is not None else Paths()
+        self._simple_ns = simple_ns  # anchors.declared_on_root() of the part walked
         self._sealed = 0  # fields below this index in _fields are all separated
+        self._ids: dict[str, str] = {}  # style id -> as shown (see _visible_id)
+        self._details: dict[str, str] = {}  # construct detail -> as shown (see construct)
         self._ctx = _Ctx()
         self._carry: _ParaState | None = None  # a paragraph whose mark was deleted
         self._carry_para: Paragraph | None = None  # ... as emitted if nothing follows it
@@ -211,8 +232,16 @@ class Walker:
         base = f"paragraph {self.paragraph_count}" if self.paragraph_count else "start of document"
         return f"{self.label}{base}" if self.label else base
 
+    def _visible_id(self, style_id: str) -> str:
+        """A style id made :func:`visible` once per id, not once per paragraph (a default
+        style's id is one string shared by every paragraph, however long it is)."""
+        shown_id = self._ids.get(style_id)
+        if shown_id is None:
+            shown_id = self._ids[style_id] = visible(style_id)
+        return shown_id
+
     def _record(self, kind: str, detail: str = "") -> None:
-        self.constructs.append(construct(kind, self._where(), detail))
+        self.constructs.append(construct(kind, self._where(), detail, self._details))
 
     def _check_depth(self, depth: int) -> None:
         if depth > self.max_depth:
@@ -225,13 +254,26 @@ class Walker:
 
     def _child_path(self, parent_path: str | None, children: list, tags: list, i: int, table: list) -> str:
         """XPath of ``children[i]``, given the container's path and its children's tags
-        (``table`` caches the steps of all the children, computed on first use)."""
+        (``table`` caches the steps or tag counts of all the children, made on first use)."""
         if parent_path is None:
             return self.anchor(children[i])
-        found = table[0]
-        if found is None:
-            found = table[0] = steps(children, tags)
-        step = found.step(i)
+        if self._simple_ns:
+            prefix = children[i].prefix
+            if prefix:  # the prefix follows from the tag: counting tags is exact
+                counted = table[1]
+                if counted is None:
+                    counted = table[1] = tag_counts(tags)
+                tag = tags[i]
+                if counted[0][tag] > 1:
+                    return f"{parent_path}/{prefix}:{local_name(tag)}[{counted[1][i]}]"
+                return f"{parent_path}/{prefix}:{local_name(tag)}"
+        if len(children) == 1:
+            step = only_step(children[0], tags[0])
+        else:
+            found = table[0]
+            if found is None:
+                found = table[0] = steps(children, tags)
+            step = found.step(i)
         return f"{parent_path}/{step}" if step is not None else self.anchor(children[i])
 
     def finish(self) -> None:
@@ -252,7 +294,7 @@ class Walker:
         """
         if depth > self.max_depth:
             self._check_depth(depth)
-        counts: list = [None]
+        counts: list = [None, None]
         kinds = _BLOCK_KIND
         if children is None:
             children = container.getchildren()
@@ -316,8 +358,7 @@ class Walker:
                 elif tag == ns.SHOWING_PLC_HDR:
                     placeholder = child
             if placeholder is not None and _on_off(placeholder):
-                text = "" if content is None else "".join(t.text or "" for t in content.iter(ns.T))
-                self._record("placeholder", _squash(text) or detail)
+                self._record("placeholder", _squash(_leading_text(content)) or detail)
         self._record("sdt", detail)
         return content
 
@@ -424,8 +465,8 @@ class Walker:
             text=label + content if label else content,
             content=content,
             numbering_label=label,
-            style_id=visible(style_id or pstyle.style_id),
-            style_name=pstyle.name if (style_id is None or style_id == pstyle.style_id) else visible(style_id),
+            style_id=self._visible_id(style_id or pstyle.style_id),
+            style_name=pstyle.name if (style_id is None or style_id == pstyle.style_id) else self._visible_id(style_id),
             outline_level=outline_level,
             alignment=jc if jc is not None else pstyle.jc,
             bold=state.visible and state.bold,
@@ -688,7 +729,7 @@ class Walker:
         through the content controls, custom XML and alternate content around them."""
         if depth > self.max_depth:
             self._check_depth(depth)
-        counts: list = [None]
+        counts: list = [None, None]
         children = container.getchildren()
         tags = [child.tag for child in children]
         for i, tag in enumerate(tags):
@@ -725,6 +766,7 @@ class Walker:
             self._record("nested_table", f"nesting {nesting}")
         paragraph_before = self.paragraph_count
         budget = self.grid
+        max_columns = budget.max_columns
         cell_ctx = _Ctx(True, table_index, where, False, nesting)
         grid: list[list[Cell | None]] = []
         for tr, _tag, tr_path in self._table_items(tbl, _ROW_TAGS, depth + 1, path):
@@ -751,7 +793,8 @@ class Walker:
                     self.constructs.append(construct("deletion", f"{where}, deleted row", "table row"))
                     continue
             before = min(before, 1000)
-            budget.claim(where, before, before)
+            if before:
+                budget.claim(where, before, before)
             row: list[Cell | None] = [None] * before
             above_row = grid[r - 1] if r else None
             for tc, tc_path in cells:
@@ -769,7 +812,10 @@ class Walker:
                         elif tag == ns.H_MERGE:
                             hmerge = prop.get(_W_VAL) or "continue"
                 col = len(row)
-                budget.claim(where, col + span, span)
+                budget.left -= span  # GridBudget.claim, inlined: once per cell
+                if col + span > max_columns or budget.left < 0:
+                    budget.left += span
+                    budget.claim(where, col + span, span)  # raises
                 cell_ctx.row, cell_ctx.col = r + 1, col + 1
                 self._ctx = cell_ctx
                 try:
@@ -862,6 +908,23 @@ def _textboxes(el) -> list:
         if not nested:
             out.append(box)
     return out
+
+
+def _leading_text(content) -> str:
+    """The text of ``w:t`` under ``content``, collected up to about :data:`MAX_DETAIL`
+    characters (content controls nested a hundred deep must not each copy all of it)."""
+    if content is None:
+        return ""
+    pieces: list[str] = []
+    size = 0
+    for t in content.iter(ns.T):
+        text = t.text
+        if text:
+            pieces.append(text)
+            size += len(text)
+            if size > 2 * MAX_DETAIL:  # squashing white space may shorten it: keep some extra
+                break
+    return "".join(pieces)
 
 
 def _sym(el) -> str:

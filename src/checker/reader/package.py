@@ -319,6 +319,7 @@ class Package:
         DOCTYPE; nothing parses it) and are not scanned.
         """
         self._total = 0
+        self._counted: dict[str, tuple[int, int]] = {}  # XML-bearing part -> (its size, its '<' bytes)
         named = [k for k, info in self._infos.items() if _xml_by_name(k) and not info.is_dir()]
         elements = sum(self._verify_part(k, True) for k in named)
         xml_keys = set(named)
@@ -349,6 +350,7 @@ class Package:
         and return that count; None for any other part."""
         info = self._infos[key]
         total, cap = self._total, self.limits.max_total_bytes
+        start = total
         tail = b""
         count = 0
         first = True
@@ -373,6 +375,7 @@ class Package:
         if not xml:
             return None
         _check_element_count(self.name, info.filename, count, self.limits)
+        self._counted[key] = (total - start, count)
         return count
 
     def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
@@ -449,7 +452,9 @@ class Package:
 
     def parse(self, part: str, data: bytes) -> etree._Element:
         """Parse the bytes of ``part`` (as :meth:`read` gave them) with the checks of :meth:`xml`."""
-        _check_xml_bytes(self.name, part, data, self.limits)
+        known = self._counted.get(_part_key(part))
+        # the '<' count made at open stands for these bytes if they are that part's (same size)
+        _check_xml_bytes(self.name, part, data, self.limits, known[1] if known and known[0] == len(data) else None)
         try:
             root = etree.fromstring(data, parser=_parser())
         except etree.XMLSyntaxError as exc:
@@ -511,7 +516,7 @@ def _has_dtd_markup(data: bytes) -> bool:
     return (b"<!" in data or b"<\x00!" in data) and re.search(_DTD_MARKUP, data) is not None
 
 
-def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
+def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits, tags: int | None = None) -> None:
     """Checks made before parsing: encoding, DOCTYPE, an upper bound on the element count."""
     start = _SPACE.match(data).end()  # type: ignore[union-attr]
     head = data[start : start + 4]
@@ -532,7 +537,7 @@ def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
         raise InputError(name, _doctype_reason(part))
     # Every element has a start tag, and '<' must be escaped everywhere else, so
     # the count of '<' bytes bounds the element count (memory is ~120-250 bytes each).
-    _check_element_count(name, part, data.count(b"<"), limits)
+    _check_element_count(name, part, data.count(b"<") if tags is None else tags, limits)
 
 
 def _check_element_count(name: str, part: str, tags: int, limits: Limits) -> None:
