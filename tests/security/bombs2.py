@@ -201,6 +201,16 @@ def long_shared_names(links: int = 200_000) -> bytes:
     )
 
 
+def nested_placeholders(levels: int = 120) -> bytes:
+    """120 content controls nested in each other, each showing its placeholder, around 10 MB of
+    text: each level's placeholder construct copied all the text below it (1.2 GB)."""
+    pr = b'<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+    runs = b"<w:p>" + (b"<w:r><w:t>" + b"x" * 10_000 + b"</w:t></w:r>") * 1000 + b"</w:p>"
+    return hostile.with_parts(
+        word__document_dot_xml=hostile.document(pr * levels + runs + b"</w:sdtContent></w:sdt>" * levels)
+    )
+
+
 #: Characters that must never reach the model: they drive a terminal (C0 but tab and newline,
 #: ESC, DEL, C1), reorder what a reader sees (bidi embeddings, overrides, isolates), or cannot be
 #: encoded at all (lone surrogates) or are not characters (U+FDD0..U+FDEF, U+xFFFE/U+xFFFF).
@@ -272,6 +282,7 @@ BUILDERS = {
     "unended-fields": unended_fields,
     "many-comments": many_comments,
     "long-shared-names": long_shared_names,
+    "nested-placeholders": nested_placeholders,
     "control-characters": control_characters,
 }
 

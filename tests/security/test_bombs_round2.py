@@ -146,6 +146,10 @@ def test_long_part_name_and_shared_target_are_not_copied_per_construct(tmp_path)
     assert_read(run_check(bombs2.long_shared_names(), tmp_path, "--output-format", "json"))
 
 
+def test_nested_placeholders_do_not_each_copy_the_text_below(tmp_path):
+    assert_read(run_check(bombs2.nested_placeholders(), tmp_path, "--output-format", "json"))
+
+
 # --- 2. reading is linear ---------------------------------------------------------------
 
 
