@@ -182,8 +182,10 @@ class Walker:
     """Reads block content (body, cell, text box, header, comment) into the model.
 
     Locations: ``anchor`` XPaths are built while walking (the same strings lxml's
-    ``getpath`` gives, without its per-call sibling scans); an element whose prefix
-    is unusual falls back to ``getpath``.
+    ``getpath`` gives, without its per-call sibling scans: see :mod:`.anchors`);
+    where no path was built on the way (alternate content, text boxes, a comment),
+    a memoised builder shared by the walkers of the part gives it, in linear time.
+    Every table slot is claimed from the document's :class:`GridBudget`.
     """
 
     def __init__(

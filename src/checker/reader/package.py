@@ -12,6 +12,11 @@ This module is the trust boundary (threat model and limits: ``docs/security.md``
   (encryption, compression method, duplicate names) before any part is read;
 * a part is decompressed in a streaming way through a counter that stops at the
   per-part and per-package caps, whatever sizes the zip claims;
+* every XML-bearing part (by name, by content type, by XML relationship: what any
+  XML reader of the package, python-docx included, may parse) is scanned at open
+  for DOCTYPEs and its elements counted, alone and all together;
+  :meth:`Package.check_all_xml_parts` parses them all for a caller that hands the
+  bytes to another XML reader;
 * every XML parse goes through :meth:`Package.xml`: DOCTYPEs are refused, entity
   expansion, DTD loading and network access are off, the number of elements is
   bounded before parsing and the nesting depth while parsing.
