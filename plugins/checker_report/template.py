@@ -332,6 +332,35 @@ def _setup(document) -> None:
     heading.paragraph_format.keep_with_next = True  # a heading never ends a page above its table
 
 
+def _page_numbers(document) -> None:
+    """GB/T 9704-2012 page numbers: 4号 (14 pt) 宋体 Arabic numerals between em dashes
+    (``— 1 —``), below the type area, odd pages on the right and even pages on the left."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document.settings.odd_and_even_pages_header_footer = True
+    sec = document.sections[0]
+    for footer, align in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT), (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = align
+        p.paragraph_format.first_line_indent = Pt(0)
+        p.paragraph_format.line_spacing_rule = None
+        for text in ("— ", None, " —"):
+            if text is None:
+                field = OxmlElement("w:fldSimple")
+                field.set(qn("w:instr"), "PAGE")
+                p._p.append(field)
+                run = p.add_run("1")
+                field.append(run._r)
+            else:
+                run = p.add_run(text)
+            run.font.size = Pt(14)
+            _east_asian(run, "宋体")
+
+
 def _para(document, text: str, *, style: str | None = None, align=None, indent: bool = False, size=None, font=None,
           bold: bool = False):
     from docx.shared import Pt
@@ -457,6 +486,7 @@ def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, 
 
     document = docx.Document()
     _setup(document)
+    _page_numbers(document)
     tables = (layouts(profile_data).get(edition) or {}).get("tables") or {}
     _para(document, report.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, font="方正小标宋简体")
     for text in report.preamble:

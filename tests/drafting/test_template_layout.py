@@ -137,3 +137,15 @@ def test_page_set_up_per_gb_t_9704(rendered):
     title_run = body.find(f".//{W}body/{W}p/{W}r")
     assert title_run.find(f"{W}rPr/{W}sz").get(W + "val") == "44"  # 2号
     assert title_run.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia") == "方正小标宋简体"
+
+
+def test_page_numbers_between_dashes(rendered):
+    """GB/T 9704: ``— 1 —`` in 4号 宋体, odd pages right, even pages left (footers as settings say)."""
+    docx, texts = rendered["2021"]
+    for n, text in enumerate(texts, 1):
+        assert text.endswith(f"—{n}—"), text[-20:]
+    with zipfile.ZipFile(docx) as z:
+        assert b"evenAndOddHeaders" in z.read("word/settings.xml")
+        footers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/footer")]
+    assert len(footers) == 2 and all('w:instr="PAGE"' in f and 'w:sz w:val="28"' in f for f in footers)
+    assert sorted(re.search(r'<w:jc w:val="(\w+)"', f).group(1) for f in footers) == ["left", "right"]
