@@ -3,7 +3,7 @@
 An :class:`~checker.rules.Edit` names a paragraph by its anchor (the XPath the reader
 recorded) with its whole displayed text before and after. Here:
 
-1. the smallest span that differs between ``old`` and ``new`` is worked out, so that the
+1. the smallest spans that differ between ``old`` and ``new`` are worked out, so that the
    runs outside it, and their formatting, are not touched;
 2. a span inside the paragraph's typed text is rewritten in the ``w:t`` elements that
    hold it: the new characters go into the run that held the first replaced character
@@ -67,17 +67,6 @@ class Result:
     data: bytes
     done: list[Done] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-
-
-def span(old: str, new: str) -> tuple[int, int, str]:
-    """The smallest ``(start, end, replacement)`` turning ``old`` into ``new``."""
-    a = 0
-    while a < len(old) and a < len(new) and old[a] == new[a]:
-        a += 1
-    b = 0
-    while b < len(old) - a and b < len(new) - a and old[len(old) - 1 - b] == new[len(new) - 1 - b]:
-        b += 1
-    return a, len(old) - b, new[a:len(new) - b]
 
 
 def _spans(old: str, new: str) -> list[tuple[int, int, str]]:
