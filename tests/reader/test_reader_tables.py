@@ -165,6 +165,21 @@ def test_padding_is_claimed_before_rows_are_padded():
 
 
 def test_slot_budget_is_for_the_whole_document():
-    table = tbl(tr(tc("a"), tc("b")), tr(tc("c"), tc("d")))  # 4 slots each
+    # 4 slots each; a paragraph between keeps them apart (adjacent tables of one width are one)
+    table = tbl(tr(tc("a"), tc("b")), tr(tc("c"), tc("d"))) + p("between")
     assert len(load_document(make_docx(table * 3), name="t.docx", limits=Limits(max_table_slots=12)).tables) == 3
     assert "at table 4" in refused(table * 4, max_table_slots=12)
+
+
+def test_adjacent_tables_of_one_width_are_one_and_a_paragraph_between_keeps_them_apart():
+    """Word shows two tables with nothing between them as one; so does the reader. A
+    paragraph with text between them makes them two (issue 13: stitching is only across
+    blank paragraphs and breaks)."""
+    table = tbl(tr(tc("a"), tc("b")), tr(tc("c"), tc("d")))
+    joined = load_document(make_docx(table + p("") + table), name="t.docx")
+    assert len(joined.tables) == 1 and joined.tables[0].n_rows == 3  # the repeated first row dropped
+    assert [c.row for c in (joined.tables[0].grid[2][0],)] == [2]
+    apart = load_document(make_docx(table + p("表四") + table), name="t.docx")
+    assert len(apart.tables) == 2 and apart.constructs_of("stitched_table") == []
+    wider = load_document(make_docx(table + p("") + tbl(tr(tc("a"), tc("b"), tc("c")))), name="t.docx")
+    assert len(wider.tables) == 2

@@ -15,6 +15,7 @@ from .anchors import Paths, declared_on_root
 from .body import GridBudget, Walker, construct
 from .numbering import Numbering
 from .package import DEFAULT_LIMITS, Limits, Package, Source, open_package, shown
+from .stitch import stitch_continued_tables
 from .styles import StyleSheet
 from .visible import visible
 
@@ -194,6 +195,7 @@ def _read(pkg: Package, limits: Limits) -> Document:
     walker.walk_blocks(body, blocks, 2, walker.anchor(body))
     walker.finish()
     constructs = list(walker.constructs)
+    blocks = stitch_continued_tables(blocks, constructs)  # a table split over two Word tables is one
     images = list(walker.images)
 
     def read_text(container, rels: dict[str, str], label: str, simple_ns: bool, paths: Paths | None = None) -> str:
