@@ -152,17 +152,12 @@ def _matching_names(st: ReportStructure, name: str) -> list[str]:
     return [n for n in st.cells if rx.match(n)]
 
 
-def _blank_total_parts(name: str, data: Mapping[str, Any]) -> list[str] | None:
-    parts = name.split(".")
-    spec = (data.get("blank_totals") or {}).get(parts[0]) if parts else None
-    if not spec or len(parts) < 2 or parts[-1] != spec.get("total"):
-        return None
-    stem = ".".join(parts[:-1])
-    return [f"{stem}.{p}" for p in spec.get("parts") or []]
-
-
 def cell_value(st: ReportStructure, name: str, data: Mapping[str, Any]) -> tuple[Decimal | None, str]:
-    """A cell's number; blank or dash reads 0, a blank total reads as the sum of its parts."""
+    """A cell's number; blank or dash reads 0, a blank total reads as the value the table's
+    relations give it (:func:`checker.report.arith.blank_total`, the one inference of
+    blank totals), noted by the cell's name."""
+    from checker.report.arith import blank_total
+
     c = st.cell(name)
     if c is None:
         return None, ""
@@ -170,20 +165,9 @@ def cell_value(st: ReportStructure, name: str, data: Mapping[str, Any]) -> tuple
     if v.is_number:
         return v.value, ""
     if v.kind in (ValueKind.BLANK, ValueKind.DASH):
-        parts = _blank_total_parts(name, data)
-        if parts:
-            total, any_number = Decimal(0), False
-            for p in parts:
-                pc = st.cell(p)
-                if pc is None:
-                    continue
-                if pc.value.is_number:
-                    total += pc.value.value  # type: ignore[operator]
-                    any_number = True
-                elif pc.value.kind not in (ValueKind.BLANK, ValueKind.DASH):
-                    return None, ""
-            if any_number:
-                return total, name
+        inferred = blank_total(st, name)
+        if inferred:
+            return inferred, name
         return Decimal(0), ""
     return None, ""
 

@@ -39,7 +39,10 @@ class DatePresent(ReportRule):
     Why: the date shows the report was made before the statutory deadline (art. 49 of
     the 条例); GB/T 9704-2012 places the 成文日期 under the 落款 (spec §9, §11).
 
-    Fails: a report ending with `六、其他需要报告的事项` / `无。`.
+    A date line left as the template's placeholder (`××××年××月××日`, the profile's
+    `date.placeholders`) is reported here as unfilled, once (DOC001 leaves it to this rule).
+
+    Fails: a report ending with `六、其他需要报告的事项` / `无。`; ending with `××××年××月××日`.
 
     Passes: a report ending with `区交通运输局` / `2021年1月15日`.
 
@@ -47,7 +50,7 @@ class DatePresent(ReportRule):
 
     ---
     检查报告末尾是否有成文日期：在最后一个部分标题之后的末尾几段中查找只含日期（或机关名称加日期）的短行。
-    其他位置的日期（如标题下网页的“发布日期”）不是成文日期。
+    其他位置的日期（如标题下网页的“发布日期”）不是成文日期。成文日期仍为模板占位“××××年××月××日”时报告为未填写（只报告一次）。
 
     依据：成文日期体现报告是否按《条例》第四十九条的期限完成；GB/T 9704—2012规定成文日期位于落款之下。
 
@@ -66,8 +69,18 @@ class DatePresent(ReportRule):
     summary = msg("报告末尾应有成文日期", "The report must end with its date line (成文日期)")
 
     def check(self, doc, ctx):
+        from checker.report.content import date_placeholder
+
         st = self.structure(doc, ctx)
         if st.date_line is not None:
+            return
+        unfilled = date_placeholder(st)
+        if unfilled is not None:
+            shown = squash_spaces(unfilled.text)
+            yield Problem(
+                msg(f"成文日期未填写：仍是模板占位“{shown}”", f"the date line is not filled in: still the placeholder '{shown}'"),
+                st.paragraph_location(unfilled), expected="YYYY年M月D日", actual=shown,
+            )
             return
         tail = st.tail_paragraphs(1)
         loc = st.paragraph_location(tail[0]) if tail else Location()

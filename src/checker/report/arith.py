@@ -82,6 +82,7 @@ class Outcome:
     blank_cells: dict[str, list[str]] = field(default_factory=dict)  # table -> the blank cells they involve
     soft_violations: list[Violation] = field(default_factory=list)
     values: dict[str, Decimal] = field(default_factory=dict)
+    determined: dict[str, Decimal] = field(default_factory=dict)  # every blank total the relations fill (0 too)
 
 
 _PLACEHOLDER = LazyPattern(r"\{(\w+)\}")
@@ -212,6 +213,7 @@ def evaluate(st: ReportStructure) -> Outcome:
             inferred[name] = value
             vals[name] = value
             changed = True
+    out.determined = dict(inferred)
     out.inferred = {k: v for k, v in inferred.items() if v != 0}
 
     # relations failing with blanks as 0 but holding once the blanks are filled
@@ -283,8 +285,18 @@ def evaluate(st: ReportStructure) -> Outcome:
     return out
 
 
-def arithmetic(st: ReportStructure, ctx: Any) -> Outcome:
-    return ctx.memo(MEMO_KEY, lambda: evaluate(st))
+def arithmetic(st: ReportStructure, ctx: Any = None) -> Outcome:
+    """The relations evaluated once per structure (and shared through ``ctx.memo``)."""
+    if st._arith is None:
+        st._arith = ctx.memo(MEMO_KEY, lambda: evaluate(st)) if ctx is not None else evaluate(st)
+    return st._arith
+
+
+def blank_total(st: ReportStructure, name: str) -> Decimal | None:
+    """The value the relations give a blank (or dash) total cell, or None when they do not
+    determine it. The one inference of blank totals: the arithmetic rule reports the
+    blanks, the prose and cross-year rules read the figure they stand for."""
+    return arithmetic(st).determined.get(name)
 
 
 def fmt(v: Decimal | None) -> str:

@@ -315,6 +315,7 @@ class ReportStructure:
     signature: Paragraph | None = None
     statistics_period: StatisticsPeriod | None = None
     block_pos: dict[int, int] = field(default_factory=dict)  # id(block) -> index in doc.blocks
+    _arith: Any = field(default=None, repr=False)  # the evaluated relations (checker.report.arith), on first use
 
     # --- API ----------------------------------------------------------------------
     @property
@@ -781,7 +782,7 @@ def build(doc: Document, data: Mapping[str, Any], memo: dict[str, Any] | None = 
     st = replace(
         read, data=data, sections=dict(read.sections), headings_in_order=list(read.headings_in_order),
         edition_scores=dict(read.edition_scores), block_pos=dict(read.block_pos),
-        table_editions={}, tables={}, table_specs={}, _cells=None,
+        table_editions={}, tables={}, table_specs={}, _cells=None, _arith=None,
     )
     _choose_layouts(st, located)
     return st
