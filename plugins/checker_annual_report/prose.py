@@ -146,10 +146,21 @@ class Resolved:
 
 
 def _matching_names(st: ReportStructure, name: str) -> list[str]:
+    """The cells a name stands for (``*`` matches a row key's suffix); empty when any of them
+    was not identified: a sum over the rows that happen to be found is not the table's
+    figure (a dropped or relabelled row would be counted as 0)."""
     if "*" not in name:
         return [name] if st.cell(name) is not None else []
     rx = re.compile("^" + re.escape(name).replace(r"\*", r"[^.]*") + "$")
-    return [n for n in st.cells if rx.match(n)]
+    found = [n for n in st.cells if rx.match(n)]
+    role, _, column = name.partition(".")
+    spec = st.table_specs.get(role)
+    if spec is not None:
+        column = column.rpartition(".")[2] if "." in column else ""
+        expected = [".".join(x for x in (role, r, column) if x) for r in spec.row_keys]
+        if any(rx.match(n) and n not in st.cells for n in expected):
+            return []
+    return found
 
 
 def cell_value(st: ReportStructure, name: str, data: Mapping[str, Any]) -> tuple[Decimal | None, str]:

@@ -204,7 +204,11 @@ class Grid:
         doc.element.body._insert_tbl(parse_xml(self.xml()))
 
 
-def _label(rep: Report, text: str) -> str:
+def _label(rep: Report, text: str, where: str = "") -> str:
+    """The label as written: ``relabel`` by the official text, or by ``"<where>:<text>"`` for
+    one occurrence of a repeated label (``"T4.LIT_DIRECT:总计"``)."""
+    if where and f"{where}:{text}" in rep.relabel:
+        return rep.relabel[f"{where}:{text}"]
     return rep.relabel.get(text, text)
 
 
@@ -257,7 +261,7 @@ def build_t3(doc, rep: Report, edition: str):
     table.put(0, 3, 0, 9, _label(rep, "申请人情况"))
     table.put(1, 3, 2, 3, _label(rep, "自然人"))
     table.put(1, 4, 1, 8, _label(rep, "法人或其他组织"))
-    table.put(1, 9, 2, 9, _label(rep, "总计"))
+    table.put(1, 9, 2, 9, _label(rep, "总计", "T3"))
     for i, lab in enumerate(T3_COLS[1:6]):
         table.cell(2, 4 + i, _label(rep, lab))
     vals = clean_t3_values(edition)
@@ -299,12 +303,12 @@ def build_t4(doc, rep: Report):
     table.put(0, 0, 0, 4, _label(rep, "行政复议"))
     table.put(0, 5, 0, 14, _label(rep, "行政诉讼"))
     for i, lab in enumerate(T4_OUTCOMES):
-        table.put(1, i, 2, i, _label(rep, lab))
+        table.put(1, i, 2, i, _label(rep, lab, "T4.REV"))
     table.put(1, 5, 1, 9, _label(rep, "未经复议直接起诉"))
     table.put(1, 10, 1, 14, _label(rep, "复议后起诉"))
     for g in range(2):
         for i, lab in enumerate(T4_OUTCOMES):
-            table.cell(2, 5 + 5 * g + i, _label(rep, lab))
+            table.cell(2, 5 + 5 * g + i, _label(rep, lab, f"T4.{T4_GROUPS[g + 1]}"))
     for c in range(15):
         name = f"T4.{T4_GROUPS[c // 5]}.{T4_KEYS[c % 5]}"
         table.cell(3, c, _value(rep, name, str(CLEAN_T4[c])))
