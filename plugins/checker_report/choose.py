@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 from checker import Message
 from checker.model import Document
+from checker.report.agency import agency_key
 from checker.report.structure import ReportStructure, build, layouts
 
 CHOICE_KEY = "checker_report.choice"  # memo: the recognised family's structure and candidates
@@ -104,6 +105,8 @@ def metadata(st: ReportStructure, profile: str, profile_data: Mapping[str, Any])
     """Agency, year and agency kind; the edition and why, for a report type with editions."""
     out: dict[str, Any] = {
         "agency": st.agency or None,
+        # the one normalised form (checker.report.agency.agency_key): what a batch pairs on
+        "agency_key": agency_key(st.agency, profile_data) or None,
         "year": st.year,
         "agency_kind": st.agency_kind,
     }
