@@ -878,4 +878,8 @@ def analyse(doc: Document, ctx: Any) -> ReportStructure:
     meta = getattr(ctx, "metadata", None)
     if isinstance(meta, dict):
         meta.setdefault("table_edition", st.table_edition)
+        if "coverage" not in meta and st.data.get("sections"):
+            from .coverage import coverage
+
+            meta["coverage"] = coverage(st)
     return st
