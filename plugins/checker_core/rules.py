@@ -84,10 +84,9 @@ class UnfilledTemplateText(Rule):
 
     Passes: the written text, `2024年1月15日`, `某县财政局负责`.
 
-    When the profile describes a report, the placeholder that is the only text of a prose
-    section (SEC203) or the whole date line (DAT601) is left to those rules: one finding
-    per fact (option `leave_to_report_rules`, default true; set it false when those rules
-    do not run, e.g. `--select DOC`).
+    A date line left as `××××年××月××日` is this rule's finding alone (DAT601 does not say
+    "no date line" as well). Placeholders the reader could not place in the body (page
+    headers, deleted rows) are each reported once.
 
     Fix: write the text, figure or name the placeholder stands for, or delete it.
 
@@ -111,17 +110,14 @@ class UnfilledTemplateText(Rule):
     category = Category.NARRATIVE
     default_severity = Severity.ERROR
     summary = Message(zh="报告中仍有未填写的模板占位内容", en="the report still contains unfilled template placeholders")
-    default_options = {"patterns": list(PLACEHOLDER_PATTERNS), "extra_patterns": [], "leave_to_report_rules": True}
+    default_options = {"patterns": list(PLACEHOLDER_PATTERNS), "extra_patterns": []}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
         patterns = [re.compile(p) for p in list(ctx.options.get("patterns") or ()) + list(ctx.options.get("extra_patterns") or ())]
         found: dict[tuple, tuple[Location, str]] = {}
         order: list[tuple] = []
         units = list(_text_units(doc))
-        claimed = _claimed_by_report_rules(doc, ctx) if ctx.options.get("leave_to_report_rules", True) else set()
         for loc, text in units:
-            if loc.paragraph in claimed:
-                continue
             for pat in patterns:
                 m = pat.search(text)
                 if m:
@@ -168,18 +164,6 @@ class UnfilledTemplateText(Rule):
                     return (0, 0, 0)
                 return min(candidates, key=distance)
         return hint
-
-
-def _claimed_by_report_rules(doc: Document, ctx: RuleContext) -> set[int]:
-    """Paragraphs whose placeholder a report rule reports as a fact of the report (an
-    unfilled prose section, SEC203; an unfilled date line, DAT601): left to those rules so
-    that one fact gives one finding. Empty when the profile describes no report."""
-    if not (ctx.profile_data.get("sections") or ctx.profile_data.get("date")):
-        return set()
-    from checker.report.content import claimed_placeholders
-    from checker.report.structure import analyse
-
-    return claimed_placeholders(analyse(doc, ctx))
 
 
 _CHANGE_WORDS = {

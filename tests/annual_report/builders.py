@@ -149,6 +149,12 @@ class Report:
     date: str | None = None  # default: f"{year + 1}年1月15日"; "" for none
     date_same_line: bool = False
     seal: bool = False
+    # where the parts of a report hide (issue 13, 1b)
+    end_layout: str | None = None  # "1x2" | "2x2": 落款 and date in a borderless table at the end
+    before_title: list[str] = field(default_factory=list)  # lines before the title (目录, 索引号：…)
+    toc: str | None = None  # "heading" | "heading-pages" | "field": a table of contents before the body
+    header: str | None = None  # text of the page header
+    core_title: str | None = None  # the core properties' title
 
 
 class Grid:
@@ -375,6 +381,14 @@ def build(rep: Report):
     doc = docx.Document()
     y = rep.year
     title = rep.title if rep.title is not None else f"{rep.agency}{y}年政府信息公开工作年度报告"
+    if rep.header is not None:
+        doc.sections[0].header.paragraphs[0].text = rep.header
+    if rep.core_title is not None:
+        doc.core_properties.title = rep.core_title
+    for line in rep.before_title:
+        doc.add_paragraph(line)
+    if rep.toc:
+        _add_toc(doc, rep)
     for line in rep.title_lines if rep.title_lines is not None else ([title] if title else []):
         doc.add_paragraph(line)
     intro = rep.intro if rep.intro is not None else (
@@ -417,6 +431,10 @@ def build(rep: Report):
         doc.add_paragraph("附表")
         maker()
     date = rep.date if rep.date is not None else f"{y + 1}年1月15日"
+    if rep.end_layout:
+        _add_end_layout(doc, rep.end_layout, rep.signature or "", date)
+        doc.add_paragraph("")  # Word always ends a document with a paragraph
+        return doc
     if rep.date_same_line and rep.signature and date:
         p = doc.add_paragraph(f"{rep.signature}    {date}")
     else:
@@ -427,6 +445,53 @@ def build(rep: Report):
     if rep.seal:
         _add_image(p)
     return doc
+
+
+def _add_end_layout(doc, shape: str, signature: str, date: str) -> None:
+    """The 落款 and the date right-aligned in a borderless table, as drafters do: ``1x2``
+    (an empty left cell, both lines in the right cell), ``2x2`` (one line per row, right
+    column)."""
+    rows, cols = (1, 2) if shape == "1x2" else (2, 2)
+    table = doc.add_table(rows=rows, cols=cols)  # no style: Word's Normal Table, no borders
+    if shape == "1x2":
+        cell = table.cell(0, 1)
+        cell.paragraphs[0].text = signature
+        cell.add_paragraph(date)
+    else:
+        table.cell(0, 1).paragraphs[0].text = signature
+        table.cell(1, 1).paragraphs[0].text = date
+
+
+def _toc_entries(rep: Report) -> list[str]:
+    entries = []
+    for n in rep.order:
+        heading = rep.headings.get(n, HEADINGS[n])
+        if heading:
+            entries.append(heading)
+    return entries
+
+
+def _add_toc(doc, rep: Report) -> None:
+    """A table of contents: ``heading`` (目录 and the headings typed), ``heading-pages`` (with a
+    tab and a page number), ``field`` (a TOC field with ``\\n``, no page numbers, its cached
+    result holding the entries, as Word writes it)."""
+    entries = _toc_entries(rep)
+    if rep.toc in ("heading", "heading-pages"):
+        doc.add_paragraph("目  录")
+        for i, e in enumerate(entries):
+            doc.add_paragraph(e + (f"\t{i + 1}" if rep.toc == "heading-pages" else ""))
+        return
+    body = doc.element.body
+    for i, e in enumerate(entries):
+        runs = ""
+        if i == 0:
+            runs += ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                     '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\n \\h \\z \\u </w:instrText></w:r>'
+                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        runs += f"<w:r><w:t>{escape(e)}</w:t></w:r>"
+        if i == len(entries) - 1:
+            runs += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        body.insert(len(body) - 1, parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>"))
 
 
 def write_report(path: Path, rep: Report | None = None) -> Path:

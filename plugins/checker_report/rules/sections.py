@@ -213,9 +213,8 @@ class SectionContent(ReportRule):
     A section whose only text is a placeholder such as `（文字描述）` (the official blank
     template's) or nothing at all is reported; when every prose section is so, the
     finding says the document is an unfilled template. `无` is content (nothing to
-    report; whether it is enough is SEC205's finding). The 落款 and the 成文日期 at the end do
-    not count as content of section 六. The placeholders of the sections reported here are
-    not reported again one by one by DOC001.
+    report; whether it is enough is SEC205's finding). The 落款 and the 成文日期 at the end
+    (written or still the template's `××××年××月××日`) do not count as content of section 六.
 
     Why: art. 50 of the 条例 requires the content of every part; 30号 says the report
     "不能遗漏" (spec §4).

@@ -417,6 +417,8 @@ class TablesNotChecked(ReportRule):
     Fails: a report whose three tables are pictures.
 
     Passes: a report with at least one table located (the others are TAB301's findings).
+    A document with neither the sections that hold the tables nor any table or picture
+    gets only TAB301's and SEC201's findings.
 
     Fix: put the tables in as Word tables (not pictures), in the format's layout.
 
@@ -443,6 +445,8 @@ class TablesNotChecked(ReportRule):
         st = self.structure(doc, ctx)
         if not st.table_specs or st.tables:
             return
+        if not (doc.images or doc.tables or any(sp.section in st.sections for sp in st.table_specs.values())):
+            return  # nothing of a report body at all: TAB301 and SEC201 say what is missing
         names_zh = [table_name(r, ctx.profile_data)[0] for r in st.table_specs]
         names_en = [table_name(r, ctx.profile_data)[1] for r in st.table_specs]
         yield Problem(

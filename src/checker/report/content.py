@@ -1,8 +1,9 @@
 """What the prose sections and the date line hold: written text, template placeholders, or only "none".
 
-One reading shared by the rules that judge it (``SEC203`` unfilled sections, ``SEC205``
-sections that say only "none", ``DAT601`` an unfilled date line) and by ``DOC001``, which
-leaves the placeholders these rules already report to them: one fact, one finding.
+One reading shared by the rules that judge it: ``SEC203`` (unfilled sections), ``SEC205``
+(sections that say only "none") and ``DAT601``, which leaves a date line still showing the
+template's placeholder to ``DOC001`` (one fact, one finding) instead of saying "no date
+line" as well.
 
 Everything report-specific is profile data:
 
@@ -26,7 +27,7 @@ from checker.text import excerpt, label_key, remove_spaces, squash_spaces
 
 from .structure import ReportStructure, Section
 
-__all__ = ["SectionText", "claimed_placeholders", "date_placeholder", "is_none", "section_texts"]
+__all__ = ["SectionText", "date_placeholder", "is_none", "section_texts"]
 
 _PUNCT = re.compile(r"[\s。．.，,、；;：:！!？?（）()“”\"'‘’…—-]+")
 
@@ -105,14 +106,3 @@ def date_placeholder(st: ReportStructure) -> Paragraph | None:
         if any(pt.search(flat) for pt in patterns):
             return p
     return None
-
-
-def claimed_placeholders(st: ReportStructure) -> set[int]:
-    """Indexes of the body paragraphs whose placeholder a report rule already reports: the
-    only text of an unfilled prose section (``SEC203``) and an unfilled date line
-    (``DAT601``). ``DOC001`` leaves them out so that each fact gives one finding."""
-    out = {p.index for s in section_texts(st) if s.placeholder_only for p in s.paragraphs}
-    dp = date_placeholder(st)
-    if dp is not None:
-        out.add(dp.index)
-    return out
