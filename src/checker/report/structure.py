@@ -736,12 +736,14 @@ def _layout_tail(st: ReportStructure) -> None:
             continue
         if b.nesting or b.n_rows > max_rows or b.n_cols > max_cols:
             return
-        for cell in b.cells():
-            for p in cell.paragraphs:
-                if squash_spaces(p.text):
-                    st.layout_cells[id(p)] = (b, cell)
-                    st.block_pos[id(p)] = pos
-                    st._layout_lines.append(p)
+        lines = [(cell, p) for cell in b.cells() for p in cell.paragraphs if squash_spaces(p.text)]
+        # a layout table holds only the 落款 and the date, never figures or labels
+        if not lines or not all(find_dates(p.text) or _looks_like_agency(p.text, st.data) for _, p in lines):
+            return
+        for cell, p in lines:
+            st.layout_cells[id(p)] = (b, cell)
+            st.block_pos[id(p)] = pos
+            st._layout_lines.append(p)
         return
 
 
