@@ -96,3 +96,21 @@ def test_a_universitys_report_is_not_this_type(tmp_path):
     result = _check(tmp_path, rep)
     assert result.profile is None, result.metadata.get("profile_reason")
     assert result.metadata.get("not_report_type") and result.metadata.get("year") == 2022
+
+
+def test_an_enterprises_report_is_not_this_type(tmp_path):
+    rep = Report(title="清水水务集团有限公司2022年度信息公开工作年度报告",
+                 intro="根据《供水企业信息公开实施办法》，清水水务集团有限公司2022年度信息公开情况报告如下。",
+                 signature="清水水务集团有限公司")
+    result = _check(tmp_path, rep)
+    assert result.profile is None, result.metadata.get("profile_reason")
+    assert result.metadata.get("not_report_type")
+
+
+def test_a_government_report_naming_enterprises_in_its_prose_is_still_one(tmp_path):
+    prose = {1: ["本年度督促供水、供电、供气等公共企事业单位做好信息公开，推进企业信息公开工作。"] + [PROSE_1_SECOND]}
+    result = _check(tmp_path, Report(prose=prose))
+    assert result.profile == "gov-annual-report-2021"
+
+
+PROSE_1_SECOND = "（二）依申请公开。本年度共收到政府信息公开申请6件，均在法定期限内答复。"
