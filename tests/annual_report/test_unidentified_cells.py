@@ -65,3 +65,16 @@ def test_missing_table_relations_are_skipped_as_table_not_found(tmp_path):
     st = build(load_document(str(path)), DATA)
     reasons = {s.reason for s in evaluate(st).skipped if s.relation.table == "T4"}
     assert reasons == {"table not found"}
+
+
+@pytest.mark.parametrize("row, cell", [
+    ("3.补正后申请内容仍不明确", "T3.UNABLE3.tot"),   # a row of table 三 left out
+    ("行政强制", "T2.COERCION"),                     # a row of table 二
+])
+def test_missing_row_is_not_computed_with(tmp_path, row, cell):
+    path = write_report(tmp_path / "r.docx", Report(drop_rows={row}))
+    result = Engine(Settings()).check_path(path)
+    assert "TAB302" in [f.code for f in result.findings]
+    assert [f.message.en for f in result.findings if f.code in ("SUM501", "SUM502")] == []
+    st = build(load_document(str(path)), DATA)
+    assert st.cell(cell) is None
