@@ -21,6 +21,9 @@ class Title(ReportRule):
     Why: the year and the issuing agency identify the report (art. 49 and 50 of the
     条例; spec §4 "Title seen in practice").
 
+    A title only in the page header is not the report's title (the body must carry it),
+    though it is evidence for the year and the agency; the finding names it.
+
     Fails: `政府信息公开工作年度报告格式模板` (no agency, no year), `2022年政府信息公开工作年度报告`.
 
     Passes: `嘉兴市秀洲区交通运输局2020年政府信息公开工作年度报告`.
@@ -31,6 +34,8 @@ class Title(ReportRule):
     ---
     检查报告标题：应有标题，并包含机关名称、四位数年份和“政府信息公开工作年度报告”。
     “政府信息公开年度报告”等近似写法为警告；缺少标题、机关名称或年份为错误。
+
+    标题只在页眉中时不能代替正文标题（仍报告没有标题），但页眉中的年份和机关名称仍作为识别报告年度和机关的依据。
 
     依据：年度报告须写明报告年度和发布机关（《条例》第四十九、五十条）。
 
@@ -59,12 +64,15 @@ class Title(ReportRule):
             wanted_en = f"<agency><year>年{phrase}"
         t = st.title
         if t is None:
+            head = st.header_title  # a title only in the page header: still no title in the body
             yield Problem(
-                msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）",
-                    f"the report has no title (expected '{wanted_en}')"),
+                msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）"
+                    + (f"；页眉中的“{head.text}”不能代替正文标题" if head is not None else ""),
+                    f"the report has no title (expected '{wanted_en}')"
+                    + (f"; the page header's '{head.text}' does not stand for a title in the body" if head is not None else "")),
                 Location(paragraph=1),
                 expected=wanted_zh,
-                actual=None,
+                actual=head.text if head is not None else None,
             )
             return
         loc = st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location()
