@@ -92,3 +92,9 @@ def test_lines_before_a_missing_title_are_never_the_title(tmp_path, lines):
 def test_lines_before_the_title_leave_the_title(tmp_path):
     result = _check(tmp_path, Report(before_title=["索引号：11330411002583432F/2023-00012", "发布日期：2023-01-20"]))
     assert _errors(result) == [] and result.metadata["agency"] == "嘉兴市秀洲区交通运输局"
+
+
+def test_layout_table_is_not_the_content_of_section_six(tmp_path):
+    """Section 六 left empty above the 落款 table is still reported as not written."""
+    result = _check(tmp_path, Report(end_layout="2x2", prose={6: []}))
+    assert [c for c, _ in _errors(result)] == ["SEC203"], _errors(result)

@@ -80,8 +80,9 @@ def section_texts(st: ReportStructure) -> list[SectionText]:
             continue
         paras = [p for p in sec.paragraphs if squash_spaces(p.text) and id(p) not in ends]
         texts = [squash_spaces(p.text) for p in paras]
+        layout = {id(t) for t, _ in st.layout_cells.values()}  # the 落款 and date table is no content
         texts += [excerpt(" ".join(c.text for c in t.cells())) for t in sec.tables
-                  if any(squash_spaces(c.text) for c in t.cells())]
+                  if id(t) not in layout and any(squash_spaces(c.text) for c in t.cells())]
         st_text = SectionText(sec, spec, texts, paras)
         st_text.placeholder_only = not any(not is_placeholder(t, patterns) for t in texts)
         st_text.none_only = bool(texts) and all(is_none(t, st.data) for t in texts)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import AbstractSet, Any, Mapping
 
 from checker.findings import Location
 from checker.model import Block, Cell, Document, Paragraph, Table
@@ -431,7 +431,7 @@ def _not_title(text: str, data: Mapping[str, Any]) -> bool:
 
 
 def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int | None,
-                skip: set[int] = frozenset()) -> Title | None:  # type: ignore[assignment]
+                skip: AbstractSet[int] = frozenset()) -> Title | None:
     tdata = data.get("title") or {}
     phrase = str(tdata.get("phrase") or "")
     near = [str(x) for x in tdata.get("near_misses") or []]
@@ -535,7 +535,7 @@ def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _find_sections(doc: Document, data: Mapping[str, Any], skip: set[int] = frozenset()) -> list[Section]:  # type: ignore[assignment]
+def _find_sections(doc: Document, data: Mapping[str, Any], skip: AbstractSet[int] = frozenset()) -> list[Section]:
     specs = list(data.get("sections") or [])
     max_chars = int(data.get("heading_max_chars") or 40)
     cands: list[tuple[int, Paragraph, HeadingText]] = []
@@ -702,7 +702,7 @@ def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
 
 
 def _opening_year(doc: Document, data: Mapping[str, Any], title: Title | None, first_heading: int | None,
-                  contents: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]
+                  contents: AbstractSet[int] = frozenset()) -> int | None:
     """The year the opening paragraphs name (``data.opening.year_patterns``, group 1), if any."""
     patterns = (data.get("opening") or {}).get("year_patterns") or []
     if not patterns:
