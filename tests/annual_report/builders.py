@@ -152,7 +152,7 @@ class Report:
     # where the parts of a report hide (issue 13, 1b)
     end_layout: str | None = None  # "1x2" | "2x2": 落款 and date in a borderless table at the end
     before_title: list[str] = field(default_factory=list)  # lines before the title (目录, 索引号：…)
-    toc: str | None = None  # "heading" | "heading-pages" | "field": a table of contents before the body
+    toc: str | None = None  # "heading" | "heading-pages" | "field" | "styles": a table of contents before the body
     header: str | None = None  # text of the page header
     core_title: str | None = None  # the core properties' title
 
@@ -476,6 +476,15 @@ def _add_toc(doc, rep: Report) -> None:
     tab and a page number), ``field`` (a TOC field with ``\\n``, no page numbers, its cached
     result holding the entries, as Word writes it)."""
     entries = _toc_entries(rep)
+    if rep.toc == "styles":  # Word's contents styles (toc 1), page numbers after a tab, no heading
+        styles = doc.styles.element
+        styles.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
+            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/></w:style>'))
+        for i, e in enumerate(entries):
+            p = doc.add_paragraph(f"{e}\t{i + 2}")
+            p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="TOC1"/>'))
+        return
     if rep.toc in ("heading", "heading-pages"):
         doc.add_paragraph("目  录")
         for i, e in enumerate(entries):

@@ -41,7 +41,7 @@ def test_faults_in_a_layout_table_are_found(tmp_path, shape):
     assert late.location.table is not None and late.location.row is not None
 
 
-@pytest.mark.parametrize("toc", ["heading", "heading-pages", "field"])
+@pytest.mark.parametrize("toc", ["heading", "heading-pages", "field", "styles"])
 def test_table_of_contents_is_skipped(tmp_path, toc):
     """Before ('heading', 'field'): the entries were taken for the sections (sections 一 and
     五 'not written', the tables 'not under their headings'), 目录 for the title and agency."""
