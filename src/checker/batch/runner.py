@@ -17,7 +17,7 @@
   it checks serially (:mod:`checker.batch.resources`); a file that needs more gets
   an ``error`` result. Workers end on their own when this process dies.
 * Cross-year pairs: after the first pass, reports of the same agency from
-  consecutive years (``metadata["agency"]`` / ``["year"]``, set by the annual-report
+  consecutive years (``metadata["agency"]`` / ``["year"]``, set by the report
   pack) are paired (:func:`pair_consecutive_years`) and the later one is checked
   again with ``previous=`` the earlier document, so that cross-year rules run.
   An explicit ``previous`` (``--previous``) applies to every input instead.
