@@ -338,6 +338,41 @@ def _identity(item: InputItem) -> tuple:
     return (key, item.member)
 
 
+def legacy_format(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """The format (``doc``, ``wps``, ``rtf``, ``odt``) of an input that LibreOffice can
+    convert to .docx, judged from its bytes (:func:`checker.convert.source_format`), or
+    None: a .docx under any name, an input already known to be broken, anything else."""
+    from ..convert import is_opendocument, source_format
+
+    if item.skip is not None or item.error is not None:
+        return None
+    if item.member:
+        if _ext(item.member[-1]) not in CONVERTIBLE_EXTENSIONS:
+            return None  # a .docx member is read directly: no need to extract it twice
+        try:
+            data = read_member(item, limits)
+        except InputError:
+            return None  # the check says why
+        head = data[:4096]
+    else:
+        try:
+            with open(item.path, "rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            return None
+        data = None
+    fmt = source_format(head, item.member[-1] if item.member else item.path)
+    if fmt is None and head.startswith(b"PK\x03\x04") and _ext(item.member[-1] if item.member else item.path) == ".odt":
+        if data is None:
+            try:
+                with open(item.path, "rb") as fh:
+                    data = fh.read(limits.max_file_bytes + 1)
+            except OSError:
+                return None
+        fmt = "odt" if is_opendocument(data) else None
+    return fmt
+
+
 def expand_inputs(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list[InputItem]:
     """Expand files, folders, globs and archives into inputs, de-duplicated, in a stable order.
 
