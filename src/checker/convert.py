@@ -178,7 +178,7 @@ class Converter:
             _kill_group(proc, only_leftovers=True)
         result = out / "report.docx"
         if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
-            detail = " ".join(err.decode("utf-8", "replace").split())[-160:] or f"exit code {proc.returncode}"
+            detail = _detail(err.decode("utf-8", "replace"), proc.returncode)
             raise ConversionError(Message(
                 zh=f"{self.tool} 无法将其转换为 .docx（文件可能已损坏）：{detail}",
                 en=f"{self.tool} could not convert it to .docx (the file may be damaged): {detail}"))
@@ -188,6 +188,13 @@ class Converter:
                 en=f"the converted .docx is too large (over the limit max-file-bytes {self.max_bytes})"))
         src.unlink(missing_ok=True)
         return Converted(path=str(result), source_format=fmt, tool=self.tool)
+
+
+def _detail(stderr: str, returncode: int | None) -> str:
+    """LibreOffice's own reason, without its start-up noise (javaldx warnings)."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "javaldx" not in ln]
+    errors = [ln for ln in lines if ln.lower().startswith("error")] or lines
+    return " ".join(" ".join(errors).split())[-160:] or f"exit code {returncode}"
 
 
 def _kill_group(proc: subprocess.Popen, only_leftovers: bool = False) -> None:
