@@ -135,7 +135,8 @@ class RoundSession:
             hashes = [_sha256(p.original, self.settings.limits)[1] for p in prepared] if self.roster or \
                 self.config.year else []
             if self.roster is not None or self.config.year is not None:
-                self.summary = summarise(results, hashes, self.roster, self.config.year, options.fail_on)
+                self.summary = summarise(results, hashes, self.roster, self.config.year, options.fail_on,
+                                         self._submitted_before())
             if self.config.out_dir:
                 self.outputs = _write_out_dir(self.config.out_dir, prepared, results, self._with_extras(options),
                                               self.summary, self.settings.limits)
@@ -161,6 +162,14 @@ class RoundSession:
                 file_ids.append(self.store.last_file_id)
                 results.append(r)
         return self._pair_across_chunks(prepared, results, file_ids, engine, options)
+
+    def _submitted_before(self) -> frozenset[str]:
+        """Roster bodies with a readable report of the round's year from an earlier run."""
+        if self.store is None or self.roster is None:
+            return frozenset()
+        names = {b.name for b in self.roster.bodies}
+        return frozenset(f["body"] for f in self.store.files(year=self.config.year)
+                         if f["run_id"] != self.run_id and f["verdict"] != "error" and f["body"] in names)
 
     def _finish_one(self, p: _Prepared, result: FileResult) -> FileResult:
         """Conversion facts and the year finding on one result."""

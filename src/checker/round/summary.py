@@ -193,8 +193,11 @@ def _duplicate_line(d: Duplicate, zh: bool) -> str:
 
 
 def summarise(results: Sequence[FileResult], hashes: Sequence[str | None], roster: Roster | None,
-              year: int | None, fail_on: Severity = Severity.ERROR) -> RoundSummary:
-    """The round's groups for these results (``hashes[i]`` is the SHA-256 of input ``i``)."""
+              year: int | None, fail_on: Severity = Severity.ERROR,
+              submitted_before: frozenset[str] = frozenset()) -> RoundSummary:
+    """The round's groups for these results (``hashes[i]`` is the SHA-256 of input ``i``);
+    ``submitted_before`` names the roster bodies the store holds a report of ``year`` from, in
+    earlier runs: they are not missing (the round is the store's, not one batch's)."""
     entries = []
     for r, sha in zip(results, hashes):
         agency = r.metadata.get("agency") if isinstance(r.metadata.get("agency"), str) else None
@@ -220,6 +223,7 @@ def summarise(results: Sequence[FileResult], hashes: Sequence[str | None], roste
     if roster is not None:
         submitted = {e.body.name for e in entries if e.body is not None
                      and e.verdict is not Verdict.ERROR and (year is None or e.year in (year, None))}
+        submitted |= submitted_before
         s.missing = [b for b in roster.bodies if b.name not in submitted]
     groups: dict[tuple[str, int | None], list[Entry]] = defaultdict(list)
     for e in entries:
