@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -66,12 +67,38 @@ class Converted:
                        en=f"converted from .{self.source_format} to .docx by {self.tool} before checking")
 
 
-def source_format(head: bytes, name: str) -> str | None:
+def ole_has_stream(data: bytes, name: str) -> bool:
+    """True when an OLE2 directory entry (128-byte aligned, UTF-16LE name, its length at
+    offset 64) carries ``name``; the same test as the reader's, so text that merely
+    contains the word does not count."""
+    needle = name.encode("utf-16-le") + b"\x00\x00"
+    want = len(needle).to_bytes(2, "little")
+    start = 512
+    while True:
+        i = data.find(needle, start)
+        if i < 0:
+            return False
+        if i % 128 == 0 and data[i + 64:i + 66] == want:
+            return True
+        start = i + 1
+
+
+#: OLE2 streams of documents LibreOffice converts: Word 97-2003 (and Kingsoft WPS, which
+#: writes the same), Microsoft Works / WPS. An encrypted .docx is OLE2 too, and is not one.
+_OLE_DOCUMENT_STREAMS = ("WordDocument", "CONTENTS", "WpsContent")
+
+
+def source_format(data: bytes, name: str) -> str | None:
     """The format to convert from, judged from the bytes (``name`` only tells .doc from .wps),
-    or None when the file is not one we convert (a .docx, whatever its name, is read directly)."""
+    or None when the file is not one we convert (a .docx, whatever its name, is read directly;
+    a password-protected .docx stays the reader's to explain). ``data`` is the whole file for
+    an OLE2 file (its directory may be anywhere), else at least its first 4 KiB."""
     ext = os.path.splitext(name)[1].lower().lstrip(".")
-    if head.startswith(OLE2_MAGIC):
+    if data.startswith(OLE2_MAGIC):
+        if not any(ole_has_stream(data, s) for s in _OLE_DOCUMENT_STREAMS):
+            return None
         return "wps" if ext in ("wps", "wpt") else "doc"
+    head = data[:4096]
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].lower() == b"{\\rtf":
         return "rtf"
     if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument.text" in head[:128]:
@@ -150,7 +177,7 @@ class Converter:
             self._local.profile = profile
         return profile
 
-    def convert(self, data: bytes, fmt: str) -> Converted:
+    def convert(self, data: bytes, fmt: str) -> Converted:  # noqa: C901 - one subprocess, its outcomes
         """Convert ``data`` (a ``fmt`` file) to .docx; :class:`ConversionError` when it cannot."""
         if len(data) > self.max_bytes:
             raise ConversionError(Message(
@@ -164,8 +191,11 @@ class Converter:
         cmd = [self.program, f"-env:UserInstallation={self._profile().as_uri()}", "--headless", "--invisible",
                "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)]
+        tmp = job / "tmp"  # LibreOffice's own temporary files stay in our folder too
+        tmp.mkdir()
+        env = {**os.environ, "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                start_new_session=True)  # its own process group: a timeout kills soffice.bin too
+                                start_new_session=True, env=env)  # its own process group: a timeout kills soffice.bin too
         try:
             _, err = proc.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -187,7 +217,26 @@ class Converter:
                 zh=f"转换得到的 .docx 过大（超过 max-file-bytes 限制 {self.max_bytes}），未检查",
                 en=f"the converted .docx is too large (over the limit max-file-bytes {self.max_bytes})"))
         src.unlink(missing_ok=True)
+        if not _has_text(result, self.max_bytes):
+            raise ConversionError(Message(
+                zh=f"{self.tool} 转换得到的是空白文档（原文件可能已损坏）",
+                en=f"{self.tool} converted it to an empty document (the file may be damaged)"))
         return Converted(path=str(result), source_format=fmt, tool=self.tool)
+
+
+_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>\s*[^<\s]")
+
+
+def _has_text(docx: Path, max_bytes: int) -> bool:
+    """Whether the converted document has any text: LibreOffice turns a damaged .doc whose
+    header it accepts into an empty document rather than failing, and an empty document is
+    not the report that was sent."""
+    try:
+        with zipfile.ZipFile(docx) as zf:
+            with zf.open("word/document.xml") as fh:
+                return bool(_TEXT.search(fh.read(max_bytes)))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
 
 
 def _detail(stderr: str, returncode: int | None) -> str:

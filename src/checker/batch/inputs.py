@@ -342,34 +342,31 @@ def legacy_format(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> str | Non
     """The format (``doc``, ``wps``, ``rtf``, ``odt``) of an input that LibreOffice can
     convert to .docx, judged from its bytes (:func:`checker.convert.source_format`), or
     None: a .docx under any name, an input already known to be broken, anything else."""
-    from ..convert import is_opendocument, source_format
+    from ..convert import OLE2_MAGIC, is_opendocument, source_format
 
     if item.skip is not None or item.error is not None:
         return None
+    name = item.member[-1] if item.member else item.path
     if item.member:
-        if _ext(item.member[-1]) not in CONVERTIBLE_EXTENSIONS:
+        if _ext(name) not in CONVERTIBLE_EXTENSIONS:
             return None  # a .docx member is read directly: no need to extract it twice
         try:
             data = read_member(item, limits)
         except InputError:
             return None  # the check says why
-        head = data[:4096]
     else:
+        if not os.path.isfile(item.path):
+            return None  # a FIFO, a device, a folder: never opened here (the reader refuses them with a reason)
         try:
             with open(item.path, "rb") as fh:
-                head = fh.read(4096)
+                data = fh.read(4096)
+                if data.startswith(OLE2_MAGIC) or (data.startswith(b"PK\x03\x04") and _ext(name) == ".odt"):
+                    data += fh.read(limits.max_file_bytes)  # the OLE2 directory / the zip directory
         except OSError:
             return None
-        data = None
-    fmt = source_format(head, item.member[-1] if item.member else item.path)
-    if fmt is None and head.startswith(b"PK\x03\x04") and _ext(item.member[-1] if item.member else item.path) == ".odt":
-        if data is None:
-            try:
-                with open(item.path, "rb") as fh:
-                    data = fh.read(limits.max_file_bytes + 1)
-            except OSError:
-                return None
-        fmt = "odt" if is_opendocument(data) else None
+    fmt = source_format(data, name)
+    if fmt is None and data.startswith(b"PK\x03\x04") and _ext(name) == ".odt" and is_opendocument(data):
+        fmt = "odt"
     return fmt
 
 

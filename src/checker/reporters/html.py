@@ -38,7 +38,7 @@ _L = {
         "fail_on": "不通过的标准：有“{level}”及以上级别的问题", "cells": "标红的单元格有问题；单元格内显示应填的值。",
         "document": "全文", "section": "第{n}部分", "generated": "由 checker {version} 生成",
         "folder": "文件均位于：{folder}",
-        "outputs": "单独结果", "annotated": "批注版", "page": "网页",
+        "outputs": "结果文件", "annotated": "批注版", "page": "网页",
     },
     "en": {
         "title": "Report check results", "summary": "Summary", "file": "File", "agency": "Agency", "year": "Year",

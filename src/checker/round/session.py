@@ -288,6 +288,8 @@ def _bytes_of(item: Any, limits: Any) -> bytes | None:
     try:
         if item.member:
             return read_member(item, limits)
+        if not os.path.isfile(item.path):
+            return None
         if os.path.getsize(item.path) > limits.max_file_bytes:
             return None
         with open(item.path, "rb") as fh:
@@ -298,8 +300,8 @@ def _bytes_of(item: Any, limits: Any) -> bytes | None:
 
 def _sha256(item: Any, limits: Any) -> tuple[int | None, str | None]:
     """Size and SHA-256 of an input as received (the original, not a converted copy)."""
-    if item.error is not None:
-        return None, None
+    if item.error is not None or (not item.member and not os.path.isfile(item.path)):
+        return None, None  # unreadable, or not a regular file (a FIFO would block)
     try:
         if not item.member:
             h = hashlib.sha256()
@@ -346,6 +348,7 @@ def _prepare(items: Sequence[Any], converter: Any, limits: Any, jobs: int | None
         except ConversionError as exc:
             return p, None, exc
 
+    fmt_of = {id(p): fmt for p, fmt in legacy}
     workers = max(1, min(jobs or os.cpu_count() or 1, len(legacy)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for p, done, failed in pool.map(convert, legacy):
@@ -353,9 +356,13 @@ def _prepare(items: Sequence[Any], converter: Any, limits: Any, jobs: int | None
                 p.item = replace(p.original, path=done.path, member=())
                 p.note = done.message()
                 p.converted_path = done.path
-            else:
-                p.reason = failed.message
-                p.item = replace(p.original, error=failed.message.en)
+            else:  # the reader's reason first (what the file is), then why converting it failed
+                from ..batch.runner import explain_reason
+
+                reason = _reader_reason(p.original, fmt_of[id(p)])
+                zh = explain_reason(reason).zh.removeprefix("无法读取文件：")
+                p.reason = Message(zh=f"{zh}；{failed.message.zh}", en=f"{reason}; {failed.message.en}")
+                p.item = replace(p.original, error=p.reason.en)
     return prepared
 
 
