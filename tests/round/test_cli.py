@@ -58,13 +58,18 @@ def test_bad_roster_and_year_are_one_line_errors(tmp_path: Path, capsys):
 def test_year_without_roster_flags_the_wrong_year_and_counts_it(tmp_path: Path, capsys):
     write(tmp_path / "a.docx", make_report("某局", 2023))
     write(tmp_path / "b.docx", make_report("某局", 2024))
-    code, out, err = run(capsys, "check", str(tmp_path), "--year", "2024", "--output-format", "json", *fake_args())
-    data = json.loads(out)
+    report = tmp_path / "out" / "r.json"
+    report.parent.mkdir()
+    code, out, err = run(capsys, "check", str(tmp_path / "a.docx"), str(tmp_path / "b.docx"), "--year", "2024",
+                         "--report", f"json:{report}", *fake_args())
+    data = json.loads(report.read_text(encoding="utf-8"))
+    rnd = json.loads((tmp_path / "out" / "r-round.json").read_text(encoding="utf-8"))
     assert code == 1
     a = next(f for f in data["files"] if f["path"].endswith("a.docx"))
     assert [f["code"] for f in a["findings"]] == ["RND001"]
     assert a["findings"][0]["message"]["zh"].startswith("这是 2023 年度的报告")
-    assert data["round"]["counts"]["wrong_year"] == 1 and data["round"]["roster"] is None
+    assert rnd["counts"]["wrong_year"] == 1 and rnd["roster"] is None
+    assert "another year (1)" in out or "年度不符 (1)" in out
 
 
 def test_history_in_text_and_json(tmp_path: Path, capsys):

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from checker.cli import main
@@ -78,7 +80,11 @@ def test_a_whole_round(office: Path, capsys, tmp_path: Path, monkeypatch):
                            "--report", "json:结果/第一批.json", "--report", "html:结果/第一批.html")
     assert code == 1, err
     data = json.loads((office / "结果" / "第一批.json").read_text(encoding="utf-8"))
-    rnd = data["round"]
+    rnd = json.loads((office / "结果" / "第一批-round.json").read_text(encoding="utf-8"))
+    schema = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)  # the report's contract is unchanged; the round sits beside it
+    uncertain = next(f for f in data["files"] if f["path"].endswith("湖滨区水利局.docx"))["metadata"]["round"]
+    assert uncertain["body"] == "湖滨区水利局" and "partly" in uncertain["uncertain"] and uncertain["contact"] == "联系人09"
     names = lambda group: sorted(e["body"] for e in rnd[group])  # noqa: E731
     assert names("passing") == sorted(["东城区财政局", "北山区卫生健康委员会", "江东区民政局", "江东区民政局",
                                        "河口区人民政府", "湖滨区水利局"])

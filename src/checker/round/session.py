@@ -137,6 +137,7 @@ class RoundSession:
             if self.roster is not None or self.config.year is not None:
                 self.summary = summarise(results, hashes, self.roster, self.config.year, options.fail_on,
                                          self._submitted_before())
+                results = _with_round_metadata(results, self.summary)
             if self.config.out_dir:
                 self.outputs = _write_out_dir(self.config.out_dir, prepared, results, self._with_extras(options),
                                               self.summary, self.settings.limits)
@@ -245,29 +246,52 @@ class RoundSession:
                 stream.write("\n" + summary.text(options.lang))
             wrapped["text"] = text
         if "json" in formats:
-            def as_json(results, options, stream):
-                from ..reporters.json_report import build
-
-                data = build(results, options)
-                data["round"] = summary.as_dict()
-                json.dump(data, stream, ensure_ascii=False, indent=2, default=str)
-                stream.write("\n")
+            def as_json(results, options, stream, _inner=formats["json"]):
+                _inner(results, options, stream)  # the versioned contract, unchanged (schema 2.0)
+                companion = _companion(stream, "-round", ".json")
+                if companion:
+                    with open(companion, "w", encoding="utf-8") as fh:
+                        json.dump(summary.as_dict(), fh, ensure_ascii=False, indent=2)
+                        fh.write("\n")
             wrapped["json"] = as_json
         if "csv" in formats:
             def as_csv(results, options, stream, _inner=formats["csv"]):
                 _inner(results, options, stream)
-                name = getattr(stream, "name", None)
-                if isinstance(name, str) and not name.startswith("<") and os.path.basename(name):
+                companion = _companion(stream, "-round", ".csv")
+                if companion:
                     import csv
 
-                    stem, ext = os.path.splitext(name)
-                    with open(f"{stem}-round{ext or '.csv'}", "w", encoding="utf-8-sig", newline="") as fh:
+                    with open(companion, "w", encoding="utf-8-sig", newline="") as fh:
                         csv.writer(fh, lineterminator="\r\n").writerows(summary.csv_rows(options.lang))
             wrapped["csv"] = as_csv
         return wrapped
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _companion(stream: Any, suffix: str, default_ext: str) -> str | None:
+    """``report.json`` → ``report-round.json`` beside a report written to a file (None on stdout):
+    the round's groups sit beside the report, whose format (JSON schema 2.0) stays as it is."""
+    name = getattr(stream, "name", None)
+    if not isinstance(name, str) or name.startswith("<") or not os.path.basename(name):
+        return None
+    stem, ext = os.path.splitext(name)
+    return f"{stem}{suffix}{ext or default_ext}"
+
+
+def _with_round_metadata(results: list[FileResult], summary: RoundSummary) -> list[FileResult]:
+    """Each file's place in the round (``metadata.round``: body, contact, match, duplicate), so
+    that every report format, JSON included, carries it per file."""
+    duplicated = {p for d in summary.duplicates for p in d.paths}
+    out = []
+    for r, e in zip(results, summary.entries):
+        info = {"body": e.body_name, "on_roster": e.body is not None if summary.roster else None,
+                "contact": e.body.contact if e.body else None,
+                "uncertain": e.match.uncertain.en if e.match.uncertain else None,
+                "duplicate": r.path in duplicated}
+        out.append(replace(r, metadata={**r.metadata, "round": info}))
+    return out
 
 
 def _profile_versions(engine: Any) -> dict[str, str]:
