@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..findings import Message
-from .store import Store
+from .store import Since, Store
 
 _L = {
     "zh": {"fixed": "已改正", "still_open": "仍未改正", "new": "新增", "none": "存储中还没有记录。",
@@ -60,12 +60,10 @@ def build_history(store: Store, body: str | None = None, year: int | None = None
 
 
 def since_message(changes: dict[str, Any]) -> Message:
-    day = changes["previous"]["date"][:10]
-    if changes["same_file"]:
-        return Message(zh=f"与 {day} 提交的文件完全相同", en=f"same file as submitted on {day}")
-    n = {k: len(changes[k]) for k in ("fixed", "still_open", "new")}
-    return Message(zh=f"自 {day} 以来：已改正 {n['fixed']} 项，仍有 {n['still_open']} 项，新增 {n['new']} 项",
-                   en=f"since {day}: {n['fixed']} fixed, {n['still_open']} still open, {n['new']} new")
+    """The same one line as the batch reports show (:meth:`Since.message`)."""
+    prev = changes["previous"]
+    return Since(prev["date"], prev["path"], len(changes["fixed"]), len(changes["still_open"]), len(changes["new"]),
+                 same_file=changes["same_file"]).message()
 
 
 def render_text(history: list[dict[str, Any]], lang: str) -> str:

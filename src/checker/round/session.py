@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from ..errors import ConfigError
-from ..findings import FileResult, Message, Verdict
+from ..findings import FileResult, Message
 from .roster import Roster, load_roster, normalise_agency
-from .store import FileRecord, Since, Store
+from .store import FileRecord, Store
 from .summary import RoundSummary, summarise
 from .year import apply_year, report_year
 
@@ -73,7 +73,6 @@ class _Prepared:
     note: Message | None = None  # "converted from .doc by ..."
     reason: Message | None = None  # a conversion failure or the hint, in both languages
     converted_path: str | None = None
-    converted_label: str | None = None
 
 
 @dataclass

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from typing import Any, Sequence
 
 from ..errors import ConfigError
-from ..findings import Finding
+from ..findings import Finding, Message
 from ..fingerprint import fingerprints
 
 #: "CHKR": marks an SQLite file as a checker store.
@@ -124,9 +124,7 @@ class Since:
     new: int
     same_file: bool = False  # byte-identical to the previous submission
 
-    def message(self) -> "Any":
-        from ..findings import Message
-
+    def message(self) -> Message:
         day = self.date[:10]
         if self.same_file:
             return Message(zh=f"与 {day} 提交的文件完全相同", en=f"same file as submitted on {day}")
