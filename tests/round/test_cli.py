@@ -84,3 +84,41 @@ def test_history_in_text_and_json(tmp_path: Path, capsys):
     code, out, _ = run(capsys, "history", "--store", db, "--output-format", "json", "--body", "某局", "--year", "2024")
     bodies = json.loads(out)["bodies"]
     assert len(bodies) == 1 and [s["verdict"] for s in bodies[0]["submissions"]] == ["fail", "pass"]
+
+
+def test_storing_in_chunks_still_pairs_consecutive_years(tmp_path: Path, capsys):
+    """With a store the batch runs in chunks (here one file each); last year's report of the same
+    agency is still found and the stored row is the paired result, as an unchunked run gives."""
+    write(tmp_path / "in" / "1-2023.docx", make_report("某区交通运输局", 2023))
+    write(tmp_path / "in" / "2-other.docx", make_report("某区财政局", 2024))
+    write(tmp_path / "in" / "3-2024.docx", make_report("某区交通运输局", 2024))
+    plain = tmp_path / "plain.json"
+    stored = tmp_path / "stored.json"
+    main(["check", str(tmp_path / "in"), "--jobs", "1", "--report", f"json:{plain}", *fake_args()])
+    main(["check", str(tmp_path / "in"), "--jobs", "1", "--store", str(tmp_path / "s.db"), "--report", f"json:{stored}",
+          *fake_args()])
+    capsys.readouterr()
+    a, b = (json.loads(p.read_text(encoding="utf-8"))["files"] for p in (plain, stored))
+    assert [f["findings"] for f in a] == [f["findings"] for f in b]
+    assert b[2]["metadata"]["previous"].endswith("1-2023.docx")
+    from checker.round.store import Store
+
+    with Store.open(str(tmp_path / "s.db")) as store:
+        rows = store.files()
+        assert len(rows) == 3
+        assert [f["code"] for f in store.findings_of(rows[2]["id"])] == [f["code"] for f in b[2]["findings"]]
+
+
+def test_out_dir_for_archive_members(tmp_path: Path, capsys):
+    import zipfile
+
+    archive = tmp_path / "街道.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("甲街道.docx", make_report("甲街道办事处", 2024, bad_cell=True))
+    code, out, err = run(capsys, "check", str(archive), "--out-dir", str(tmp_path / "out"), *fake_args())
+    assert code == 1, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["甲街道办事处_2024.docx", "甲街道办事处_2024.html"]
+    import docx
+
+    comments = docx.Document(str(tmp_path / "out" / "甲街道办事处_2024.docx")).part.package.parts
+    assert any("comments" in str(p.partname) for p in comments)

@@ -137,6 +137,8 @@ def test_a_whole_round(office: Path, capsys, tmp_path: Path, monkeypatch):
     assert [line.split(" (")[0].strip() for line in missing.splitlines()] == ["桥头区商务局", "新港区文化和旅游局", "老城区审计局"]
     if SOFFICE:
         assert "converted from .doc to .docx by LibreOffice" in out
+        assert (office / "结果" / "第二批" / "南湖区交通运输局_2024.docx").is_file()  # annotated from the converted copy
+        assert not list(second.glob("*.docx")) or "南湖区交通运输局.docx" not in [p.name for p in second.iterdir()]
 
     # --- the history -----------------------------------------------------------------------------
     assert main(["history", "--config", str(office / "checker.yaml"), "--output-format", "json"]) == 0
