@@ -22,6 +22,9 @@ def test_out_dir_holding_an_input_is_refused_before_any_work(tmp_path: Path, cap
     assert code == 2 and out == ""
     assert err.startswith("checker: error: --out-dir") and "holds the input" in err and len(err.splitlines()) == 1
     assert sorted(p.name for p in (tmp_path / "收件").iterdir()) == ["a.docx"]
+    code, out, err = run(capsys, "check", str(tmp_path / "收件"), "--out-dir", str(tmp_path / "收件" / "结果"),
+                         *fake_args())
+    assert code == 2 and "is inside the input folder" in err and not (tmp_path / "收件" / "结果").exists()
 
 
 def test_a_foreign_store_is_refused_in_one_line_and_left_alone(tmp_path: Path, capsys):

@@ -13,7 +13,9 @@ extension:
 * ``.doc``, ``.wps``, ``.pdf``, ``.rtf``, ``.odt``...: *also* checked, so that each
   gets its own result with verdict ``error`` and a reason saying how to convert it
   (the reader recognises the real format from the bytes, so a .docx misnamed .doc
-  is still checked normally);
+  is still checked normally); those LibreOffice converts (:func:`legacy_format`:
+  .doc, .wps, .rtf, .odt by their bytes) are converted and checked when it is
+  installed (:mod:`checker.convert`, driven by :mod:`checker.round.session`);
 * Word lock files (``~$name.docx``), macOS resource forks and anything else:
   skipped, with a note (:attr:`InputItem.skip`) that the command prints.
 

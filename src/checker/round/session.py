@@ -107,7 +107,7 @@ class RoundSession:
         if config.roster:
             session.roster = load_roster(config.roster)
         if config.out_dir:
-            _check_out_dir(config.out_dir, items)
+            _check_out_dir(config.out_dir, items, getattr(args, "files", ()))
         if config.store:
             session.store = Store.open(config.store)
         return session
@@ -407,11 +407,18 @@ def _safe_name(text: str, limit: int = 60) -> str:
     return name[:limit]
 
 
-def _check_out_dir(out_dir: str, items: Sequence[Any]) -> None:
-    """Refuse an out-dir that holds an input (or is one): the tool never writes next to its inputs."""
+def _check_out_dir(out_dir: str, items: Sequence[Any], arguments: Sequence[str] = ()) -> None:
+    """Refuse an out-dir that holds an input (or is one), or lies inside a folder being checked
+    (the next run would check the annotated copies): the tool never writes next to its inputs."""
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise ConfigError(f"--out-dir {out_dir}: is a file, not a folder")
     root = os.path.realpath(out_dir)
+    for arg in arguments:
+        if os.path.isdir(arg):
+            folder = os.path.realpath(arg)
+            if root == folder or root.startswith(folder.rstrip(os.sep) + os.sep):
+                raise ConfigError(f"--out-dir {out_dir}: is inside the input folder {arg}; choose a folder outside "
+                                  "the inputs")
     for item in items:
         real = os.path.realpath(item.path)
         if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
