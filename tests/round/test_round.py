@@ -77,7 +77,8 @@ def test_a_whole_round(office: Path, capsys, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(office)
     # --- the first batch -----------------------------------------------------------------------
     code, out, err = check(capsys, office, "收件/第一批", "--out-dir", "结果/第一批", "--lang", "en", "--jobs", "2",
-                           "--report", "json:结果/第一批.json", "--report", "html:结果/第一批.html")
+                           "--report", "json:结果/第一批.json", "--report", "html:结果/第一批.html",
+                           "--report", "csv:结果/第一批.csv")
     assert code == 1, err
     data = json.loads((office / "结果" / "第一批.json").read_text(encoding="utf-8"))
     rnd = json.loads((office / "结果" / "第一批-round.json").read_text(encoding="utf-8"))
@@ -101,6 +102,13 @@ def test_a_whole_round(office: Path, capsys, tmp_path: Path, monkeypatch):
     assert "partly" in rnd["uncertain"][0]["uncertain"]
     wrong = next(f for f in data["files"] if f["path"].endswith("江西区司法局.docx"))
     assert [f["code"] for f in wrong["findings"]] == ["RND001"] and wrong["verdict"] == "fail"
+    # the CSV beside the CSV report says the same, one row per file or body, for Excel
+    import csv
+
+    with open(office / "结果" / "第一批-round.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["body"] for r in rows if r["group"] == "missing") == sorted(b["name"] for b in rnd["missing"])
+    assert next(r for r in rows if r["group"] == "unexpected")["file"] == "收件/第一批/外省某局.docx"
     # the terminal says the same
     assert "missing (5)" in out and "duplicates (1)" in out and "byte-identical" in out and "another year (1)" in out
     # one result per body, named after it and the year; none next to the inputs
