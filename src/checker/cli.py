@@ -76,7 +76,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except CheckerError as exc:
         if getattr(args, "verbose", False):
             raise
-        print(f"checker: error: {one_line(str(exc))}", file=sys.stderr)
+        print(f"checker: error: {one_line(_in_language(exc, args))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("checker: interrupted", file=sys.stderr)
@@ -89,6 +89,24 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"checker: internal error: {type(exc).__name__}: {one_line(str(exc))} (run with --verbose for the traceback)",
               file=sys.stderr)
         return EXIT_ERROR
+
+
+def _in_language(exc: Exception, args: argparse.Namespace) -> str:
+    """The error in the run's language when it carries both (``exc.message``, a
+    :class:`~checker.findings.Message`), else as it was raised; control characters
+    escaped so that a name in it cannot drive the terminal."""
+    from .text import printable
+
+    message = getattr(exc, "message", None)
+    text = str(exc)
+    if message is not None and hasattr(message, "get"):
+        lang = getattr(args, "lang", None)
+        if lang is None:
+            from .reporters import default_lang
+
+            lang = default_lang()
+        text = message.get(lang)
+    return printable(text)
 
 
 if __name__ == "__main__":  # pragma: no cover

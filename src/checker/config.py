@@ -67,6 +67,31 @@ def _normalise(values: dict[str, Any], label: str) -> dict[str, Any]:
     return out
 
 
+#: The per-process memory ceiling (``max-memory-bytes`` under ``[tool.checker.limits]``
+#: / ``limits:``). It sits with the package limits for the user, but it bounds a
+#: process, not a package, so it is taken out of the limits table here and kept as a
+#: value of its own (``FileConfig.get(MEMORY_KEY)``); 0 turns it off.
+MEMORY_KEY = "max-memory-bytes"
+
+
+def _memory_limit(values: dict[str, Any], label: str) -> dict[str, Any]:
+    limits = values.get("limits")
+    if not isinstance(limits, dict):
+        return values
+    found = [k for k in limits if k.replace("_", "-") == MEMORY_KEY]
+    if not found:
+        return values
+    limits = dict(limits)
+    value = limits.pop(found[-1])
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{label}: limit {MEMORY_KEY} must be a whole number of bytes (0 turns it off), "
+                          f"not {value!r}")
+    if 0 < value < 64 * 1024 * 1024:
+        raise ConfigError(f"{label}: limit {MEMORY_KEY} = {value} is too small to run the checker "
+                          "(at least 67108864, 64 MiB; 0 turns it off)")
+    return {**values, "limits": limits, MEMORY_KEY: value}
+
+
 def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
     """Paths in a configuration file are relative to its folder, not to where checker runs."""
     folder = config_file.parent
@@ -91,7 +116,7 @@ def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
 
 def _file_config(path: Path, values: dict[str, Any], label: str) -> FileConfig:
     """The checked values of a configuration file, paths made relative to its folder."""
-    return FileConfig(str(path), _relative_to(_normalise(values, label), path))
+    return FileConfig(str(path), _relative_to(_memory_limit(_normalise(values, label), label), path))
 
 
 def _read_yaml_config(path: Path) -> dict[str, Any]:

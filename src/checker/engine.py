@@ -249,6 +249,8 @@ class Engine:
             )
             try:
                 problems = list(rule_cls().check(doc, ctx) or ())
+            except MemoryError:  # the process's memory ceiling (batch/resources.py): the file's result, not a rule's
+                raise
             except Exception as exc:  # a crashing rule must not stop the others
                 yield self._crash_finding(rule_cls, exc)
                 continue

@@ -33,6 +33,17 @@ DOCS_PACKAGE = "checker_rule_docs"
 _LANG_HEADINGS = {"zh": re.compile(r"^##\s*(中文|Chinese)\s*$"), "en": re.compile(r"^##\s*(English|英文)\s*$")}
 
 
+def engine_page(code: str) -> str | None:
+    """The page of an engine code (``CHK001``…), which no rule class declares."""
+    try:
+        resource = resources.files(DOCS_PACKAGE) / f"{code}.md"
+        if resource.is_file():
+            return resource.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    return None
+
+
 def page_for(rule: type[Rule]) -> str:
     """The Markdown page of a rule: the shipped page, else one generated from the class."""
     try:

@@ -174,3 +174,38 @@ def parse_number(raw: str | None) -> CellValue:
         kind = ValueKind.DECIMAL if "." in num else ValueKind.INTEGER
         return CellValue(kind, text, value, signed=sign in ("+", "-", "±"), unit=unit, thousands=thousands)
     return CellValue(ValueKind.TEXT, text)
+
+
+# --- text the tool shows ------------------------------------------------------------
+
+#: Characters that must never reach a terminal or a report as they are: C0 controls
+#: (tab and newline are kept where a text may span lines), DEL and C1 controls (ESC
+#: starts terminal escape sequences; C1 0x9b is CSI on some terminals), the line and
+#: paragraph separators, the bidi embeddings, overrides and isolates (they reorder
+#: what a reader sees: "Trojan source"), lone surrogates (a file name that is not
+#: valid UTF-8, ``w:sym w:char="D800"``: they cannot be encoded at all) and the
+#: non-characters U+FFFE / U+FFFF.
+_UNSAFE_MULTILINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_UNSAFE_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _escape(match: "re.Match[str]") -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def printable(text: str, *, multiline: bool = True) -> str:
+    """``text`` safe to show in a terminal or a report: every character of
+    :data:`_UNSAFE_MULTILINE` written as a visible ``\\uXXXX`` escape.
+
+    Why escape and not strip: a reader should see that something was there (a file
+    name with a control character is a different file from one without). Tab and
+    newline are kept when ``multiline`` (a message or a cell may span lines); a name,
+    a label or an agency passes ``multiline=False`` so it stays on one line.
+    Text with nothing to escape is returned as it is (the common case costs one scan).
+    """
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE
+    return pattern.sub(_escape, text) if pattern.search(text) else text

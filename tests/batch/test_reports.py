@@ -37,6 +37,7 @@ def reports(batch_dir: Path, tmp_path: Path, capsys):
     out_dir = tmp_path / "reports"
     out_dir.mkdir()
     paths = {fmt: out_dir / f"batch.{'xml' if fmt == 'junit' else fmt}" for fmt in FORMATS}
+    paths["csv-summary"] = out_dir / "batch-summary.csv"  # written only because it is asked for
     args = [f"--report={fmt}:{path}" for fmt, path in paths.items()]
     code, out, err = run_check(capsys, str(batch_dir), "--jobs", "2", "--lang", "en", "--statistics", *args)
     return code, out, err, paths, batch_dir
@@ -114,7 +115,7 @@ def test_junit_report_is_xml_a_ci_can_read(reports):
     assert props == {"agency": "甲市人民政府", "year": "2023", "profile": props["profile"], "verdict": "pass"}
 
 
-def test_csv_report_has_a_bom_and_a_summary(reports):
+def test_csv_report_has_a_bom_and_a_summary_where_asked(reports):
     *_, paths, root = reports
     raw = paths["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -125,8 +126,7 @@ def test_csv_report_has_a_bom_and_a_summary(reports):
     fk101 = [r for r in rows if r["code"] == "FK101"]
     assert len(fk101) == 2
     assert fk101[0]["row_label"] == "总计" and fk101[0]["expected"] == "13" and fk101[0]["verdict"] == "fail"
-    summary_path = paths["csv"].with_name("batch-summary.csv")
-    raw = summary_path.read_bytes()
+    raw = paths["csv-summary"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     summary = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(summary) == len(EXPECTED)
@@ -223,11 +223,11 @@ def test_only_skipped_inputs_is_a_usage_error(batch_dir, capsys):
     assert code == 2 and "no .docx file found" in err
 
 
-def test_csv_as_the_main_output_file_also_gets_its_bom_and_summary(batch_dir, tmp_path, capsys):
+def test_csv_as_the_main_output_file_gets_its_bom_and_no_unrequested_summary(batch_dir, tmp_path, capsys):
     out = tmp_path / "main.csv"
     code, stdout, _ = run_check(capsys, str(batch_dir), "--jobs", "1", "--output-format", "csv", "-o", str(out))
     assert code == 2 and stdout == ""
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert (tmp_path / "main-summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["incoming", "main.csv"]  # no main-summary.csv
     code, stdout, _ = run_check(capsys, str(batch_dir / "a-good.docx"), "--output-format", "csv")
     assert stdout.startswith("file,agency,year,")  # no BOM on stdout

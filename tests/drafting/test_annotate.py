@@ -171,3 +171,144 @@ def test_comment_says_how_to_fix_from_the_rule_reference(report, tmp_path, lang,
     (comment,) = list(docx.Document(str(out)).comments)
     assert words in comment.text
     assert "checker explain DOC001" in comment.text
+
+
+# --- hostile inputs (issue 17, item 8): one-line errors, never "internal error" ----------
+
+COMMENTS_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+EMPTY_COMMENTS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                  b'<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+
+
+def _with_rels(path: Path, extra_rels: str, extra_parts: dict[str, bytes], out: Path) -> Path:
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", extra_rels + "</Relationships>").encode()
+    if "word/comments.xml" in extra_parts:
+        ct = parts["[Content_Types].xml"].decode()
+        parts["[Content_Types].xml"] = ct.replace(
+            "</Types>", f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_CT}"/></Types>').encode()
+    parts.update(extra_parts)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out
+
+
+def _one_line_error(proc) -> str:
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == 2, proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("case", ["external", "two"])
+def test_hostile_comments_relationships_end_in_one_line(tmp_path, case):
+    report = Path(__file__).resolve().parents[2] / "examples" / "xiuzhou-transport-2020.docx"
+    if case == "external":
+        rels = f'<Relationship Id="rIdX1" Type="{COMMENTS_RT}" Target="http://127.0.0.1:9/c.xml" TargetMode="External"/>'
+        parts: dict[str, bytes] = {}
+    else:
+        rels = (f'<Relationship Id="rIdX1" Type="{COMMENTS_RT}" Target="comments.xml"/>'
+                f'<Relationship Id="rIdX2" Type="{COMMENTS_RT}" Target="comments.xml"/>')
+        parts = {"word/comments.xml": EMPTY_COMMENTS}
+    hostile = _with_rels(report, rels, parts, tmp_path / f"{case}.docx")
+    out = tmp_path / "out" / "annotated.docx"
+    proc = run_checker("check", str(hostile), "--annotate", str(out), "--no-progress", "--select", "ALL", fresh=True)
+    line = _one_line_error(proc)
+    assert "annotated copy" in line and f"{case}.docx" in line, line
+    assert not out.exists() and (not out.parent.exists() or not list(out.parent.iterdir()))
+
+
+def test_control_characters_in_quoted_text_are_escaped_in_the_comment(report, tmp_path):
+    out = tmp_path / "ctrl.docx"
+    quoted = "某局\x01\x1b[2J\u202e\ud800"
+    result = FileResult(path=str(report), findings=(
+        finding("AR201", Location(paragraph=2), zh=f"标题「{quoted}」", en=f"heading '{quoted}'",
+                expected="一、总体情况", actual=quoted),))
+    annotate_copy(str(report), result, str(out), lang="zh")
+    with zipfile.ZipFile(out) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "\\u0001" in comments and "\\u001b" in comments and "\\u202e" in comments and "\\ud800" in comments
+    assert "\x01" not in comments and "\x1b" not in comments and "\u202e" not in comments
+
+
+def test_an_unreadable_input_is_reported_once(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "annotated.docx"
+    proc = run_checker("check", str(broken), "--annotate", str(out), "--no-progress", fresh=True)
+    line = _one_line_error(proc)
+    assert "broken.docx" in line
+    assert not out.exists()
+
+
+LOCAL_RULE = '''
+from checker import Category, Location, Message, Problem, Rule, Severity, hookimpl
+
+
+class Local(Rule):
+    """Flags every paragraph saying BAD.
+
+    Why: a local office rule.
+
+    Fix: write GOOD instead of BAD.
+
+    ---
+    检查写有 BAD 的段落。
+
+    修改：把 BAD 改成 GOOD。
+    """
+
+    code = "LOC101"
+    name = "no-bad"
+    category = Category.NARRATIVE
+    default_severity = Severity.ERROR
+    summary = Message(zh="不写 BAD", en="no BAD")
+
+    def check(self, doc, ctx):
+        for p in doc.paragraphs:
+            if "BAD" in p.text:
+                yield Problem(Message(zh="有 BAD", en="BAD found"), Location(paragraph=p.index))
+
+
+@hookimpl
+def checker_rules():
+    return [Local]
+'''
+
+
+def test_a_local_plugin_rule_gets_its_fix_text_in_the_comment(tmp_path):
+    """Issue 13 item 6: --annotate built a second registry from entry points only, so a
+    local --plugin rule's comment had no fix text."""
+    (tmp_path / "local_rule.py").write_text(LOCAL_RULE, "utf-8")
+    doc = docx.Document()
+    doc.add_paragraph("This paragraph is BAD.")
+    doc.save(str(tmp_path / "in.docx"))
+    out = tmp_path / "out.docx"
+    proc = run_checker("check", str(tmp_path / "in.docx"), "--plugin", str(tmp_path / "local_rule.py"),
+                       "--select", "LOC", "--annotate", str(out), "--lang", "en", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    with zipfile.ZipFile(out) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "LOC101" in comments and "write GOOD instead of BAD" in comments
+
+
+def test_annotate_reads_the_input_under_the_given_limits(report, tmp_path):
+    """Issue 13 item 6: the copy re-read the input with the default limits; the run's
+    configured limits (check.py passes them) must hold for the annotated copy too."""
+    import dataclasses
+
+    from checker.errors import InputError
+    from checker.reader.package import DEFAULT_LIMITS
+
+    result = FileResult(path=str(report), findings=(finding("DOC001", Location(paragraph=1)),))
+    tight = dataclasses.replace(DEFAULT_LIMITS, max_xml_elements=50)
+    with pytest.raises(InputError):
+        annotate_copy(str(report), result, str(tmp_path / "a.docx"), lang="en", limits=tight)
+    assert not (tmp_path / "a.docx").exists()
+    annotate_copy(str(report), result, str(tmp_path / "b.docx"), lang="en", limits=DEFAULT_LIMITS)
+    assert (tmp_path / "b.docx").exists()

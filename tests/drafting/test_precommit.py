@@ -124,3 +124,20 @@ def test_try_repo_reports_the_warning_verbosely(drafter_repo):
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     assert "SEC202" in out and "warning" in out, out
+
+
+def test_the_hook_runs_once_for_all_staged_reports_and_the_docs_pin_a_commit():
+    """One run, one summary, years paired (the checker parallelises itself); the documented
+    rev is a commit hash (the repository has no tags) and the documented args name --lang."""
+    import re
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["require_serial"] is True
+    doc = (root / "docs" / "drafting.md").read_text("utf-8")
+    rev = re.search(r"^\s+rev:\s*(\S+)", doc, re.M).group(1)
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), rev
+    args = re.search(r"^\s+args:\s*\[(.*)\]", doc, re.M).group(1)
+    assert "--lang" in args and hook["args"] == [a.strip() for a in args.split(",")][:3]

@@ -64,7 +64,8 @@ def test_year_without_roster_flags_the_wrong_year_and_counts_it(tmp_path: Path, 
     report = tmp_path / "out" / "r.json"
     report.parent.mkdir()
     code, out, err = run(capsys, "check", str(tmp_path / "a.docx"), str(tmp_path / "b.docx"), "--year", "2024",
-                         "--report", f"json:{report}", *fake_args())
+                         "--report", f"json:{report}", "--report", f"round-json:{tmp_path / 'out' / 'r-round.json'}",
+                         *fake_args())
     data = json.loads(report.read_text(encoding="utf-8"))
     rnd = json.loads((tmp_path / "out" / "r-round.json").read_text(encoding="utf-8"))
     assert code == 1
@@ -73,6 +74,13 @@ def test_year_without_roster_flags_the_wrong_year_and_counts_it(tmp_path: Path, 
     assert a["findings"][0]["message"]["zh"].startswith("这是 2023 年度的报告")
     assert rnd["counts"]["wrong_year"] == 1 and rnd["roster"] is None
     assert "another year (1)" in out or "年度不符 (1)" in out
+
+
+def test_round_reports_need_a_round(tmp_path: Path, capsys):
+    write(tmp_path / "a.docx", make_report())
+    code, _, err = run(capsys, "check", str(tmp_path / "a.docx"), "--report", f"round-json:{tmp_path / 'r.json'}",
+                       *fake_args())
+    assert code == 2 and "round-json" in err and not (tmp_path / "r.json").exists()
 
 
 def test_history_in_text_and_json(tmp_path: Path, capsys):

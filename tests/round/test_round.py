@@ -78,7 +78,7 @@ def test_a_whole_round(office: Path, capsys, tmp_path: Path, monkeypatch):
     # --- the first batch -----------------------------------------------------------------------
     code, out, err = check(capsys, office, "收件/第一批", "--out-dir", "结果/第一批", "--lang", "en", "--jobs", "2",
                            "--report", "json:结果/第一批.json", "--report", "html:结果/第一批.html",
-                           "--report", "csv:结果/第一批.csv")
+                           "--report", "round-json:结果/第一批-round.json", "--report", "round-csv:结果/第一批-round.csv")
     assert code == 1, err
     data = json.loads((office / "结果" / "第一批.json").read_text(encoding="utf-8"))
     rnd = json.loads((office / "结果" / "第一批-round.json").read_text(encoding="utf-8"))
@@ -102,7 +102,7 @@ def test_a_whole_round(office: Path, capsys, tmp_path: Path, monkeypatch):
     assert "partly" in rnd["uncertain"][0]["uncertain"]
     wrong = next(f for f in data["files"] if f["path"].endswith("江西区司法局.docx"))
     assert [f["code"] for f in wrong["findings"]] == ["RND001"] and wrong["verdict"] == "fail"
-    # the CSV beside the CSV report says the same, one row per file or body, for Excel
+    # the round's CSV says the same, one row per file or body, for Excel
     import csv
 
     with open(office / "结果" / "第一批-round.csv", encoding="utf-8-sig", newline="") as fh:

@@ -1,10 +1,16 @@
 """Turn command-line arguments into the list of inputs to check.
 
-An argument may be a file, a folder (walked recursively, symbolic links to folders
-not followed), a glob pattern (``incoming/**/*.docx``, expanded here so that it
-also works where the shell does not expand it) or a ``.zip`` archive of
-submissions (members labelled ``archive.zip/inner/path.docx``; a zip inside a zip
-is opened too, up to :data:`MAX_ARCHIVE_DEPTH` levels).
+An argument may be a file, a folder (walked recursively), a glob pattern
+(``incoming/**/*.docx``, expanded here so that it also works where the shell does
+not expand it) or a ``.zip`` archive of submissions (members labelled
+``archive.zip/inner/path.docx``; a zip inside a zip is opened too, up to
+:data:`MAX_ARCHIVE_DEPTH` levels, every entry counted against ``max-parts`` of the
+top archive and :data:`MAX_BATCH_ARCHIVE_ENTRIES` for the batch).
+
+Symbolic links: a file or folder named on the command line is followed (the user
+chose it); a link met inside a folder or through a pattern is not (a link in a
+submissions folder could point anywhere, e.g. at a private file that would then be
+quoted in the reports): it is skipped with a note.
 
 What becomes of a file found in a folder, a glob or an archive depends on its
 extension:
@@ -31,11 +37,13 @@ import glob
 import io
 import os
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import IO, Iterable, Iterator
 
 from ..errors import InputError
 from ..reader.package import DEFAULT_LIMITS, Limits, shown
+from ..text import printable
 
 #: Extensions checked as reports.
 REPORT_EXTENSIONS = frozenset({".docx", ".docm", ".dotx", ".dotm"})
@@ -189,48 +197,143 @@ def _read_info(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: L
     return bytes(buf)
 
 
-def _find_info(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
-    for info in zf.infolist():  # the first entry of that name, as listed
-        if info.filename == name:
-            return info
-    return None
+class _OpenArchive:
+    """An archive opened once: its directory parsed once, its members found by name in O(1)."""
+
+    def __init__(self, zf: zipfile.ZipFile, keep: object = None):
+        self.zf = zf
+        self.keep = keep  # the file object or bytes the ZipFile reads from
+        self.first: dict[str, zipfile.ZipInfo] = {}
+        for info in zf.infolist():
+            self.first.setdefault(info.filename, info)  # the first entry of a name, as listed
+
+    def close(self) -> None:
+        try:
+            self.zf.close()
+        finally:
+            close = getattr(self.keep, "close", None)
+            if close is not None:
+                close()
+
+
+#: Archives this process has open, keyed by (path, size, mtime, chain of members):
+#: the members of one archive are checked one after another, and each used to reopen
+#: the archive and parse its whole directory (and a nested zip's), so a 5,000-member
+#: zip took 52 s. A handful is kept; the least recently used is closed.
+_OPEN: "OrderedDict[tuple, _OpenArchive]" = OrderedDict()
+_OPEN_MAX = 4
+
+
+def _cached(key: tuple, open_it) -> _OpenArchive:
+    archive = _OPEN.get(key)
+    if archive is not None:
+        _OPEN.move_to_end(key)
+        return archive
+    archive = open_it()
+    _OPEN[key] = archive
+    while len(_OPEN) > _OPEN_MAX:
+        _, old = _OPEN.popitem(last=False)
+        old.close()
+    return archive
+
+
+def close_archives() -> None:
+    """Close every archive this process keeps open (end of a batch)."""
+    while _OPEN:
+        _OPEN.popitem()[1].close()
 
 
 def read_member(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of an archive member (``item.member``), read within the limits.
 
-    Raises :class:`InputError` for a broken or hostile archive.
+    The archive (and each zip inside it on the way) is opened once per process and
+    kept open for the next member. Raises :class:`InputError` for a broken or hostile
+    archive.
     """
     if not item.member:
         raise ValueError("not an archive member")
-    with open(item.path, "rb") as fh:
-        zf = _open_zip(fh, item.label, limits)
-        with zf:
-            data = b""
-            for depth, name in enumerate(item.member):
-                info = _find_info(zf, name)
-                if info is None:
-                    raise InputError(item.label, "archive entry not found (the archive changed?)")
-                data = _read_info(zf, info, item.label, limits)
-                if depth < len(item.member) - 1:
-                    zf = _open_zip(io.BytesIO(data), item.label, limits)
-            return data
+    try:
+        st = os.stat(item.path)
+    except OSError as exc:
+        raise InputError(item.label, f"cannot open the archive: {shown(exc.strerror or str(exc))}") from None
+    base = (os.path.abspath(item.path), st.st_size, st.st_mtime_ns, limits)
+
+    def open_outer() -> _OpenArchive:
+        fh = open(item.path, "rb")
+        try:
+            return _OpenArchive(_open_zip(fh, item.label, limits), fh)
+        except BaseException:
+            fh.close()
+            raise
+
+    archive = _cached(base, open_outer)
+    data = b""
+    for depth, name in enumerate(item.member):
+        info = archive.first.get(name)
+        if info is None:
+            raise InputError(item.label, "archive entry not found (the archive changed?)")
+        if depth == len(item.member) - 1:
+            data = _read_info(archive.zf, info, item.label, limits)
+        else:
+            outer, inner_info = archive, info
+
+            def open_inner(outer=outer, inner_info=inner_info) -> _OpenArchive:
+                inner = io.BytesIO(_read_info(outer.zf, inner_info, item.label, limits))
+                return _OpenArchive(_open_zip(inner, item.label, limits), inner)
+
+            archive = _cached(base + item.member[: depth + 1], open_inner)
+    return data
+
+
+#: Archive members (reports and other files) one batch expands to, archives inside
+#: archives included. Each archive on its own is bounded by ``max-parts`` (its entries
+#: plus those of every zip inside it); this bounds the whole batch.
+MAX_BATCH_ARCHIVE_ENTRIES = 20_000
+
+
+@dataclass
+class _Budget:
+    """What is left to expand: of one top-level archive (entries, bytes of the zips
+    inside it) and of the whole batch (entries)."""
+
+    entries: int
+    nested_bytes: int
+    batch: list[int]  # [entries left in the batch], shared by every archive of one expansion
+
+
+def _over_budget(n: int, budget: _Budget, limits: Limits) -> tuple[str, str] | None:
+    if n > budget.entries:
+        return (f"archive holds too many entries (counting the archives inside it, more than the limit "
+                f"max-parts = {limits.max_parts} per archive); its files were not checked",
+                f"压缩包（含其中的压缩包）条目过多，超过每个压缩包 {limits.max_parts} 个的限制（max-parts），未检查其中的文件")
+    if n > budget.batch[0]:
+        return (f"archives of this batch hold more than {MAX_BATCH_ARCHIVE_ENTRIES} entries in all; "
+                "the files of this one were not checked (check the archives in several runs)",
+                f"本次检查的压缩包条目总数超过 {MAX_BATCH_ARCHIVE_ENTRIES} 个，该压缩包中的文件未检查（请分批检查）")
+    return None
 
 
 def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str, ...],
-                    limits: Limits) -> Iterator[InputItem]:
+                    limits: Limits, budget: _Budget) -> Iterator[InputItem]:
     try:
         zf = _open_zip(fileobj, label, limits)
     except InputError as exc:
         yield InputItem(label=label, path=path, member=chain, error=exc.reason)
         return
     with zf:
+        infos = zf.infolist()
+        over = _over_budget(len(infos), budget, limits)
+        if over is not None:
+            yield InputItem(label=label, path=path, member=chain, error=over[0])
+            return
+        budget.entries -= len(infos)
+        budget.batch[0] -= len(infos)
         seen: set[str] = set()
-        entries = sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: _member_name(i))
+        entries = sorted((i for i in infos if not i.is_dir()), key=lambda i: _member_name(i))
         found = 0
         for info in entries:
             name = _member_name(info)
-            member_label = f"{label}/{shown(name, _LABEL_LIMIT)}"
+            member_label = f"{label}/{_label(name)}"
             member = chain + (info.filename,)
             if info.filename in seen:
                 yield _skipped(member_label, path, "duplicate archive entry: skipped", "压缩包中的重复条目，已跳过", member)
@@ -246,13 +349,19 @@ def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str,
                     yield _skipped(member_label, path, f"archive nested more than {MAX_ARCHIVE_DEPTH} deep: skipped",
                                    f"压缩包嵌套超过 {MAX_ARCHIVE_DEPTH} 层，已跳过", member)
                     continue
+                if info.file_size > budget.nested_bytes:
+                    yield InputItem(label=member_label, path=path, member=member, error=(
+                        f"the archives inside this archive expand beyond {limits.max_total_bytes} bytes in all "
+                        "(the limit max-total-bytes); not opened"))
+                    continue
                 try:
                     data = _read_info(zf, info, member_label, limits)
                 except InputError as exc:
                     yield InputItem(label=member_label, path=path, member=member, error=exc.reason)
                     continue
+                budget.nested_bytes -= len(data)
                 found += 1
-                yield from _expand_archive(io.BytesIO(data), member_label, path, member, limits)
+                yield from _expand_archive(io.BytesIO(data), member_label, path, member, limits, budget)
             elif ext in REPORT_EXTENSIONS or ext in CONVERTIBLE_EXTENSIONS:
                 found += 1
                 yield InputItem(label=member_label, path=path, member=member, error=_member_problem(info, limits))
@@ -262,72 +371,108 @@ def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str,
             yield _skipped(label, path, "archive holds no report", "压缩包中没有报告文件", chain)
 
 
-def _archive_items(path: str, label: str, limits: Limits) -> Iterator[InputItem]:
+def _archive_items(path: str, label: str, limits: Limits, batch: list[int]) -> Iterator[InputItem]:
     try:
         fh = open(path, "rb")
     except OSError as exc:
         yield InputItem(label=label, path=path, error=f"cannot open the archive: {shown(exc.strerror or str(exc))}")
         return
     with fh:
-        yield from _expand_archive(fh, label, path, (), limits)
+        yield from _expand_archive(fh, label, path, (), limits, _Budget(limits.max_parts, limits.max_total_bytes, batch))
 
 
 # --- files and folders -------------------------------------------------------------
 
 
 def _label(path: str) -> str:
-    return shown(path, _LABEL_LIMIT)
+    # printable(): a name that is not valid UTF-8 arrives from os.walk as \udcXX
+    # surrogates, which no report could encode; they are shown as escapes
+    return printable(shown(path, _LABEL_LIMIT), multiline=False)
 
 
-def _found_file(path: str, limits: Limits) -> Iterator[InputItem]:
+def _link_note(label: str, path: str) -> InputItem:
+    return _skipped(label, path, "symbolic link: not followed in a folder or a pattern (name it to check it)",
+                    "符号链接：扫描文件夹或通配符时不跟随（如需检查请直接指定该文件）")
+
+
+def _found_file(path: str, limits: Limits, batch: list[int]) -> Iterator[InputItem]:
     """A file met in a folder or through a glob pattern: classified by its name."""
     ext = _ext(path)
     label = _label(path)
     if _is_junk(path):
         return
-    if _is_lock_file(path):
+    if os.path.islink(path):
+        yield _link_note(label, path)
+    elif _is_lock_file(path):
         yield _lock_note(label, path)
     elif ext in ARCHIVE_EXTENSIONS:
-        yield from _archive_items(path, label, limits)
+        yield from _archive_items(path, label, limits, batch)
     elif ext in REPORT_EXTENSIONS or ext in CONVERTIBLE_EXTENSIONS:
         yield InputItem(label, path)
     else:
         yield _other_note(label, path)
 
 
-def _walk(folder: str, limits: Limits) -> Iterator[InputItem]:
-    for dirpath, dirnames, filenames in os.walk(folder):  # does not follow symlinked folders
-        dirnames[:] = sorted(d for d in dirnames if d != "__MACOSX")
-        for name in sorted(filenames):
-            yield from _found_file(os.path.join(dirpath, name), limits)
+def _walk(folder: str, limits: Limits, batch: list[int]) -> Iterator[InputItem]:
+    """Every file under ``folder``; symbolic links (to files or folders) are not followed."""
+    for dirpath, dirnames, filenames in os.walk(folder):  # os.walk does not descend into linked folders
+        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        dirnames[:] = sorted(d for d in dirnames if d != "__MACOSX" and d not in links)
+        for name in sorted(filenames + links):
+            yield from _found_file(os.path.join(dirpath, name), limits, batch)
 
 
-def _explicit(arg: str, limits: Limits) -> Iterator[InputItem]:
+def _explicit(arg: str, limits: Limits, batch: list[int]) -> Iterator[InputItem]:
     label = _label(arg)
     if os.path.isdir(arg) and _ext(arg) not in REPORT_EXTENSIONS:
-        yield from _walk(arg, limits)
+        yield from _walk(arg, limits, batch)
     elif _is_lock_file(arg):
         yield _lock_note(label, arg)
     elif _ext(arg) in ARCHIVE_EXTENSIONS and os.path.isfile(arg):
-        yield from _archive_items(arg, label, limits)
+        yield from _archive_items(arg, label, limits, batch)
     else:
         # checked whatever its name: a missing file, or a folder named x.docx, becomes
         # an error result with the reader's reason
         yield InputItem(label, arg)
 
 
-def _one_argument(arg: str, limits: Limits) -> Iterator[InputItem]:
+def _through_link(match: str, root: str) -> bool:
+    """True when ``match`` is reached through a symbolic link to a folder below ``root``
+    (the part of the pattern before its first wildcard): ``glob``'s ``**`` follows them."""
+    parent = os.path.dirname(match)
+    root = os.path.normpath(root) if root else ""
+    while parent and os.path.normpath(parent) != root:
+        if os.path.islink(parent):
+            return True
+        up = os.path.dirname(parent)
+        if up == parent:
+            break
+        parent = up
+    return False
+
+
+def _pattern_root(pattern: str) -> str:
+    head = []
+    for part in pattern.replace("\\", "/").split("/"):
+        if _GLOB_CHARS & set(part):
+            break
+        head.append(part)
+    return "/".join(head)
+
+
+def _one_argument(arg: str, limits: Limits, batch: list[int]) -> Iterator[InputItem]:
     if os.path.exists(arg) or not (_GLOB_CHARS & set(arg)):
-        yield from _explicit(arg, limits)
+        yield from _explicit(arg, limits, batch)
         return
-    matches = sorted(glob.glob(arg, recursive=True))
+    root = _pattern_root(arg)
+    matches = [m for m in sorted(glob.glob(arg, recursive=True)) if not _through_link(m, root)]
     if not matches:
         yield _skipped(_label(arg), arg, "the pattern matches no file", "该通配符没有匹配到任何文件")
     for match in matches:
-        if os.path.isdir(match):
-            yield from _walk(match, limits)
+        if os.path.isdir(match) and not os.path.islink(match):
+            yield from _walk(match, limits, batch)
         else:
-            yield from _found_file(match, limits)
+            yield from _found_file(match, limits, batch)
 
 
 def _identity(item: InputItem) -> tuple:
@@ -380,8 +525,9 @@ def expand_inputs(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list
     """
     items: list[InputItem] = []
     seen: set[tuple] = set()
+    batch = [MAX_BATCH_ARCHIVE_ENTRIES]  # archive entries left for this expansion
     for arg in paths:
-        for item in _one_argument(os.fspath(arg), limits):
+        for item in _one_argument(os.fspath(arg), limits, batch):
             if item.skip is None:
                 key = _identity(item)
                 if key in seen:

@@ -2,17 +2,20 @@
 
 * One input, or ``jobs=1``: checked in this process with the caller's engine (no
   process is started, so a drafter's pre-commit run stays fast).
-* Otherwise: ``jobs`` worker processes (default: the CPUs this process may use),
-  each with one :class:`~checker.engine.Engine`: built from the picklable
-  :class:`~checker.engine.Settings` (``spawn``: Windows, macOS), or inherited,
-  already warmed, from this process (``fork`` on Linux; see :data:`START_METHOD`).
-  The parent hands out one file at a time and keeps the results in input order, so
-  they are identical to a serial run.
+* Otherwise: ``jobs`` worker processes of a :class:`pebble.ProcessPool` (default:
+  the CPUs this process may use), each with one :class:`~checker.engine.Engine`:
+  built from the picklable :class:`~checker.engine.Settings` (``spawn``: Windows,
+  macOS), or inherited, already warmed, from this process (``fork`` on Linux; see
+  :data:`START_METHOD`). Results are kept in input order, so they are identical to
+  a serial run.
 * ``timeout``: a per-file time budget. A file that exceeds it gets an ``error``
-  result ("exceeded the time budget of N s"), its worker is killed and replaced,
-  and the batch goes on; a worker that crashes (a segfault in a C library, an
-  out-of-memory kill) likewise costs only its file. In a serial run the budget is
+  result ("exceeded the time budget of N s"), pebble kills its worker and starts
+  another, and the batch goes on; a worker that crashes (a segfault in a C library,
+  an out-of-memory kill) likewise costs only its file. In a serial run the budget is
   enforced with ``SIGALRM`` where the platform has it (POSIX, main thread).
+* ``max_memory``: an address-space ceiling per worker, and for this process while
+  it checks serially (:mod:`checker.batch.resources`); a file that needs more gets
+  an ``error`` result. Workers end on their own when this process dies.
 * Cross-year pairs: after the first pass, reports of the same agency from
   consecutive years (``metadata["agency"]`` / ``["year"]``, set by the annual-report
   pack) are paired (:func:`pair_consecutive_years`) and the later one is checked
@@ -25,9 +28,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-import time
 import unicodedata
-from collections import deque
 from dataclasses import replace
 from typing import Any, Callable, Sequence
 
@@ -35,7 +36,8 @@ from ..engine import Engine, Settings, error_result
 from ..errors import InputError
 from ..findings import FileResult, Message
 from ..model import Document
-from .inputs import InputItem, read_member
+from .inputs import InputItem, close_archives, read_member
+from .resources import memory_ceiling
 
 #: A task: (position in the result list, the input, the earlier report to compare with).
 Task = tuple[int, InputItem, "InputItem | None"]
@@ -57,9 +59,14 @@ def _source(item: InputItem, settings: Settings) -> Any:
     return read_member(item, settings.limits) if item.member else item.path
 
 
+#: The reader's reasons when an allocation failed (reader/document.py, engine.read).
+_READER_OUT_OF_MEMORY = re.compile(r"\(MemoryError\)|too large to read in memory")
+
+
 def check_item(engine: Engine, item: InputItem, previous: Document | None = None,
-               previous_item: InputItem | None = None) -> FileResult:
-    """Check one input; never raises for a bad input, a broken archive or a reader bug."""
+               previous_item: InputItem | None = None, memory_limit: int | None = None) -> FileResult:
+    """Check one input; never raises for a bad input, a broken archive, a reader bug or
+    a file that needs more memory than the ceiling (``memory_limit``, for the reason)."""
     if item.error is not None:
         return error_result(item.label, item.error)
     try:
@@ -71,10 +78,22 @@ def check_item(engine: Engine, item: InputItem, previous: Document | None = None
         else:
             result = engine.check_path(source, name=item.label, previous=previous)
     except InputError as exc:
+        if memory_limit and _READER_OUT_OF_MEMORY.search(exc.reason):
+            from .resources import memory_reason  # the reader hit the ceiling: say which limit
+
+            return error_result(item.label, memory_reason(memory_limit))
         return error_result(item.label, exc.reason)
+    except MemoryError:  # the ceiling of resources.py: this file only, its memory is freed on return
+        from .resources import memory_reason
+
+        return error_result(item.label, memory_reason(memory_limit))
     except Exception as exc:  # a bug in the reader or the engine: this file only
         text = " ".join(str(exc).split())[:200]
         return error_result(item.label, f"internal error while checking ({type(exc).__name__}: {text}); please report it")
+    if memory_limit and result.error is not None and _READER_OUT_OF_MEMORY.search(result.error):
+        from .resources import memory_reason  # the reader hit the ceiling: say which limit
+
+        return error_result(item.label, memory_reason(memory_limit))
     if previous is not None and result.error is None:
         result = replace(result, metadata={**result.metadata, "previous": previous_item.label if previous_item else previous.path})
     return result
@@ -97,6 +116,14 @@ _REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"exceeded the time budget of (\S+) s"), lambda m: f"检查超时：超过每个文件 {m.group(1)} 秒的时间限制"),
     (re.compile(r"worker process .*crashed|worker process .*exited"),
      lambda m: "检查该文件的工作进程意外退出（可能是文件过于复杂或已损坏）"),
+    (re.compile(r"exceeded the memory ceiling of (\S+ \S+|the available memory)"),
+     lambda m: "检查该文件所需内存超过上限（限制 max-memory-bytes），未完成检查"),
+    (re.compile(r"archives of this batch hold more than (\d+) entries"),
+     lambda m: f"本次检查的压缩包条目总数超过 {m.group(1)} 个，该压缩包中的文件未检查（请分批检查）"),
+    (re.compile(r"archive holds too many entries"),
+     lambda m: "压缩包（含其中的压缩包）条目过多，超出 max-parts 限制，未检查其中的文件"),
+    (re.compile(r"archives inside this archive expand beyond"),
+     lambda m: "压缩包中的压缩包解压后总量超出 max-total-bytes 限制，未打开"),
     (re.compile(r"^no such file"), lambda m: "文件不存在"),
     (re.compile(r"is a folder"), lambda m: "这是文件夹，不是文件"),
     (re.compile(r"permission denied"), lambda m: "没有读取该文件的权限"),
@@ -174,7 +201,8 @@ class _Timeout(BaseException):
     """Raised by SIGALRM in a serial run; BaseException so that no rule's handler eats it."""
 
 
-def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previous: Document | None, done: Callable[[FileResult], None]) -> dict[int, FileResult]:
+def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previous: Document | None,
+            done: Callable[[FileResult], None], max_memory: int | None = None) -> dict[int, FileResult]:
     use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread()
     if use_alarm:
         import signal  # only with a time budget: one file checks without it
@@ -189,7 +217,8 @@ def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previo
             old = signal.signal(signal.SIGALRM, _raise)
             signal.setitimer(signal.ITIMER_REAL, timeout)  # type: ignore[arg-type]
         try:
-            result = check_item(engine, item, previous, prev_item)
+            with memory_ceiling(max_memory):
+                result = check_item(engine, item, previous, prev_item, memory_limit=max_memory)
         except _Timeout:
             result = error_result(item.label, _budget_reason(timeout))
         finally:
@@ -205,34 +234,50 @@ def _budget_reason(timeout: float | None) -> str:
     return f"exceeded the time budget of {timeout:g} s (the limit --timeout); the file was not checked"
 
 
-# --- worker processes ------------------------------------------------------------------
+# --- worker processes (pebble) ------------------------------------------------------------
+#
+# pebble's ProcessPool gives what the batch needs and used to hand-write: a per-task
+# time budget (the worker is killed and replaced, the task fails with TimeoutError),
+# a crashed worker costing only its task (ProcessExpired), the fork context and an
+# initializer. What is ours: the engine each worker checks with, its memory ceiling,
+# and a watch on the parent so that no worker outlives the checker.
+
+#: State of a worker process, set by :func:`_init_worker`.
+_WORKER: dict[str, Any] = {}
+#: The warmed engine that forked workers inherit (set in the parent while a pool runs).
+_INHERITED: Engine | None = None
 
 
-def _worker_main(conn, settings: Settings, previous: Document | None,
-                 engine: Engine | None = None) -> None:  # pragma: no cover - runs in a child
-    """A worker: build one engine (or use the one inherited through fork), then check
-    the inputs the parent sends, one at a time."""
+def _init_worker(settings: Settings, previous: Document | None, max_memory: int | None) -> None:  # pragma: no cover - child
+    """Start a worker: end with the parent, set the memory ceiling, build (or inherit) the engine.
+
+    Never raises: pebble would replace a worker whose initializer fails forever and the
+    batch would wait; the error is kept and every task reports it instead."""
     import signal
 
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends us
     except (ValueError, OSError):
         pass
+    _WORKER.clear()
     try:
-        engine = engine or Engine(settings)
-    except BaseException as exc:
-        conn.send(("init-error", f"{type(exc).__name__}: {exc}"))
-        return
-    conn.send(("ready", None))
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        key, item, prev_item = task
-        conn.send((key, check_item(engine, item, previous, prev_item)))
+        from .resources import set_memory_ceiling, watch_parent
+
+        watch_parent()
+        set_memory_ceiling(max_memory)
+        _WORKER.update(engine=_INHERITED or Engine(settings), previous=previous, max_memory=max_memory)
+    except BaseException as exc:  # noqa: BLE001 - reported by the first task
+        _WORKER["init_error"] = f"{type(exc).__name__}: {exc}"
+
+
+class WorkerStartError(RuntimeError):
+    """A worker could not build its engine (a plugin that fails in a fresh process)."""
+
+
+def _check_in_worker(item: InputItem, prev_item: InputItem | None) -> FileResult:  # pragma: no cover - child
+    if "init_error" in _WORKER:
+        raise WorkerStartError(f"a batch worker could not start: {_WORKER['init_error']}")
+    return check_item(_WORKER["engine"], item, _WORKER["previous"], prev_item, memory_limit=_WORKER["max_memory"])
 
 
 #: How worker processes start: None = "fork" on Linux when this process has no other
@@ -253,41 +298,6 @@ def _mp_context():
     return mp.get_context(method)
 
 
-class _Worker:
-    def __init__(self, ctx, settings: Settings, previous: Document | None, engine: Engine | None):
-        parent, child = ctx.Pipe(duplex=True)
-        inherited = engine if ctx.get_start_method() == "fork" else None
-        self.proc = ctx.Process(target=_worker_main, args=(child, settings, previous, inherited), daemon=True)
-        self.proc.start()
-        child.close()
-        self.conn = parent
-        self.ready = False
-        self.task: Task | None = None
-        self.started = 0.0
-
-    def send(self, task: Task) -> None:
-        self.task = task
-        self.started = time.monotonic()
-        self.conn.send(task)
-
-    def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except (OSError, ValueError):
-            pass
-        self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join(5)
-        self.conn.close()
-
-
 def _crash_reason(exitcode: int | None) -> str:
     import signal
 
@@ -301,101 +311,89 @@ def _crash_reason(exitcode: int | None) -> str:
 
 
 class WorkerPool:
-    """``jobs`` worker processes fed one task at a time, each task under a time budget."""
+    """``jobs`` pebble worker processes, each task under a time budget and a memory ceiling."""
 
     def __init__(self, settings: Settings, jobs: int, timeout: float | None, previous: Document | None,
-                 engine: Engine | None = None, tick: Callable[[], None] | None = None):
+                 engine: Engine | None = None, tick: Callable[[], None] | None = None,
+                 max_memory: int | None = None):
         self.ctx = _mp_context()
         self.forks = self.ctx.get_start_method() == "fork"
         self.settings, self.jobs, self.timeout, self.previous = settings, jobs, timeout, previous
         self.engine = engine
+        self.max_memory = max_memory
         self.tick = tick  # called about twice a second while waiting (progress bar refresh)
-        self.workers: list[_Worker] = []
-        self.failed_starts = 0
+        self._pool = None
 
     def __enter__(self) -> "WorkerPool":
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        for w in self.workers:
-            if exc_type is None:
-                w.stop()
-            else:
-                w.kill()
-        self.workers = []
+        global _INHERITED
+        pool, self._pool = self._pool, None
+        try:
+            if pool is not None:
+                if exc_type is None:
+                    pool.close()
+                else:
+                    pool.stop()
+                pool.join()
+        finally:
+            _INHERITED = None
 
-    def _spawn(self) -> None:
-        self.workers.append(_Worker(self.ctx, self.settings, self.previous, self.engine))
+    def _start(self):
+        global _INHERITED
+        from pebble import ProcessPool
+
+        if self._pool is None:
+            _INHERITED = self.engine if self.forks else None
+            self._pool = ProcessPool(
+                max_workers=self.jobs, initializer=_init_worker,
+                initargs=(self.settings, self.previous, self.max_memory), context=self.ctx,
+            )
+        return self._pool
+
+    def _outcome(self, future, item: InputItem) -> FileResult:
+        from concurrent.futures import CancelledError, TimeoutError as FutureTimeout
+
+        from pebble import ProcessExpired
+
+        try:
+            return future.result()
+        except FutureTimeout:
+            return error_result(item.label, _budget_reason(self.timeout))
+        except ProcessExpired as exc:
+            return error_result(item.label, _crash_reason(exc.exitcode))
+        except MemoryError:
+            from .resources import memory_reason
+
+            return error_result(item.label, memory_reason(self.max_memory))
+        except WorkerStartError:
+            raise
+        except CancelledError:
+            return error_result(item.label, _crash_reason(None))
+        except Exception as exc:  # a result that could not travel back, a pool error: this file only
+            text = " ".join(str(exc).split())[:200]
+            return error_result(item.label, f"internal error while checking ({type(exc).__name__}: {text}); please report it")
 
     def run(self, tasks: Sequence[Task], done: Callable[[FileResult], None]) -> dict[int, FileResult]:
-        from multiprocessing.connection import wait
+        from concurrent.futures import FIRST_COMPLETED, wait
 
-        pending = deque(tasks)
+        pool = self._start()
+        futures = {}
+        for key, item, prev_item in tasks:
+            future = pool.schedule(_check_in_worker, args=(item, prev_item), timeout=self.timeout or None)
+            futures[future] = (key, item)
         out: dict[int, FileResult] = {}
-        while len(self.workers) < min(self.jobs, len(pending)):
-            self._spawn()
-
-        def finish(key: int, result: FileResult) -> None:
-            out[key] = result
-            done(result)
-
-        while pending or any(w.task for w in self.workers):
-            for w in self.workers:
-                if w.ready and w.task is None and pending:
-                    task = pending.popleft()
-                    try:
-                        w.send(task)
-                    except OSError:  # the worker died while idle: the file goes back in the queue
-                        w.task = None
-                        w.ready = False
-                        pending.appendleft(task)
-            wait_for = None
-            if self.timeout:
-                now = time.monotonic()
-                budgets = [w.started + self.timeout - now for w in self.workers if w.task]
-                wait_for = max(0.0, min(budgets)) if budgets else None
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.5 if self.tick else None, return_when=FIRST_COMPLETED)
             if self.tick is not None:
-                wait_for = 0.5 if wait_for is None else min(wait_for, 0.5)
                 self.tick()
-            waitables = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
-            wait(waitables, timeout=wait_for)
-            for w in list(self.workers):
-                lost = False
-                try:
-                    while w.conn.poll():
-                        key, payload = w.conn.recv()
-                        if key == "ready":
-                            w.ready = True
-                        elif key == "init-error":
-                            raise RuntimeError(f"a batch worker could not start: {payload}")
-                        elif w.task and key == w.task[0]:
-                            finish(key, payload)
-                            w.task = None
-                except (EOFError, OSError):
-                    lost = True
-                if lost or not w.proc.is_alive():
-                    w.proc.join(5)
-                    if w.task:
-                        finish(w.task[0], error_result(w.task[1].label, _crash_reason(w.proc.exitcode)))
-                    elif not w.ready:
-                        self.failed_starts += 1
-                        if self.failed_starts > 2 * self.jobs:
-                            raise RuntimeError(
-                                f"batch workers keep dying at start-up (exit code {w.proc.exitcode}); "
-                                "run with --jobs 1 to check in one process"
-                            )
-                    self._replace(w, pending)
-                elif w.task and self.timeout and time.monotonic() - w.started > self.timeout:
-                    finish(w.task[0], error_result(w.task[1].label, _budget_reason(self.timeout)))
-                    w.task = None
-                    self._replace(w, pending)
+            for future in sorted(finished, key=lambda f: futures[f][0]):
+                key, item = futures[future]
+                out[key] = result = self._outcome(future, item)
+                done(result)
         return out
-
-    def _replace(self, worker: _Worker, pending: deque) -> None:
-        worker.kill()
-        self.workers.remove(worker)
-        if len(self.workers) < min(self.jobs, len(pending)):
-            self._spawn()
 
 
 def warm_up(engine: Engine) -> Engine:
@@ -418,12 +416,14 @@ def warm_up(engine: Engine) -> Engine:
 
 def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | None = None, engine: Engine | None = None,
               timeout: float | None = None, progress: bool = False,
-              previous: Document | None = None) -> list[FileResult]:
+              previous: Document | None = None, max_memory: int | None = None) -> list[FileResult]:
     """Check every item that is not skipped and return one result per report, in input order.
 
     ``jobs`` None means one worker per CPU; ``engine`` is used for serial runs (built
     from ``settings`` when not given); ``previous`` is last year's document for every
-    input (otherwise consecutive years of one agency are paired automatically).
+    input (otherwise consecutive years of one agency are paired automatically);
+    ``max_memory`` the address-space ceiling of each worker (and of this process while
+    it checks in a serial run), None for none (:mod:`checker.batch.resources`).
     """
     todo = [item for item in items if item.skip is None]
     if not todo:
@@ -437,11 +437,15 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
             engine = engine or Engine(settings)
 
             def execute(batch: Sequence[Task]) -> dict[int, FileResult]:
-                return _serial(engine, batch, timeout, previous, bar.advance)
+                return _serial(engine, batch, timeout, previous, bar.advance, max_memory)
 
-            results = _run_passes(execute, todo, previous, bar)
+            try:
+                results = _run_passes(execute, todo, previous, bar)
+            finally:
+                close_archives()  # the archives this process kept open for their members
         else:
-            with WorkerPool(settings, n_jobs, timeout, previous, engine, bar.refresh if progress else None) as pool:
+            with WorkerPool(settings, n_jobs, timeout, previous, engine, bar.refresh if progress else None,
+                            max_memory=max_memory) as pool:
                 if pool.forks:  # forked workers inherit a warmed engine: no start-up cost
                     pool.engine = warm_up(engine or Engine(settings))
                 results = _run_passes(lambda batch: pool.run(batch, bar.advance), todo, previous, bar)

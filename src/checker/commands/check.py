@@ -35,8 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--statistics", action="store_true", help="add, per rule, how many files fail it")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes for a batch (default: CPU count)")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
-                   help=f"time budget per file; default {DEFAULT_BATCH_TIMEOUT:g} s when checking several files, "
-                   "none for one file; 0 turns it off")
+                   help=f"time budget per file (default {DEFAULT_BATCH_TIMEOUT:g} s, one file or many); 0 turns it off")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same agency, for cross-year checks")
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
@@ -77,29 +76,157 @@ def exit_code(results: list[FileResult], fail_on) -> int:
     return EXIT_OK
 
 
-#: An unattended batch must never hang on one file: a file that takes longer than this
-#: gets an ``error`` result and the batch goes on (a legitimate 500-page report checks
-#: in about 4 s; a part at the element cap reads in about a minute).
+#: No run may hang on one file, a batch or a drafter's pre-commit hook alike: a file
+#: that takes longer than this gets an ``error`` result and the run goes on (a
+#: legitimate 500-page report checks in about 4 s, 40 s under heavy load; a part at the
+#: element cap reads in about a minute).
 DEFAULT_BATCH_TIMEOUT = 300.0
 
 
-def _time_budget(flag: float | None, configured: float | None, n_inputs: int) -> float | None:
-    """The per-file budget: the flag, else the configuration, else the batch default."""
+def _time_budget(flag: float | None, configured: float | None, n_inputs: int) -> float | None:  # noqa: ARG001
+    """The per-file budget: the flag, else the configuration, else the default (for
+    one file too: a single-file run used to have none, so a pre-commit hook could hang)."""
     value = flag if flag is not None else configured
     if value is None:
-        return DEFAULT_BATCH_TIMEOUT if n_inputs > 1 else None
+        return DEFAULT_BATCH_TIMEOUT
     return float(value) if value > 0 else None
 
 
-def _refuse_input_as_output(out: str, inputs: list[str]) -> None:
-    """Fail before any work when --annotate would overwrite an input: the tool never
-    writes to an input file."""
-    for given in inputs:
-        same = os.path.abspath(out) == os.path.abspath(given)
-        if not same and os.path.exists(out) and os.path.exists(given):
-            same = os.path.samefile(out, given)
-        if same:
-            raise ConfigError(f"--annotate {out}: that is the input file; choose another output path")
+def _memory_ceiling(cfg) -> int | None:
+    """The address-space ceiling of each worker, and of this process while it checks in
+    a single-file (or ``--jobs 1``) run: ``max-memory-bytes`` under the limits, else the
+    default; 0 turns it off."""
+    from ..batch.resources import DEFAULT_MAX_MEMORY_BYTES
+    from ..config import MEMORY_KEY
+
+    value = cfg.get(MEMORY_KEY)
+    if value is None:
+        return DEFAULT_MAX_MEMORY_BYTES
+    return int(value) or None
+
+
+#: Skipped inputs listed one per line on stderr, per reason, before the rest of that
+#: reason is summed up on one line (a folder of 20,000 other files must not print
+#: 20,000 lines).
+MAX_SKIP_LINES = 10
+
+
+def _report_skipped(items, lang: str) -> None:
+    """Say which inputs were passed over on purpose (lock files, other files), at most
+    :data:`MAX_SKIP_LINES` per reason, then how many more."""
+    from ..findings import Message
+    from ..text import printable
+
+    shown_per_reason: dict[tuple[str, str], int] = {}
+    more: dict[tuple[str, str], int] = {}
+    for item in items:
+        if item.skip is None:
+            continue
+        reason = (item.skip, item.skip_zh or item.skip)
+        if shown_per_reason.get(reason, 0) < MAX_SKIP_LINES:
+            shown_per_reason[reason] = shown_per_reason.get(reason, 0) + 1
+            _say(f"checker: {item.label}: {item.skip_note(lang)}")
+        else:
+            more[reason] = more.get(reason, 0) + 1
+    for (en, zh), n in more.items():
+        note = Message(zh=f"另有 {n} 个文件同样跳过（{zh}）", en=f"{n} more files skipped the same way ({en})")
+        _say(f"checker: {printable(note.get(lang), multiline=False)}")
+
+
+def _say(line: str) -> None:
+    """One line on stderr, safe to show whatever the file names hold."""
+    from ..text import printable
+
+    print(printable(line, multiline=False), file=sys.stderr)
+
+
+def _usage(zh: str, en: str) -> ConfigError:
+    """A usage error in both languages (printed in the run's language by cli.py)."""
+    from ..batch.outputs import OutputError
+    from ..findings import Message
+
+    return OutputError(Message(zh=zh, en=en))
+
+
+def _outputs(args: argparse.Namespace, reports: list[tuple[str, str]]):
+    from ..batch.outputs import Output
+
+    outs = []
+    if args.output_file:
+        outs.append(Output("-o", args.output_file))
+    outs.extend(Output(f"--report {fmt}", path) for fmt, path in reports)
+    if args.annotate:
+        outs.append(Output("--annotate", args.annotate))
+    return outs
+
+
+def _render(reporter, results, options, like=None) -> str:
+    """The whole report as text. ``like``: the stream it will go to (stdout), whose
+    terminal-ness and encoding the buffer reports, so that the text reporter still
+    colours and sizes its output for a terminal."""
+    import io
+
+    class _Buffer(io.StringIO):
+        def isatty(self) -> bool:
+            try:
+                return bool(like is not None and like.isatty())
+            except (AttributeError, ValueError, OSError):
+                return False
+
+        @property
+        def encoding(self):  # type: ignore[override]
+            return getattr(like, "encoding", None) or "utf-8"
+
+    buf = _Buffer()
+    reporter(results, options, buf)
+    return buf.getvalue()
+
+
+def _write_report(fmt: str, reporter, results, options, path: str | None, lang: str) -> bool:
+    """Render one report whole, then write it (atomically to a file, or to stdout).
+    A reporter that fails costs that report only: one line on stderr, the target
+    untouched, False returned."""
+    from ..batch.outputs import encode, write_atomic
+    from ..findings import Message
+
+    try:
+        text = _render(reporter, results, options, like=sys.stdout if path is None else None)
+    except Exception as exc:  # a reporter bug or a plugin's reporter: this report only
+        what = f"{fmt}:{path}" if path else fmt
+        detail = " ".join(str(exc).split())[:200]
+        msg = Message(zh=f"无法生成报告 {what}（{type(exc).__name__}: {detail}），未写入",
+                      en=f"cannot write the report {what} ({type(exc).__name__}: {detail}); nothing was written")
+        _say(f"checker: error: {msg.get(lang)}")
+        return False
+    if path is None:
+        stream = sys.stdout
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a character the terminal's encoding cannot show
+            stream.write(encode(text, encoding).decode(encoding))
+        stream.flush()
+        return True
+    csv_like = fmt in ("csv", "csv-summary")
+    if not csv_like and os.linesep != "\n":
+        text = text.replace("\n", os.linesep)
+    write_atomic(path, encode(text, "utf-8-sig" if csv_like else "utf-8"))
+    return True
+
+
+def _annotate(args, items, results, lang: str, max_memory: int | None, engine) -> None:
+    from ..annotate import annotate_copy
+    from ..batch.resources import memory_ceiling
+
+    checked = [item for item in items if item.skip is None]  # skipped inputs stay listed
+    if checked[0].member:
+        raise ConfigError("--annotate needs a .docx file, not a member of an archive")
+    if results[0].error is not None:
+        return  # unreadable: its reason is already on stderr, once; no copy is written
+    with memory_ceiling(max_memory):  # python-docx parses parts the checker's reader never needed
+        # the run's limits and rules (local --plugin rules give their fix text too)
+        annotate_copy(checked[0].path, results[0], args.annotate, lang=lang,
+                      limits=engine.settings.limits, rules=engine.registry.rules)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,20 +238,30 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, cfg)
     engine = Engine(settings)
     validate_selectors(settings.select + settings.extend_select + settings.ignore, engine.registry)
-    formats = engine.registry.output_formats
+    from ..round.session import round_formats
+
+    formats = round_formats(engine.registry.output_formats)  # + round-json, round-csv; the text report's round
     fmt = args.output_format or cfg.get("output-format") or "text"
     if fmt not in formats:
         raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(sorted(formats))})")
     extra_reports = _parse_reports(args.report, formats)
     options = report_options(args, cfg, engine)
-    if args.annotate:
-        _refuse_input_as_output(args.annotate, args.files)
+    if args.annotate and not args.annotate.lower().endswith(".docx"):
+        raise _usage(f"--annotate {args.annotate}：注释副本必须是 .docx 文件",
+                     f"--annotate {args.annotate}: the copy must be a .docx file")
+    outputs = _outputs(args, extra_reports)
+    from ..batch.outputs import check_outputs
+
+    named = [*args.files, *([args.previous] if args.previous else [])]
+    check_outputs(outputs, named)  # before any work; again below against every file found
 
     items = expand_inputs(args.files, settings.limits)
-    for item in items:
-        if item.skip is not None:  # passed over on purpose (lock files, other files): say so
-            print(f"checker: {item.label}: {item.skip_note(options.lang)}", file=sys.stderr)
-    if not any(item.skip is None for item in items):
+    checked = sum(item.skip is None for item in items)
+    if checked and args.annotate and checked != 1:
+        raise _usage("--annotate 只能用于一个输入文件", "--annotate takes exactly one input file")
+    check_outputs(outputs, named + [item.path for item in items if item.skip is None])  # archives included
+    _report_skipped(items, options.lang)
+    if not checked:
         raise ConfigError("no .docx file found in the given paths")
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
@@ -137,34 +274,23 @@ def run(args: argparse.Namespace) -> int:
     session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
     results = session.check(items, lambda batch: run_batch(
         batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
+        max_memory=_memory_ceiling(cfg),
     ), engine, options)
-    options, formats = session.report_options(options), session.formats(formats)
+    options = session.report_options(options)
 
     for err in (r for r in results if r.error is not None):
-        print(f"checker: {err.path}: {err.error}", file=sys.stderr)
+        _say(f"checker: {err.path}: {err.error}")
 
-    if args.output_file:
-        with open(args.output_file, "w", encoding="utf-8", newline="") as fh:
-            formats[fmt](results, options, fh)
-    else:
-        formats[fmt](results, options, sys.stdout)
+    written = _write_report(fmt, formats[fmt], results, options, args.output_file, options.lang)
     for rfmt, path in extra_reports:
-        newline = "" if rfmt == "csv" else None
-        encoding = "utf-8-sig" if rfmt == "csv" else "utf-8"
-        with open(path, "w", encoding=encoding, newline=newline) as fh:
-            formats[rfmt](results, options, fh)
+        written = _write_report(rfmt, formats[rfmt], results, options, path, options.lang) and written
 
     if args.annotate:
-        if len(results) != 1:
-            raise ConfigError("--annotate takes exactly one input file")
-        from ..annotate import annotate_copy
-
-        checked = [item for item in items if item.skip is None]  # skipped inputs stay listed
-        if checked[0].member:
-            raise ConfigError("--annotate needs a .docx file, not a member of an archive")
-        annotate_copy(checked[0].path, results[0], args.annotate, lang=options.lang)
+        _annotate(args, items, results, options.lang, _memory_ceiling(cfg), engine)
 
     code = exit_code(results, options.fail_on)
+    if not written:
+        return EXIT_ERROR
     if args.exit_zero and code == EXIT_FINDINGS:
         return EXIT_OK
     return code

@@ -71,10 +71,14 @@ def run(args: argparse.Namespace) -> int:
     tdata = tdata if isinstance(tdata, Mapping) else {}
     pattern = tdata.get("template") or "{agency}{year}年" + str(tdata.get("phrase") or profile.title.get("zh", profile.name))
     out = args.output or f"{pattern.format(agency=agency, year=args.year)}.docx"  # the report's own title
+    from ..batch.outputs import Output, check_outputs
+
+    check_outputs([Output("-o", out)])  # a folder, a device, a link, a parent that is a file: refused now
     if not out.lower().endswith(".docx"):
         raise ConfigError(f"{out}: the output must be a .docx file")
     if os.path.exists(out) and not args.force:
         raise ConfigError(f"{out} exists; use --force to overwrite it")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)  # missing folders, as for check's outputs
     written = engine.pm.hook.checker_write_template(
         profile_name=profile.name, profile_data=dict(profile.data), year=args.year, agency=agency,
         kind=args.kind or "", path=out,

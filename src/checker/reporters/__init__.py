@@ -7,12 +7,15 @@ Only reporters import rich, and only when they run.
 
 from __future__ import annotations
 
+import dataclasses
 import locale
 import os
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from enum import Enum
+from typing import Any, Mapping, Sequence
 
 from ..findings import FileResult, Severity
+from ..text import printable
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,48 @@ def default_lang() -> str:
     except ValueError:
         loc = ""
     return "zh" if loc.lower().startswith("zh") else "en"
+
+
+#: Fields whose text may span lines (a message, an expected sentence, a cell); every
+#: other text (a path, an agency, a label, an excerpt, a reason) is kept on one line.
+_MULTILINE_FIELDS = frozenset({"zh", "en", "expected", "actual", "text"})
+
+
+def _clean(value: Any, multiline: bool) -> Any:
+    if isinstance(value, Enum):  # Severity, Category: str subclasses, never document text
+        return value
+    if isinstance(value, str):
+        return printable(value, multiline=multiline)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            old = getattr(value, f.name)
+            new = _clean(old, f.name in _MULTILINE_FIELDS)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, (tuple, list)):
+        items = [_clean(v, multiline) for v in value]
+        if all(a is b for a, b in zip(items, value)):
+            return value
+        return type(value)(items)
+    if isinstance(value, dict):
+        pairs = [(k, v, _clean(k, False), _clean(v, False)) for k, v in value.items()]
+        if all(k is ck and v is cv for k, v, ck, cv in pairs):
+            return value
+        return {ck: cv for _, _, ck, cv in pairs}
+    return value
+
+
+def shown_results(results: Sequence[FileResult]) -> list[FileResult]:
+    """The results with every text safe to show (:func:`checker.text.printable`).
+
+    A second line of defence for the text, HTML, CSV, JUnit and SARIF reports: the
+    reader already cleans text where it enters the model, but a rule, a plugin or a
+    file name (``\\udcXX`` from a name that is not UTF-8) may still carry a control
+    character, a bidi override or a lone surrogate. Results without any are returned
+    unchanged (the same objects), so a normal report costs one scan of its text.
+    """
+    return [_clean(r, False) for r in results]

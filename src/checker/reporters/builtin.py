@@ -25,5 +25,6 @@ def checker_output_formats():
         "sarif": _lazy(".sarif"),
         "junit": _lazy(".junit"),
         "csv": _lazy(".csv_report"),
+        "csv-summary": _lazy(".csv_report", "summary_report"),
         "html": _lazy(".html"),
     }

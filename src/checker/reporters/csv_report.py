@@ -1,12 +1,13 @@
-"""CSV for spreadsheets: one row per finding, plus a per-file summary.
+"""CSV for spreadsheets: one row per finding (format ``csv``), and one row per file
+(format ``csv-summary``).
 
-``--report csv:PATH`` writes the findings to ``PATH`` and the per-file summary
-(file, agency, year, verdict, counts by severity, error reason) to a companion file
-beside it, ``PATH`` with ``-summary`` before the extension (``batch.csv`` →
-``batch-summary.csv``). Both are UTF-8 with a byte-order mark so that Excel opens
-the Chinese text correctly (``commands/check.py`` opens ``--report csv`` files as
-``utf-8-sig``; the companion is written the same way). When the CSV goes to
-standard output (``--output-format csv``) there is no companion file.
+Each is written only where it is asked for (``--report csv:PATH``,
+``--report csv-summary:PATH``, ``-o``): an earlier version also wrote a companion
+``PATH-summary.csv`` beside every ``csv`` report, a file nobody named, which could
+land on an input (``x-summary.docx``) or beside a device (``/dev/null-summary.csv``).
+Files are UTF-8 with a byte-order mark so that Excel opens the Chinese text
+correctly (``commands/check.py`` writes every csv file as ``utf-8-sig``); on
+standard output there is no byte-order mark.
 
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 ``@``) are prefixed with an apostrophe: the text comes from untrusted documents.
@@ -15,11 +16,10 @@ Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-
 from __future__ import annotations
 
 import csv
-import os
 from typing import Any, Sequence, TextIO
 
 from ..findings import FileResult
-from . import ReportOptions, unreadable_reason
+from . import ReportOptions, shown_results, unreadable_reason
 
 FINDING_COLUMNS = (
     "file", "agency", "year", "verdict", "code", "rule", "category", "severity", "section", "paragraph",
@@ -68,25 +68,15 @@ def summary_rows(results: Sequence[FileResult], options: ReportOptions):
         )]
 
 
-def summary_path(path: str) -> str:
-    stem, ext = os.path.splitext(path)
-    return f"{stem}-summary{ext or '.csv'}"
-
-
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
-    name = getattr(stream, "name", None)
-    to_file = isinstance(name, str) and not name.startswith("<") and bool(os.path.basename(name))
-    if to_file and (getattr(stream, "encoding", "") or "").lower().replace("_", "-") in ("utf-8", "utf8"):
-        try:
-            if stream.tell() == 0:
-                stream.write("\ufeff")  # -o FILE opens plain UTF-8: add the BOM Excel needs
-        except (OSError, ValueError):
-            pass
+    """One row per finding (``--report csv:PATH``, ``--output-format csv``)."""
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(FINDING_COLUMNS)
-    writer.writerows(finding_rows(results, options))
-    if to_file:
-        with open(summary_path(name), "w", encoding="utf-8-sig", newline="") as fh:
-            summary = csv.writer(fh, lineterminator="\r\n")
-            summary.writerow(SUMMARY_COLUMNS)
-            summary.writerows(summary_rows(results, options))
+    writer.writerows(finding_rows(shown_results(results), options))
+
+
+def summary_report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
+    """One row per file (``--report csv-summary:PATH``): files without findings appear only here."""
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerows(summary_rows(shown_results(results), options))

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from typing import Iterable, Sequence, TextIO
 
 from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict
-from . import ReportOptions, unreadable_reason
+from . import ReportOptions, shown_results, unreadable_reason
 from .text import common_folder
 
 _L = {
@@ -282,7 +282,9 @@ def _file(r: FileResult, options: ReportOptions, L: dict, n: int, prefix: str) -
 
 
 def render(results: Sequence[FileResult], options: ReportOptions, base: str | None = None) -> str:
-    """The page; ``base`` is the folder it is written to (links to ``--out-dir`` files are relative to it)."""
+    """The page; ``base`` is the folder it is written to (links to ``--out-dir`` files are relative
+    to it; default ``options.extra["outputs_base"]``, set by checker.round for the batch page)."""
+    base = base or options.extra.get("outputs_base")
     lang = options.lang if options.lang in _L else "en"
     L = _L[lang]
     verdicts = [r.verdict(options.fail_on) for r in results]
@@ -313,6 +315,4 @@ def render(results: Sequence[FileResult], options: ReportOptions, base: str | No
 
 
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
-    name = getattr(stream, "name", None)
-    base = os.path.dirname(os.path.abspath(name)) if isinstance(name, str) and not name.startswith("<") else None
-    stream.write(render(results, options, base))
+    stream.write(render(shown_results(results), options))

@@ -23,7 +23,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding
-from . import ReportOptions, unreadable_reason
+from . import ReportOptions, shown_results, unreadable_reason
 
 _INVALID_XML = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 _INVALID_XML.update({0xFFFE: None, 0xFFFF: None})
@@ -91,7 +91,7 @@ def build(results: Sequence[FileResult], options: ReportOptions) -> ET.Element:
 
 
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
-    root = build(results, options)
+    root = build(shown_results(results), options)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))

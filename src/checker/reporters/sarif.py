@@ -19,7 +19,7 @@ from typing import Any, Sequence, TextIO
 from urllib.parse import quote
 
 from ..findings import FileResult, Finding, Severity
-from . import ReportOptions
+from . import ReportOptions, shown_results
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -174,5 +174,5 @@ def build(results: Sequence[FileResult], options: ReportOptions) -> dict[str, An
 
 
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
-    json.dump(build(results, options), stream, ensure_ascii=False, indent=2, default=str)
+    json.dump(build(shown_results(results), options), stream, ensure_ascii=False, indent=2, default=str)
     stream.write("\n")

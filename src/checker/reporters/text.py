@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding, Verdict
-from . import ReportOptions, unreadable_reason
+from . import ReportOptions, shown_results, unreadable_reason
 
 _LABELS = {
     "zh": {
@@ -273,6 +273,7 @@ def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO
     from rich.text import Text
 
     console = _console(stream, options)
+    results = shown_results(results)
     for result in results:
         render_file(console, result, options)
         console.print()

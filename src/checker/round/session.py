@@ -90,6 +90,7 @@ class RoundSession:
     summary: RoundSummary | None = None
     notes: dict[str, list[Message]] = field(default_factory=dict)
     outputs: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    html_base: str | None = None  # the folder of the batch HTML page: out-dir links are relative to it
 
     # --- before the batch ---------------------------------------------------------------
     @classmethod
@@ -104,6 +105,7 @@ class RoundSession:
                   "ignore": list(settings.ignore), "profile": settings.profile, "year": config.year,
                   "roster": config.roster, "fail_on": getattr(args, "fail_on", None) or cfg.get("fail-on") or "error"}
         session = cls(config, settings, lang, jobs, timeout, __version__, record)
+        session.html_base = _html_base(args, cfg)
         if config.roster:
             session.roster = load_roster(config.roster)
         if config.out_dir:
@@ -139,7 +141,7 @@ class RoundSession:
                 results = _with_round_metadata(results, self.summary)
             if self.config.out_dir:
                 self.outputs = _write_out_dir(self.config.out_dir, prepared, results, self._with_extras(options),
-                                              self.summary, self.settings.limits)
+                                              self.summary, self.settings.limits, engine.registry.rules)
         finally:
             if converter is not None:
                 converter.close()
@@ -230,53 +232,62 @@ class RoundSession:
         """The report options with the round's additions in ``extra``."""
         options = self._with_extras(options)
         if self.outputs:
-            options = replace(options, extra={**options.extra, "outputs": self.outputs})
+            options = replace(options, extra={**options.extra, "outputs": self.outputs,
+                                              "outputs_base": self.html_base})
         return options
 
-    def formats(self, formats: dict[str, Any]) -> dict[str, Any]:
-        """The reporters, those that show the round summary wrapped to add it."""
-        if self.summary is None:
-            return formats
-        summary = self.summary
-        wrapped = dict(formats)
-        if "text" in formats:
-            def text(results, options, stream, _inner=formats["text"]):
-                _inner(results, options, stream)
-                stream.write("\n" + summary.text(options.lang))
-            wrapped["text"] = text
-        if "json" in formats:
-            def as_json(results, options, stream, _inner=formats["json"]):
-                _inner(results, options, stream)  # the versioned contract, unchanged (schema 2.0)
-                companion = _companion(stream, "-round", ".json")
-                if companion:
-                    with open(companion, "w", encoding="utf-8") as fh:
-                        json.dump(summary.as_dict(), fh, ensure_ascii=False, indent=2)
-                        fh.write("\n")
-            wrapped["json"] = as_json
-        if "csv" in formats:
-            def as_csv(results, options, stream, _inner=formats["csv"]):
-                _inner(results, options, stream)
-                companion = _companion(stream, "-round", ".csv")
-                if companion:
-                    import csv
 
-                    with open(companion, "w", encoding="utf-8-sig", newline="") as fh:
-                        csv.writer(fh, lineterminator="\r\n").writerows(summary.csv_rows(options.lang))
-            wrapped["csv"] = as_csv
-        return wrapped
+def round_formats(formats: dict[str, Any]) -> dict[str, Any]:
+    """The output formats with the round's: ``round-json`` and ``round-csv`` (the summary's
+    groups, ``--report round-json:PATH``), and the text report followed by the summary.
+
+    The reporters read the summary from ``options.extra["round"]`` when they run, so this
+    can wrap the formats before the batch (the command checks ``--report`` names first).
+    The JSON report itself is left as it is: its schema (2.0) is a contract.
+    """
+    wrapped = dict(formats)
+    if "text" in formats:
+        def text(results, options, stream, _inner=formats["text"]):
+            _inner(results, options, stream)
+            summary = options.extra.get("round")
+            if summary is not None:
+                stream.write("\n" + summary.text(options.lang))
+        wrapped["text"] = text
+
+    def round_json(results, options, stream):  # noqa: ARG001 - the summary is the round's, not per result
+        stream.write(json.dumps(_summary_of(options).as_dict(), ensure_ascii=False, indent=2) + "\n")
+
+    def round_csv(results, options, stream):  # noqa: ARG001
+        import csv
+
+        stream.write("\ufeff")  # Excel needs the byte-order mark to read the Chinese
+        csv.writer(stream, lineterminator="\n").writerows(_summary_of(options).csv_rows(options.lang))
+
+    wrapped["round-json"] = round_json
+    wrapped["round-csv"] = round_csv
+    return wrapped
+
+
+def _summary_of(options: Any) -> RoundSummary:
+    summary = options.extra.get("round")
+    if summary is None:
+        raise ConfigError("round-json and round-csv need a round: name a roster (--roster) or a year (--year)")
+    return summary
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _companion(stream: Any, suffix: str, default_ext: str) -> str | None:
-    """``report.json`` → ``report-round.json`` beside a report written to a file (None on stdout):
-    the round's groups sit beside the report, whose format (JSON schema 2.0) stays as it is."""
-    name = getattr(stream, "name", None)
-    if not isinstance(name, str) or name.startswith("<") or not os.path.basename(name):
-        return None
-    stem, ext = os.path.splitext(name)
-    return f"{stem}{suffix}{ext or default_ext}"
+def _html_base(args: Any, cfg: Any) -> str | None:
+    """The folder the batch HTML page is written to (the first one named), for relative links."""
+    for value in getattr(args, "report", None) or ():
+        fmt, _, path = value.partition(":")
+        if fmt == "html" and path:
+            return os.path.dirname(os.path.abspath(path))
+    fmt = getattr(args, "output_format", None) or cfg.get("output-format")
+    if fmt == "html" and getattr(args, "output_file", None):
+        return os.path.dirname(os.path.abspath(args.output_file))
+    return None
 
 
 def _with_round_metadata(results: list[FileResult], summary: RoundSummary) -> list[FileResult]:
@@ -426,7 +437,7 @@ def _check_out_dir(out_dir: str, items: Sequence[Any], arguments: Sequence[str] 
 
 
 def _write_out_dir(out_dir: str, prepared: list[_Prepared], results: list[FileResult], options: Any,
-                   summary: RoundSummary | None, limits: Any) -> dict[str, tuple[str | None, str]]:
+                   summary: RoundSummary | None, limits: Any, rules: Any = None) -> dict[str, tuple[str | None, str]]:
     """Per input: an annotated .docx copy (when it could be read) and a one-file HTML page,
     named after the body and year. Returns {result path: (docx path or None, html path)}."""
     import tempfile
@@ -458,9 +469,9 @@ def _write_out_dir(out_dir: str, prepared: list[_Prepared], results: list[FileRe
                         source = os.path.join(tmp, "member.docx")
                         with open(source, "wb") as fh:
                             fh.write(data or b"")
-                        annotate_copy(source, r, docx_path, lang=options.lang)
+                        annotate_copy(source, r, docx_path, lang=options.lang, limits=limits, rules=rules)
                 else:
-                    annotate_copy(source, r, docx_path, lang=options.lang)
+                    annotate_copy(source, r, docx_path, lang=options.lang, limits=limits, rules=rules)
             except Exception as exc:  # one unannotatable file must not stop the others
                 print(f"checker: {r.path}: no annotated copy: {' '.join(str(exc).split())[:200]}", file=sys.stderr)
                 docx_path = None
