@@ -122,3 +122,26 @@ def test_two_writers_at_once_both_keep_all_their_rows(tmp_path: Path):
         assert len(store.files()) == 80
         assert store.conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 400
         assert all(r["finished_at"] for r in store.runs())
+
+
+def _open_at_once(path: str, barrier) -> None:
+    barrier.wait()  # every process opens the new store at the same moment
+    with Store.open(path) as store:
+        store.begin_run("0.1", {}, {})
+
+
+def test_many_processes_creating_one_new_store_at_once(tmp_path: Path):
+    """Creating the store races: the schema check reads in one transaction, the switch to WAL
+    waits for the others (SQLite answers "locked" at once there instead of waiting)."""
+    ctx = multiprocessing.get_context("spawn")
+    for attempt in range(5):
+        path = str(tmp_path / f"s{attempt}.db")
+        barrier = ctx.Barrier(4)
+        procs = [ctx.Process(target=_open_at_once, args=(path, barrier)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(300)
+        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+        with Store.open(path) as store:
+            assert len(store.runs()) == 4

@@ -443,6 +443,7 @@ def _write_out_dir(out_dir: str, prepared: list[_Prepared], results: list[FileRe
     import tempfile
 
     from ..annotate import annotate_copy
+    from ..batch.outputs import write_atomic
     from ..reporters.html import render
 
     os.makedirs(out_dir, exist_ok=True)
@@ -476,7 +477,6 @@ def _write_out_dir(out_dir: str, prepared: list[_Prepared], results: list[FileRe
                 print(f"checker: {r.path}: no annotated copy: {' '.join(str(exc).split())[:200]}", file=sys.stderr)
                 docx_path = None
         page_options = replace(options, extra={**options.extra, "outputs": {r.path: (docx_path, html_path)}})
-        with open(html_path, "w", encoding="utf-8") as fh:
-            fh.write(render([r], page_options, base=out_dir))
+        write_atomic(html_path, render([r], page_options, base=out_dir).encode("utf-8"))  # whole or not at all
         out[r.path] = (docx_path, html_path)
     return out

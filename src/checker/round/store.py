@@ -173,7 +173,7 @@ class Store:
         store = cls(path, conn)
         try:
             store._check_ours()
-            conn.execute("PRAGMA journal_mode=WAL")
+            store._set_wal()
             conn.execute("PRAGMA foreign_keys=ON")
             store._migrate()
         except sqlite3.DatabaseError as exc:
@@ -184,10 +184,40 @@ class Store:
             raise
         return store
 
+    def _set_wal(self) -> None:
+        """Switch to WAL. SQLite answers "locked" at once, without waiting out the busy timeout,
+        when another process is switching or creating the same new store: wait and retry."""
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        pause = 0.01
+        while True:
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if str(mode).lower() == "wal":
+                    return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked (could not switch to WAL mode)")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
     def _versions(self) -> tuple[int, int, int]:
-        app = self.conn.execute("PRAGMA application_id").fetchone()[0]
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        """(application_id, schema version, number of schema objects), read in one transaction:
+        read one by one, another process creating the store in between would make a half-made
+        store look like someone else's."""
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            app = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            if own:
+                self.conn.execute("COMMIT")
         return app, version, tables
 
     def _check_ours(self) -> None:
