@@ -1,4 +1,4 @@
-"""The command line: ``checker check|rules|plugins|explain|template``.
+"""The command line: ``checker check|rules|plugins|explain|template|fix|history``.
 
 Follows the linters people know (ruff, sqlfluff, Vale): ``--select``/``--ignore``,
 ``--output-format``, exit code 0 clean, 1 findings at or above ``--fail-on``, 2 for a
@@ -16,7 +16,7 @@ from typing import Sequence
 from . import __version__
 
 #: Sub-command modules under ``checker.commands``; each has ``add_parser`` and ``run``.
-COMMANDS = ("check", "rules", "plugins", "explain", "template", "fix")
+COMMANDS = ("check", "rules", "plugins", "explain", "template", "fix", "history")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -37,6 +37,12 @@ KNOWN_KEYS = {
     "jobs": int,
     "timeout": (int, float),
     "limits": dict,
+    # the round (checker.round): roster file, report year, SQLite store, per-body outputs, LibreOffice
+    "roster": str,
+    "year": int,
+    "store": str,
+    "out-dir": str,
+    "soffice": str,
 }
 
 
@@ -97,6 +103,11 @@ def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
     out = dict(values)
     if "plugins" in out:
         out["plugins"] = [resolve(p) if isinstance(p, str) else p for p in out["plugins"]]
+    for key in ("roster", "store", "out-dir"):
+        if isinstance(out.get(key), str):
+            out[key] = resolve(out[key])
+    if isinstance(out.get("soffice"), str) and ("/" in out["soffice"] or "\\" in out["soffice"]):
+        out["soffice"] = resolve(out["soffice"])
     profile = out.get("profile")
     if isinstance(profile, str) and (profile.endswith((".yaml", ".yml")) or "/" in profile):
         out["profile"] = resolve(profile)

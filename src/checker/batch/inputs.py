@@ -19,7 +19,9 @@ extension:
 * ``.doc``, ``.wps``, ``.pdf``, ``.rtf``, ``.odt``...: *also* checked, so that each
   gets its own result with verdict ``error`` and a reason saying how to convert it
   (the reader recognises the real format from the bytes, so a .docx misnamed .doc
-  is still checked normally);
+  is still checked normally); those LibreOffice converts (:func:`legacy_format`:
+  .doc, .wps, .rtf, .odt by their bytes) are converted and checked when it is
+  installed (:mod:`checker.convert`, driven by :mod:`checker.round.session`);
 * Word lock files (``~$name.docx``), macOS resource forks and anything else:
   skipped, with a note (:attr:`InputItem.skip`) that the command prints.
 
@@ -481,6 +483,38 @@ def _identity(item: InputItem) -> tuple:
     except OSError:
         key = os.path.normcase(os.path.abspath(item.path))
     return (key, item.member)
+
+
+def legacy_format(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """The format (``doc``, ``wps``, ``rtf``, ``odt``) of an input that LibreOffice can
+    convert to .docx, judged from its bytes (:func:`checker.convert.source_format`), or
+    None: a .docx under any name, an input already known to be broken, anything else."""
+    from ..convert import OLE2_MAGIC, is_opendocument, source_format
+
+    if item.skip is not None or item.error is not None:
+        return None
+    name = item.member[-1] if item.member else item.path
+    if item.member:
+        if _ext(name) not in CONVERTIBLE_EXTENSIONS:
+            return None  # a .docx member is read directly: no need to extract it twice
+        try:
+            data = read_member(item, limits)
+        except InputError:
+            return None  # the check says why
+    else:
+        if not os.path.isfile(item.path):
+            return None  # a FIFO, a device, a folder: never opened here (the reader refuses them with a reason)
+        try:
+            with open(item.path, "rb") as fh:
+                data = fh.read(4096)
+                if data.startswith(OLE2_MAGIC) or (data.startswith(b"PK\x03\x04") and _ext(name) == ".odt"):
+                    data += fh.read(limits.max_file_bytes)  # the OLE2 directory / the zip directory
+        except OSError:
+            return None
+    fmt = source_format(data, name)
+    if fmt is None and data.startswith(b"PK\x03\x04") and _ext(name) == ".odt" and is_opendocument(data):
+        fmt = "odt"
+    return fmt
 
 
 def expand_inputs(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list[InputItem]:

@@ -39,8 +39,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same agency, for cross-year checks")
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    _add_round_options(p)
     add_common_options(p)
     return p
+
+
+def _add_round_options(p: argparse.ArgumentParser) -> None:
+    """The supervising office's round (docs/batch.md, "A whole round"); see checker.round."""
+    g = p.add_argument_group("round", "a supervising office's round of submissions")
+    g.add_argument("--roster", metavar="FILE", help="the bodies expected to submit (CSV with a header, or YAML)")
+    g.add_argument("--year", type=int, metavar="YYYY", help="the report year of the round; other years are a finding")
+    g.add_argument("--store", metavar="FILE", help="record runs, files and findings in this SQLite store")
+    g.add_argument("--out-dir", metavar="DIR", help="write, per input, an annotated .docx and an HTML page here")
 
 
 def _parse_reports(values: list[str], formats: dict) -> list[tuple[str, str]]:
@@ -228,7 +238,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, cfg)
     engine = Engine(settings)
     validate_selectors(settings.select + settings.extend_select + settings.ignore, engine.registry)
-    formats = engine.registry.output_formats
+    from ..round.session import round_formats
+
+    formats = round_formats(engine.registry.output_formats)  # + round-json, round-csv; the text report's round
     fmt = args.output_format or cfg.get("output-format") or "text"
     if fmt not in formats:
         raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(sorted(formats))})")
@@ -256,10 +268,15 @@ def run(args: argparse.Namespace) -> int:
     if args.previous:
         previous = engine.read(args.previous, args.previous)  # InputError → one line, exit 2
     show_progress = not args.no_progress and sys.stderr.isatty() and not os.environ.get("CI") and len(items) > 1
-    results = run_batch(
-        items, settings, jobs=jobs, engine=engine, timeout=_time_budget(args.timeout, cfg.get("timeout"), len(items)),
-        progress=show_progress, previous=previous, max_memory=_memory_ceiling(cfg),
-    )
+    timeout = _time_budget(args.timeout, cfg.get("timeout"), len(items))
+    from ..round.session import RoundSession
+
+    session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
+    results = session.check(items, lambda batch: run_batch(
+        batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
+        max_memory=_memory_ceiling(cfg),
+    ), engine, options)
+    options = session.report_options(options)
 
     for err in (r for r in results if r.error is not None):
         _say(f"checker: {err.path}: {err.error}")

@@ -144,6 +144,7 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     reason = reason or meta.get("profile_reason")
     if result.profile and reason:
         _print_line(console, _indented(Text(f"{L['profile']}: {reason}", style="dim"), indent=2))
+    _file_notes(console, result, options)
     if result.error is not None:
         _print_line(console, _indented(Text(f"{L['reason']}: {unreadable_reason(result, lang)}"), indent=2))
         return
@@ -157,6 +158,15 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
         for f in group:
             for line in _finding_lines(f, lang):
                 _print_line(console, line)
+
+
+def _file_notes(console, result: FileResult, options: ReportOptions) -> None:
+    """The round's lines about a file (checker.round): "converted from .doc by ...",
+    "since 2025-01-20: 3 fixed, 1 new"."""
+    from rich.text import Text
+
+    for note in options.extra.get("file_notes", {}).get(result.path, ()):
+        _print_line(console, _indented(Text(note.get(options.lang), style="dim"), indent=2))
 
 
 def summary_line(results: Sequence[FileResult], options: ReportOptions) -> str:
