@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
         note = (f"> {code} 已更名为 {new}，旧代码在配置和命令行中仍然有效。\n\n" if lang == "zh"
                 else f"> {code} is now {new}; the old code still works in configuration and on the command line.\n\n")
         code = new
-    from ..engine import ENGINE_CODES
     from ..ruledoc import engine_page
 
     rule = engine.registry.rules.get(code)
-    page = page_for(rule) if rule is not None else engine_page(code) if code in ENGINE_CODES else None
+    # a rule's page, else a shipped page of a code no rule class declares (CHK…, RND…)
+    page = page_for(rule) if rule is not None else engine_page(code)
     if page is None:
         raise ConfigError(f"unknown rule code {args.code!r} (see `checker rules`)")
     text = note + select_language(page, lang)

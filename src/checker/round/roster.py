@@ -22,7 +22,6 @@ import csv
 import io
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -38,21 +37,17 @@ _HEADINGS = {
     "contact": "contact", "联系人": "contact", "联系方式": "contact",
 }
 _ALIAS_SPLIT = re.compile(r"[;；、|]")
-_AGENCY_NOISE = re.compile(r"[\s\u3000·•・,，、.。:：;；()（）\[\]【】《》〈〉<>\"'“”‘’\-—_/]+")
 #: Shorter keys than this never match partially (a body called 区 would match everything).
 _MIN_PARTIAL = 3
 
 
 def normalise_agency(name: str) -> str:
-    """A key under which two spellings of one body's name compare equal.
+    """A key under which two spellings of one body's name compare equal: the batch's
+    pairing key, i.e. :func:`checker.report.agency.agency_key` (the one normaliser the
+    落款 and cross-year rules use too)."""
+    from ..batch.runner import normalise_agency as pairing_key
 
-    TODO: use checker.report's agency normaliser (being written now); until then the
-    same rules as the batch's cross-year pairing: NFKC, spaces and punctuation removed,
-    人民政府 → 政府, case folded.
-    """
-    text = unicodedata.normalize("NFKC", name)
-    text = _AGENCY_NOISE.sub("", text)
-    return text.replace("人民政府", "政府").casefold()
+    return pairing_key(name)
 
 
 @dataclass(frozen=True)
