@@ -23,6 +23,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError
+from .findings import Message
 from .text import printable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +61,8 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
         with open(src, "rb") as fh:
             data = fh.read(DEFAULT_LIMITS.max_file_bytes + 1)  # the opener refuses anything larger
     except OSError as exc:
-        raise InputError(input_path, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(input_path, Message(zh=f"无法读取该文件（{exc.strerror or exc}）",
+                                             en=f"cannot read: {exc.strerror or exc}")) from None
     model = load_document(data, name=os.path.basename(src))
     # >>> PACKAGE CHECK CALL SITE (issue 17, item 1): every XML part python-docx may
     # parse (settings, every comments part, headers reached from settings...) must pass
@@ -73,9 +75,11 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
     except (InputError, ConfigError):
         raise
     except MemoryError:
-        raise InputError(input_path, "cannot write an annotated copy: the file needs more memory than allowed") from None
+        raise InputError(input_path, Message(zh="无法生成带批注的副本：该文件所需内存超过上限",
+                                             en="cannot write an annotated copy: the file needs more memory than allowed")) from None
     except Exception as exc:  # python-docx meets what it cannot handle: this input's fault, one line
-        raise InputError(input_path, f"cannot write an annotated copy of this file ({_why(exc)})") from None
+        raise InputError(input_path, Message(zh=f"无法为该文件生成带批注的副本（{_why(exc)}）",
+                                             en=f"cannot write an annotated copy of this file ({_why(exc)})")) from None
 
     from .batch.outputs import cleanup_on_signals, replace_with, temporary_beside
 

@@ -44,13 +44,17 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # extra per-code options
 
 
-def input_finding(reason: str, path: str) -> Finding:
+def input_finding(reason: "str | Message", path: str) -> Finding:
+    """The finding of an unreadable input; an English-only ``reason`` gets its Chinese
+    from :func:`checker.reasons.bilingual_reason` (the English kept in brackets)."""
+    from .reasons import bilingual_reason, unreadable_message
+
     return Finding(
         code=INPUT_CODE,
         rule=INPUT_RULE,
         category=Category.INPUT,
         severity=Severity.ERROR,
-        message=Message(zh=f"无法读取文件：{reason}", en=f"cannot read the file: {reason}"),
+        message=unreadable_message(bilingual_reason(reason) if isinstance(reason, str) else reason),
         location=Location(excerpt=os.path.basename(path)),
     )
 
@@ -112,9 +116,11 @@ def out_of_scope_finding(profile: str, reason: Message) -> Finding:
     )
 
 
-def error_result(path: str, reason: str) -> FileResult:
-    """The result of an input that could not be read: verdict ``error``."""
-    return FileResult(path=path, findings=(input_finding(reason, path),), error=reason)
+def error_result(path: str, reason: "str | Message") -> FileResult:
+    """The result of an input that could not be read: verdict ``error``; ``error`` keeps
+    the English reason (the JSON contract), the finding both languages."""
+    return FileResult(path=path, findings=(input_finding(reason, path),),
+                      error=reason if isinstance(reason, str) else reason.en)
 
 
 class Engine:
@@ -177,13 +183,15 @@ class Engine:
         try:
             return load_document(source, name=label, limits=self.settings.limits)
         except (RecursionError, MemoryError) as exc:
-            raise InputError(label, f"document too complex to read ({type(exc).__name__})") from None
+            raise InputError(label, Message(
+                zh=f"文档结构过于复杂，无法读取（{type(exc).__name__}）",
+                en=f"document too complex to read ({type(exc).__name__})")) from None
 
     def _check_source(self, source: Any, label: str, previous: Document | None) -> FileResult:
         try:
             doc = self.read(source, label)
         except InputError as exc:
-            return error_result(label, exc.reason)
+            return error_result(label, exc.reason_message)
         return self.check_document(doc, previous)
 
     def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
