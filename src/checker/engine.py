@@ -302,10 +302,20 @@ class _Catalogue(Mapping[str, Profile]):
         return len(self._engine.registry.profiles)
 
 
+def unknown_selector(codes: Iterable[str], registry: Registry) -> str | None:
+    """The first selector that matches no known rule (case-insensitive), or None."""
+    # CHK001, CHK0 and CHK all name engine codes; old codes still select what they became
+    known = [c.upper() for c in (*registry.rules, *ENGINE_CODES, *registry.redirects)]
+    for sel in codes:
+        up = sel.strip().upper()
+        if up != "ALL" and not any(code.startswith(up) for code in known):
+            return sel
+    return None
+
+
 def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
     """Refuse a selector that matches no known rule, as ruff does."""
-    # CHK001, CHK0 and CHK all name engine codes; old codes still select what they became
-    known = list(registry.rules) + list(ENGINE_CODES) + list(registry.redirects)
-    for sel in codes:
-        if sel != "ALL" and not any(code.startswith(sel) for code in known):
-            raise ConfigError(f"unknown rule selector {sel!r}")
+    bad = unknown_selector(codes, registry)
+    if bad is not None:
+        raise ConfigError(Message(zh=f"未知的规则代码或前缀 {bad!r}（所有规则见 checker rules）",
+                                  en=f"unknown rule code or prefix {bad!r} (see `checker rules` for every code)"))

@@ -69,6 +69,13 @@ class PluginError(CheckerError):
     """A plugin failed to load or declared something invalid."""
 
 
+def usage_error(zh: str, en: str) -> ConfigError:
+    """A usage or configuration error in both languages (printed in the run's language)."""
+    from .findings import Message
+
+    return ConfigError(Message(zh=zh, en=en))
+
+
 def one_line(text: str) -> str:
     """A message on one line, whatever the library that wrote it (pluggy's span lines)."""
     return "; ".join(line.strip() for line in text.splitlines() if line.strip())

@@ -17,11 +17,10 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..engine import Engine
     from ..plugins import describe_plugins
-    from .common import file_config, settings_from
+    from .common import build_engine, file_config, settings_from
 
-    engine = Engine(settings_from(args, file_config(args)))
+    engine = build_engine(args, file_config(args))
     table = Table(box=None, show_edge=False, pad_edge=False)
     for col in ("name", "version", "origin", "prefixes", "profiles"):
         table.add_column(col, overflow="fold")

@@ -17,11 +17,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine import Engine
-    from .common import file_config, report_options, rule_infos, settings_from
+    from .common import build_engine, file_config, report_options, rule_infos, settings_from
 
     cfg = file_config(args)
-    engine = Engine(settings_from(args, cfg))
+    engine = build_engine(args, cfg)
     options = report_options(args, cfg, engine)
     infos = rule_infos(engine)
     if args.output_format == "json":

@@ -50,17 +50,60 @@ def unreadable_reason(result: FileResult, lang: str) -> str | None:
     return result.findings[0].message.get(lang) if result.findings else result.error
 
 
-def default_lang() -> str:
-    """``zh`` when the locale is Chinese, else ``en`` (LC_ALL > LC_MESSAGES > LANG)."""
-    for var in ("CHECKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+LANGS = ("zh", "en")
+
+
+def locale_lang(name: str | None) -> str | None:
+    """The message language a locale name asks for, None when it says nothing (``C``,
+    ``POSIX``, empty). POSIX names (``zh_CN.UTF-8``, ``zh_TW``), BCP 47 tags
+    (``zh-Hans``) and Windows names (``Chinese (Simplified)_China.936``,
+    ``Chinese_Taiwan``), which ``locale.getlocale()`` returns there, all count as Chinese."""
+    text = (name or "").strip().lower()
+    if not text or text.split(".")[0] in ("c", "posix"):
+        return None
+    return "zh" if text.startswith(("zh", "chinese")) else "en"
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language when neither ``--lang`` nor the configuration names one:
+    ``CHECKER_LANG`` (must be ``zh`` or ``en``), else the locale (LC_ALL > LC_MESSAGES >
+    LANG > LANGUAGE, then the system's, which on Windows is a name like
+    ``Chinese (Simplified)_China``), else ``en``."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("CHECKER_LANG")
+    if chosen:
+        if chosen.strip().lower() not in LANGS:
+            from ..errors import ConfigError
+            from ..findings import Message
+
+            raise ConfigError(Message(
+                zh=f"环境变量 CHECKER_LANG={chosen!r} 无效（可用：zh、en）",
+                en=f"environment variable CHECKER_LANG={chosen!r} is not a language (allowed: zh, en)"))
+        return chosen.strip().lower()
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        lang = locale_lang(env.get(var, "").split(":")[0])
+        if lang:
+            return lang
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "zh" if loc.lower().startswith("zh") else "en"
+    return locale_lang(loc) or "en"
+
+
+def pick_lang(flag: str | None, configured: str | None = None) -> str:
+    """The one place the run's language is decided: ``--lang``, else the configuration
+    file's ``lang`` (checked by :mod:`checker.config`), else :func:`default_lang`."""
+    return flag or configured or default_lang()
+
+
+def safe_lang(flag: str | None) -> str:
+    """The language for an error message: like :func:`pick_lang` but never raising
+    (the error may be that ``CHECKER_LANG`` is wrong); English when undecidable."""
+    try:
+        return pick_lang(flag)
+    except Exception:  # noqa: BLE001 - the error being reported is enough
+        return "en"
 
 
 #: Fields whose text may span lines (a message, an expected sentence, a cell); every
