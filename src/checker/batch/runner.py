@@ -381,14 +381,17 @@ def warm_up(engine: Engine) -> Engine:
 
 def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | None = None, engine: Engine | None = None,
               timeout: float | None = None, progress: bool = False,
-              previous: Document | None = None, max_memory: int | None = None) -> list[FileResult]:
+              previous: Document | None = None, max_memory: int | None = None,
+              lang: str = "en", fail_on: Any = None) -> list[FileResult]:
     """Check every item that is not skipped and return one result per report, in input order.
 
     ``jobs`` None means one worker per CPU; ``engine`` is used for serial runs (built
     from ``settings`` when not given); ``previous`` is last year's document for every
     input (otherwise consecutive years of one agency are paired automatically);
     ``max_memory`` the address-space ceiling of each worker (and of this process while
-    it checks in a serial run), None for none (:mod:`checker.batch.resources`).
+    it checks in a serial run), None for none (:mod:`checker.batch.resources`);
+    ``lang`` and ``fail_on`` (a :class:`~checker.findings.Severity`) are the progress
+    bar's language and the level its verdicts are counted at.
     """
     todo = [item for item in items if item.skip is None]
     if not todo:
@@ -397,7 +400,9 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
 
     from ..reporters.progress import progress_bar
 
-    with progress_bar(len(todo), enabled=progress) as bar:  # no thread: workers may be forked
+    from ..findings import Severity
+
+    with progress_bar(len(todo), enabled=progress, lang=lang, fail_on=fail_on or Severity.ERROR) as bar:  # no thread: workers may be forked
         if n_jobs == 1:
             engine = engine or Engine(settings)
 

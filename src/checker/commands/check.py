@@ -160,12 +160,34 @@ def _report_skipped(items, lang: str) -> None:
         reason = (item.skip, item.skip_zh or item.skip)
         if shown_per_reason.get(reason, 0) < MAX_SKIP_LINES:
             shown_per_reason[reason] = shown_per_reason.get(reason, 0) + 1
-            _say(f"checker: {item.label}: {item.skip_note(lang)}")
+            _say(f"{_lead(lang)}{item.label}{_sep(lang)}{item.skip_note(lang)}")
         else:
             more[reason] = more.get(reason, 0) + 1
     for (en, zh), n in more.items():
         note = Message(zh=f"另有 {n} 个文件同样跳过（{zh}）", en=f"{n} more files skipped the same way ({en})")
-        _say(f"checker: {printable(note.get(lang), multiline=False)}")
+        _say(f"{_lead(lang)}{printable(note.get(lang), multiline=False)}")
+
+
+def _report_unreadable(results, lang: str) -> None:
+    """One stderr line per unreadable file, its reason in the run's language (the
+    Chinese with the English in brackets)."""
+    from ..reporters import unreadable_reason
+
+    for result in results:
+        if result.error is not None:
+            reason = unreadable_reason(result, lang) if lang == "zh" else result.error  # "无法读取文件：…（English）"
+            _say(f"{_lead(lang)}{result.path}{_sep(lang)}{reason}")
+
+
+def _sep(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def _lead(lang: str, error: bool = False) -> str:
+    """How a stderr line starts: ``checker: `` / ``checker: error: `` in the run's language."""
+    if error:
+        return "checker：错误：" if lang == "zh" else "checker: error: "
+    return "checker：" if lang == "zh" else "checker: "
 
 
 def _say(line: str) -> None:
@@ -231,7 +253,7 @@ def _write_report(fmt: str, reporter, results, options, path: str | None, lang: 
         detail = " ".join(str(exc).split())[:200]
         msg = Message(zh=f"无法生成报告 {what}（{type(exc).__name__}: {detail}），未写入",
                       en=f"cannot write the report {what} ({type(exc).__name__}: {detail}); nothing was written")
-        _say(f"checker: error: {msg.get(lang)}")
+        _say(f"{_lead(lang, error=True)}{msg.get(lang)}")
         return False
     if path is None:
         stream = sys.stdout
@@ -250,7 +272,7 @@ def _write_report(fmt: str, reporter, results, options, path: str | None, lang: 
     except OSError as exc:  # a name too long, a full disk: this report only, one line
         why = exc.strerror or type(exc).__name__
         msg = Message(zh=f"无法写入报告 {fmt}:{path}（{why}），未写入", en=f"cannot write the report {fmt}:{path} ({why}); nothing was written")
-        _say(f"checker: error: {msg.get(lang)}")
+        _say(f"{_lead(lang, error=True)}{msg.get(lang)}")
         return False
     return True
 
@@ -306,10 +328,9 @@ def run(args: argparse.Namespace) -> int:
     results = run_batch(
         items, settings, jobs=jobs, engine=engine, timeout=_time_budget(args.timeout, cfg.get("timeout"), len(items)),
         progress=show_progress, previous=previous, max_memory=_memory_ceiling(cfg),
+        lang=options.lang, fail_on=options.fail_on,
     )
-
-    for err in (r for r in results if r.error is not None):
-        _say(f"checker: {err.path}: {err.error}")
+    _report_unreadable(results, options.lang)
 
     written = _write_report(fmt, formats[fmt], results, options, args.output_file, options.lang)
     for rfmt, path in extra_reports:

@@ -34,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
     table = Table(box=None, show_edge=False, pad_edge=False)
     for col in (("代码", "code"), ("名称", "name"), ("类别", "category"), ("级别", "severity"), ("说明", "summary")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
-    for info in infos.values():
-        table.add_row(info.code, info.name, info.category, info.severity, info.summary_zh if zh else info.summary_en)
+    from ..reporters import term
+
+    for info in infos.values():  # categories and severities in the chosen language too
+        table.add_row(info.code, info.name, term(info.category, options.lang), term(info.severity, options.lang),
+                      info.summary_zh if zh else info.summary_en)
     console = Console(highlight=False)
     console.print(table)
     redirects = engine.registry.redirects

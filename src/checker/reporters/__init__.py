@@ -149,3 +149,54 @@ def shown_results(results: Sequence[FileResult]) -> list[FileResult]:
     unchanged (the same objects), so a normal report costs one scan of its text.
     """
     return [_clean(r, False) for r in results]
+
+
+# --- words every output shares, in both languages --------------------------------------
+
+#: Severity, category and verdict values as a user reads them. JSON, SARIF and JUnit
+#: keep the English values (they are a contract); the text, CSV, HTML and ``checker
+#: rules`` show these.
+TERMS: dict[str, tuple[str, str]] = {
+    # severities
+    "error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info"),
+    # categories (findings.Category)
+    "section": ("章节", "section"), "table": ("表格", "table"), "arithmetic": ("数字计算", "arithmetic"),
+    "date": ("日期", "date"), "signature": ("落款", "signature"), "narrative": ("正文表述", "narrative"),
+    "input": ("输入文件", "input"), "hygiene": ("文档清理", "hygiene"), "metadata": ("文档属性", "metadata"),
+}
+VERDICT_TERMS: dict[str, tuple[str, str]] = {
+    "pass": ("通过", "pass"), "warn": ("有警告", "warn"), "fail": ("不通过", "fail"), "error": ("无法读取", "error"),
+}
+
+
+def term(value: Any, lang: str) -> str:
+    """A severity or category value (an enum or its string) in ``lang``."""
+    key = getattr(value, "value", value)
+    pair = TERMS.get(str(key))
+    return (pair[0] if lang == "zh" else pair[1]) if pair else str(key)
+
+
+def verdict_term(verdict: Any, lang: str) -> str:
+    """A verdict (pass, warn, fail, error) in ``lang``."""
+    key = str(getattr(verdict, "value", verdict))
+    pair = VERDICT_TERMS.get(key)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else key
+
+
+#: Names of the engine's own codes (they have no rule class to carry a summary).
+_ENGINE_NAMES = {
+    "CHK001": ("无法读取的文件", "unreadable-input"),
+    "CHK002": ("未识别的报告类型", "no-profile"),
+    "CHK003": ("不在规则集适用范围内", "out-of-scope"),
+}
+
+
+def rule_label(code: str, name: str, options: ReportOptions) -> str:
+    """What a rule is called in ``options.lang``: its name (``edition-tables``) in English;
+    in Chinese its one-line summary, since rule names are English identifiers."""
+    if code in _ENGINE_NAMES:
+        return _ENGINE_NAMES[code][0 if options.lang == "zh" else 1]
+    if options.lang != "zh":
+        return name
+    info = options.rules.get(code)
+    return info.summary_zh if info is not None and info.summary_zh else name

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding, Verdict
-from . import ReportOptions, shown_results, unreadable_reason
+from . import ReportOptions, rule_label, shown_results, unreadable_reason
 
 _LABELS = {
     "zh": {
@@ -20,7 +20,7 @@ _LABELS = {
         "expected": "应为", "actual": "实际", "section": "第{n}部分", "document": "全文",
         "summary": "共 {files} 个文件：{passed} 通过，{warned} 有警告，{failed} 不通过，{errored} 无法读取；"
                    "{e} 个错误，{w} 个警告，{i} 个提示。",
-        "no_findings": "未发现问题。", "profile": "规则集", "reason": "原因",
+        "no_findings": "未发现问题。", "profile": "规则集", "reason": "原因", "previous": "对比的上一年报告",
         "files_title": "文件一览", "col_file": "文件", "col_agency": "机关", "col_year": "年度",
         "col_verdict": "结论", "total": "合计", "stats_title": "按规则统计",
         "col_code": "规则", "col_rule": "名称", "col_files": "不通过文件数", "col_findings": "问题数",
@@ -32,7 +32,7 @@ _LABELS = {
         "expected": "expected", "actual": "actual", "section": "Section {n}", "document": "Document",
         "summary": "{files} file(s): {passed} passed, {warned} with warnings, {failed} failed, {errored} unreadable; "
                    "{e} error(s), {w} warning(s), {i} info.",
-        "no_findings": "No findings.", "profile": "profile", "reason": "reason",
+        "no_findings": "No findings.", "profile": "profile", "reason": "reason", "previous": "compared with",
         "files_title": "Files", "col_file": "File", "col_agency": "Agency", "col_year": "Year",
         "col_verdict": "Verdict", "total": "Total", "stats_title": "By rule",
         "col_code": "Rule", "col_rule": "Name", "col_files": "Files failing", "col_findings": "Findings",
@@ -144,6 +144,8 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     reason = reason or meta.get("profile_reason")
     if result.profile and reason:
         _print_line(console, _indented(Text(f"{L['profile']}: {reason}", style="dim"), indent=2))
+    if meta.get("previous"):  # which earlier report the cross-year rules compared it with
+        _print_line(console, _indented(Text(f"{L['previous']}: {meta['previous']}", style="dim"), indent=2))
     if result.error is not None:
         _print_line(console, _indented(Text(f"{L['reason']}: {unreadable_reason(result, lang)}"), indent=2))
         return
@@ -255,7 +257,7 @@ def render_statistics(console, results: Sequence[FileResult], options: ReportOpt
     table.add_column(L["col_files"], justify="right", no_wrap=True)
     table.add_column(L["col_findings"], justify="right", no_wrap=True)
     for code, name, files, count in rows:
-        table.add_row(code, name, str(files), str(count))
+        table.add_row(code, rule_label(code, name, options), str(files), str(count))
     console.print(table)
 
 
