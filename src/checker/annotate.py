@@ -233,17 +233,36 @@ def _is_text_run(r) -> bool:
 def _comment_text(f: "Finding", lang: str, fixes: dict[str, str]) -> str:
     zh = lang == "zh"
     severity = _SEVERITY_WORDS["zh"].get(f.severity.value, f.severity.value) if zh else f.severity.value
-    lines = [f"【{severity} {f.code}】{f.message.get(lang)}" if zh else f"[{severity} {f.code}] {f.message.get(lang)}"]
-    if f.expected:
-        lines.append(f"应为：{f.expected}" if zh else f"Expected: {f.expected}")
-    if f.actual:
-        lines.append(f"实际：{f.actual}" if zh else f"Found: {f.actual}")
+    message = plain_text(f.message.get(lang))
+    lines = [f"【{severity} {f.code}】{message}" if zh else f"[{severity} {f.code}] {message}"]
+    from .findings import shown_value
+
+    expected, actual = shown_value(f.expected, lang), shown_value(f.actual, lang)
+    if expected:
+        lines.append(f"应为：{expected}" if zh else f"Expected: {expected}")
+    if actual:
+        lines.append(f"实际：{actual}" if zh else f"Found: {actual}")
     if f.code not in fixes:
-        fixes[f.code] = _fix_for(f.code, lang)
+        fixes[f.code] = plain_text(_fix_for(f.code, lang))
     if fixes[f.code]:
         lines.append(f"修改：{fixes[f.code]}" if zh else f"How to fix: {fixes[f.code]}")
     lines.append(f"（详见 checker explain {f.code}）" if zh else f"(see: checker explain {f.code})")
     return "\n".join(lines)
+
+
+_MARKDOWN = (
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](link) -> text
+    (re.compile(r"`([^`]*)`"), r"\1"),  # `code` -> code
+    (re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__"), lambda m: m.group(1) or m.group(2)),  # bold
+)
+
+
+def plain_text(text: str) -> str:
+    """A Word comment is plain text: the Markdown of rule pages (backticks, bold, links)
+    would show as typed, so it is taken out and the words kept."""
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    return text
 
 
 _RULES: dict[str, Any] | None = None

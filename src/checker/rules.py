@@ -31,8 +31,10 @@ class Problem:
 
     message: Message
     location: Location = field(default_factory=Location)
-    expected: str | None = None
-    actual: str | None = None
+    #: The document's own text as a string (kept as written); the tool's words as a
+    #: Message, so that ``--lang en`` never shows Chinese the document did not contain.
+    expected: str | Message | None = None
+    actual: str | Message | None = None
     severity: Severity | None = None
 
 
@@ -98,6 +100,11 @@ class Rule:
             raise TypeError(f"rule {cls.code}: summary must be a Message(zh=..., en=...)")
 
 
+def _value(value: Any) -> str | Message | None:
+    """A Problem's value as a Finding keeps it: a Message as is, anything else as text."""
+    return value if value is None or isinstance(value, Message) else str(value)
+
+
 def make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Finding:
     return Finding(
         code=rule.code,
@@ -106,8 +113,8 @@ def make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Find
         severity=problem.severity or severity,
         message=problem.message,
         location=problem.location,
-        expected=None if problem.expected is None else str(problem.expected),
-        actual=None if problem.actual is None else str(problem.actual),
+        expected=_value(problem.expected),
+        actual=_value(problem.actual),
     )
 
 

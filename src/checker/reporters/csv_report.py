@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 from typing import Any, Sequence, TextIO
 
-from ..findings import FileResult
+from ..findings import FileResult, shown_value
 from . import ReportOptions, rule_label, shown_results, term, unreadable_reason, verdict_term
 
 #: Column headers, English (the names a script reads) and Chinese (``--lang zh``, for a
@@ -77,14 +77,8 @@ def finding_rows(results: Sequence[FileResult], options: ReportOptions):
                 r.path, meta.get("agency"), meta.get("year"), verdict, f.code, rule_label(f.code, f.rule, options),
                 term(f.category, options.lang), term(f.severity, options.lang), loc.section, loc.paragraph,
                 loc.table, loc.row, loc.column, loc.row_label, loc.column_label, f.message.get(options.lang),
-                _value(f.expected, options.lang), _value(f.actual, options.lang), meta.get("previous"),
+                shown_value(f.expected, options.lang), shown_value(f.actual, options.lang), meta.get("previous"),
             )]
-
-
-def _value(value: Any, lang: str) -> Any:
-    """An expected/actual value: the document's own text as it is, the tool's words
-    (a :class:`~checker.findings.Message`) in ``lang``."""
-    return value.get(lang) if hasattr(value, "get") and hasattr(value, "zh") else value
 
 
 def summary_rows(results: Sequence[FileResult], options: ReportOptions):

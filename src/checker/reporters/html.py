@@ -20,7 +20,7 @@ import html
 from importlib import resources
 from typing import Iterable, Sequence, TextIO
 
-from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict
+from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict, shown_value
 from . import ReportOptions, rule_label, shown_results, unreadable_reason
 from .text import common_folder
 
@@ -158,7 +158,8 @@ def _findings(r: FileResult, options: ReportOptions, L: dict, n: int, drawn: set
         yield (f'<tr class="s-{sev}" data-code="{esc(f.code)}"><td><span class="sev sev-{sev}">{esc(L[sev])}</span></td>'
                f'<td class="code" title="{esc(rule_label(f.code, f.rule, options))}">{esc(f.code)}</td><td>{_where(f, lang, L, n, drawn)}</td>'
                f'<td title="{esc(f.message.get(other))}">{esc(f.message.get(lang))}{quote}</td>'
-               f'<td class="exp-val">{esc(f.expected)}</td><td class="act-val">{esc(f.actual)}</td></tr>')
+               f'<td class="exp-val">{esc(shown_value(f.expected, lang))}</td>'
+               f'<td class="act-val">{esc(shown_value(f.actual, lang))}</td></tr>')
     yield "</tbody></table>"
 
 
@@ -210,8 +211,9 @@ def _grid(snap: TableSnapshot, findings: list[Finding], options: ReportOptions, 
                 shown_exp = []
                 for f in hits:
                     title.append(f"{f.code}: {f.message.get(lang)}")
-                    if f.expected is not None and f.expected not in shown_exp:
-                        shown_exp.append(f.expected)
+                    value = shown_value(f.expected, lang)
+                    if value is not None and value not in shown_exp:
+                        shown_exp.append(value)
                 extra = "".join(f'<span class="exp">{esc(L["expected"])} {esc(_short(e))}</span>' for e in shown_exp)
             elif soft:
                 classes.append("hl-line")

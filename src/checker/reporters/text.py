@@ -10,7 +10,7 @@ import os
 from itertools import groupby
 from typing import Sequence, TextIO
 
-from ..findings import FileResult, Finding, Verdict
+from ..findings import FileResult, Finding, Verdict, shown_value
 from . import ReportOptions, rule_label, shown_results, unreadable_reason
 
 _LABELS = {
@@ -110,16 +110,17 @@ def _finding_lines(f: Finding, lang: str):
         head.append(f"  {where}", style="dim")
     yield head
     yield _indented(Text(f.message.get(lang)))
-    if f.expected is not None or f.actual is not None:
+    expected, actual = shown_value(f.expected, lang), shown_value(f.actual, lang)
+    if expected is not None or actual is not None:
         t = Text()
-        if f.expected is not None:
+        if expected is not None:
             t.append(f"{L['expected']}: ", style="green")
-            t.append(str(f.expected))
-        if f.actual is not None:
-            if f.expected is not None:
+            t.append(expected)
+        if actual is not None:
+            if expected is not None:
                 t.append("   ")
             t.append(f"{L['actual']}: ", style="red")
-            t.append(str(f.actual))
+            t.append(actual)
         yield _indented(t)
     if f.location.excerpt and f.location.table is None:
         yield _indented(Text(f"«{f.location.excerpt}»", style="dim"))
