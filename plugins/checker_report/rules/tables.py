@@ -65,7 +65,7 @@ class TablePresence(ReportRule):
                             f"{en_name} is not under the heading of section {spec.section}"),
                         st.table_location(t),
                         expected=f"第{numeral(spec.section)}部分",
-                        actual=f"第{numeral((st.section_of(t) or 1))}部分" if st.section_of(t) else "标题之前",
+                        actual=f"第{numeral((st.section_of(t) or 1))}部分" if st.section_of(t) else msg("标题之前", "before the first heading"),
                         severity=Severity.WARNING,
                     )
                 continue
@@ -87,8 +87,8 @@ class TablePresence(ReportRule):
                     msg(f"{zh_name}是图片，不是表格：无法核对其中的数据",
                         f"{en_name} is a picture, not a table: its figures cannot be read or checked"),
                     st.paragraph_location(p),
-                    expected="Word表格",
-                    actual="图片",
+                    expected=msg("Word表格", "a Word table"),
+                    actual=msg("图片", "a picture"),
                 )
             elif sec.tables:
                 t = sec.tables[0]
@@ -365,8 +365,8 @@ class CellValues(ReportRule):
                         msg(f"{zh_name}未填写：{len(cells)}个数值单元格全部为空",
                             f"{en_name} is not filled in: all {len(cells)} value cells are empty"),
                         Location(section=first.location.section, table=first.location.table),
-                        expected="每格填写数字（没有的填0）",
-                        actual="全部空白",
+                        expected=msg("每格填写数字（没有的填0）", "a number in every cell (0 where there is none)"),
+                        actual=msg("全部空白", "all blank"),
                         severity=empty_sev,
                     )
                 continue
@@ -379,7 +379,9 @@ class CellValues(ReportRule):
                     msg(f"{zh_name}有{len(invalid)}个单元格的值不规范：{join_zh(items_zh, 8)}",
                         f"{en_name}: {len(invalid)} cells hold invalid values: {join_en(items_en, 8)}"),
                     first.location,
-                    expected="非负整数" if first.kind == "count" else ("整数（可带正负号）" if first.kind == "signed" else "金额"),
+                    expected=(msg("非负整数", "a whole number of at least 0") if first.kind == "count" else
+                              msg("整数（可带正负号）", "a whole number (may be signed)") if first.kind == "signed" else
+                              msg("金额", "an amount")),
                     actual=squash_spaces(first.value.raw),
                 )
             lenient = [(nc, p) for nc, p in bad if p[0] in ("blank", "dash")]
@@ -398,6 +400,6 @@ class CellValues(ReportRule):
                         f"{en_name} has {what_en} cells (write 0 where nothing happened): {join_en(labels, 8)}"),
                     first.location,
                     expected="0",
-                    actual=squash_spaces(first.value.raw) or "空白",
+                    actual=squash_spaces(first.value.raw) or msg("空白", "blank"),
                     severity=sev,
                 )
