@@ -29,17 +29,30 @@ def run(args: argparse.Namespace) -> int:
     cfg = file_config(args)
     engine = build_engine(args, cfg)
     zh = pick_lang(args.lang, cfg.get("lang")) == "zh"
-    table = Table(box=None, show_edge=False, pad_edge=False)
-    for head in (HEADERS_ZH if zh else HEADERS_EN):
+    # 80 columns: a profile name or a distribution name is never split (one per line),
+    # the other columns give way; one space between columns.
+    from ..reporters.text import print_phrases
+
+    console = Console(highlight=False)
+    # Four columns fit 80: a distribution's name and its version on two lines. The
+    # profiles, whose names are long, follow the table, one phrase each, never split.
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0), collapse_padding=True)
+    for head in (HEADERS_ZH if zh else HEADERS_EN)[:4]:
         table.add_column(head, overflow="fold")
+    profiles: list[tuple[str, list[str]]] = []
     for info in describe_plugins(engine.pm):
         registered = f"local:{info.name}" if info.source == "local" else info.name  # as in describe_plugins
         prefixes = ", ".join(engine.registry.prefixes(registered)) or "-"
         plugin = engine.pm.get_plugin(registered)
-        profiles = "-"
         if plugin is not None and hasattr(plugin, "checker_profiles"):
-            profiles = ", ".join(sorted(plugin.checker_profiles() or {})) or "-"
-        table.add_row(info.name, info.version, ORIGINS_ZH.get(info.source, info.source) if zh else info.source,
-                      prefixes, profiles)
-    Console(highlight=False).print(table)
+            names = sorted(plugin.checker_profiles() or {})
+            if names:
+                profiles.append((info.name, names))
+        origin = ORIGINS_ZH.get(info.source, info.source) if zh else info.source
+        table.add_row(info.name, info.version.replace(" ", "\n"), origin, prefixes)
+    console.print(table)
+    for name, names in profiles:
+        lead = f"{name} 提供的规则集：" if zh else f"profiles of {name}:"
+        sep = "、" if zh else ", "
+        print_phrases(console, [lead + ("" if zh else " ")] + [p + sep * (i < len(names) - 1) for i, p in enumerate(names)])
     return 0
