@@ -74,7 +74,7 @@ class TablePresence(ReportRule):
                     msg(f"找不到{zh_name}（第{numeral(spec.section)}部分标题也不存在）",
                         f"{en_name} was not found (nor the heading of section {spec.section})"),
                     Location(section=spec.section),
-                    expected=zh_name,
+                    expected=msg(zh_name, en_name),
                     actual=None,
                 )
                 continue
@@ -96,7 +96,7 @@ class TablePresence(ReportRule):
                     msg(f"第{numeral(spec.section)}部分的表格与{edition_name(st, st.edition, 'zh')}的{zh_name}不符，无法识别",
                         f"the table of section {spec.section} does not match {en_name} of the {edition_name(st, st.edition, 'en')}"),
                     st.table_location(t),
-                    expected=zh_name,
+                    expected=msg(zh_name, en_name),
                     actual=excerpt(" ".join(squash_spaces(c.text) for c in list(t.cells())[:4])),
                 )
             else:
@@ -105,7 +105,7 @@ class TablePresence(ReportRule):
                     msg(f"第{numeral(spec.section)}部分没有表格" + (f"，只有文字“{excerpt(text)}”" if text else ""),
                         f"section {spec.section} has no table" + (f", only the text '{excerpt(text)}'" if text else "")),
                     st.paragraph_location(sec.heading),
-                    expected=zh_name,
+                    expected=msg(zh_name, en_name),
                     actual=excerpt(text) if text else None,
                 )
 

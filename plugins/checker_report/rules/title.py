@@ -63,7 +63,7 @@ class Title(ReportRule):
                 msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）",
                     f"the report has no title (expected '{wanted_en}')"),
                 Location(paragraph=1),
-                expected=wanted_zh,
+                expected=msg(wanted_zh, wanted_en),
                 actual=None,
             )
             return
@@ -85,7 +85,7 @@ class Title(ReportRule):
                 msg(f"标题“{t.text}”缺少{'、'.join(missing_zh)}{extra_zh}",
                     f"the title '{t.text}' lacks {', '.join(missing_en)}{extra_en}"),
                 loc,
-                expected=wanted_zh,
+                expected=msg(wanted_zh, wanted_en),
                 actual=t.text,
             )
         if t.near_miss and not t.phrase_found:

@@ -195,7 +195,8 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     verdict = result.verdict(options.fail_on)
     parts = [Text(result.path, style="bold"), Text("  " + L[_verdict_key(verdict)], style=_STYLE[_verdict_key(verdict)])]
     meta = result.metadata
-    facts = [x for x in (result.profile, meta.get("agency"), str(meta["year"]) if meta.get("year") else None) if x]
+    whose = " · ".join(str(x) for x in (meta.get("agency"), meta.get("year")) if x)  # one phrase: 区交通运输局 · 2020
+    facts = [x for x in (result.profile, whose) if x]
     for i, fact in enumerate(facts):  # "gov-annual-report-2019 · 区交通运输局 · 2020": broken between facts only
         parts.append(Text(("  " if i == 0 else " ") + fact + (" ·" if i < len(facts) - 1 else ""), style="dim"))
     _print_line(console, _Phrases(parts, indent=2))
@@ -276,7 +277,7 @@ def render_files_table(console, results: Sequence[FileResult], options: ReportOp
     prefix = common_folder([r.path for r in results])
     table = _table(console, f"{L['files_title']} ({prefix})" if prefix else L["files_title"])
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(f"{L['col_file']} / {L['col_agency']} · {L['col_year']}", overflow="fold", ratio=1)
+    table.add_column(f"{L['col_file']} / {L['col_year']} · {L['col_agency']}", overflow="fold", ratio=1)
     table.add_column(L["col_verdict"], no_wrap=True)
     for sev in ("error", "warning", "info"):
         table.add_column(L[f"short_{sev}"], justify="right", no_wrap=True)
@@ -287,7 +288,7 @@ def render_files_table(console, results: Sequence[FileResult], options: ReportOp
         for k in totals:
             totals[k] += counts[k]
         name = Text(r.path[len(prefix):])
-        facts = [str(x) for x in (r.metadata.get("agency"), r.metadata.get("year")) if x]
+        facts = [str(x) for x in (r.metadata.get("year"), r.metadata.get("agency")) if x]  # the year first: never alone
         if facts:
             name.append("\n" + " · ".join(facts), style="dim")
         table.add_row(str(n), name, Text(L[key], style=_STYLE[key]),
