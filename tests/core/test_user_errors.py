@@ -183,3 +183,28 @@ def test_template_honours_lang_from_the_configuration(cli, tmp_path):
     (tmp_path / "checker.yaml").write_text("lang: en\n", "utf-8")
     proc = cli("template", "--year", "2025", "--agency", "某某县财政局", "-o", "t.docx", "--force", env={"LANG": "zh_CN.UTF-8"})
     assert proc.stderr.startswith("wrote "), proc.stderr
+
+
+DOCUMENTED = {  # the configuration that gives each error line shown in docs/configuration.md
+    "unknown key 'selekt'": ("checker.yaml", "selekt: [AR]\n"),
+    "key 'select' has the value 'AR'": ("pyproject.toml", '[tool.checker]\nselect = "AR"\n'),
+    "key 'lang' has the value 'fr'": ("pyproject.toml", '[tool.checker]\nlang = "fr"\n'),
+    "unknown rule code or prefix 'XYZ'": ("pyproject.toml", '[tool.checker]\nselect = ["XYZ"]\n'),
+    "unknown limit 'max_part_byte'": ("pyproject.toml", "[tool.checker.limits]\nmax_part_byte = 5\n"),
+    "invalid YAML": ("checker.yaml", "select: [AR\n  - x: y\n"),
+}
+
+
+def test_the_errors_shown_in_the_configuration_docs_are_the_real_ones(cli, tmp_path):
+    import re
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text("utf-8")
+    shown = re.search(r"## Keys.*?```\n(.*?)```", page, re.S).group(1).splitlines()
+    assert len(shown) == len(DOCUMENTED)
+    for line in shown:
+        name, text = next(v for k, v in DOCUMENTED.items() if k in line)
+        for old in ("checker.yaml", "pyproject.toml"):
+            (tmp_path / old).unlink(missing_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+        err = one_line(cli("check", EXAMPLE))
+        assert err == "checker: error: " + line.replace("/work/reports", str(tmp_path)), (err, line)
