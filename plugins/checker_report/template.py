@@ -78,6 +78,7 @@ class Layout:
     n_rows: int
     n_cols: int
     cells: tuple[LaidCell, ...]
+    head: int = 0  # header rows repeated at the top of every page the table runs onto
 
 
 # --------------------------------------------------------------------------- layouts
@@ -161,11 +162,70 @@ def layout_tree(spec: Mapping[str, Any]) -> Layout:
     for i, row in enumerate(rows):
         for j, col in enumerate(columns):
             cells.append(LaidCell(head + i, labels + j, 1, 1, "", _key(row["key"], col["key"])))
-    return Layout(head + len(rows), labels + len(columns), tuple(cells))
+    return Layout(head + len(rows), labels + len(columns), tuple(cells), head)
 
 
 def table_layout(spec: Mapping[str, Any]) -> Layout:
     return layout_blocks(spec) if "blocks" in spec else layout_tree(spec)
+
+
+# ------------------------------------------------------------------- page and widths
+#: The page of GB/T 9704-2012 (spec §11): A4, margins top 37, left 28, right 26, bottom
+#: 35 mm; the type area is 156 × 225 mm, 22 lines of 28 characters of 3号 (16 pt).
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "left": 28, "right": 26, "bottom": 35}
+LINE_PT = 28.95  # 225 mm / 22 lines: the "固定值28.95磅" drafters set for GB/T 9704
+TEXT_TWIPS = round((PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 1440)  # 8844
+TABLE_PT = 10  # table text, as the official blank template sets it (宋体 10 pt)
+CHAR_TWIPS = TABLE_PT * 20  # one CJK character of table text
+CELL_PAD_TWIPS = 2 * 57 + 30  # left and right cell margins (the official template's 57) and slack for glyphs
+MIN_VALUE_CHARS, MIN_LABEL_CHARS = 2.2, 4  # 自然人 on two lines, （三）不予公开 on two
+
+
+def _chars(n: float) -> int:
+    return int(n * CHAR_TWIPS + CELL_PAD_TWIPS)
+
+
+def column_widths(layout: Layout, total: int = TEXT_TWIPS) -> list[int]:
+    """Grid column widths (twips) that fit the labels, adding up to ``total``.
+
+    Value columns (where value cells start) get room for their header label on at most
+    three lines (``社会公益组织`` as 社会/公益/组织), at least two characters. Label columns
+    get what their own labels need - a label spanning several rows may wrap over them -
+    at least four characters, and share what is left in proportion to that need, so
+    table 三's long leaf labels (``2.申请人逾期未按收费通知要求缴纳费用…``) are not folded
+    three characters a line. Width left over goes to the value columns.
+    """
+    value_cols = {c.col for c in layout.cells if c.key is not None}
+    need = [0.0] * layout.n_cols
+    for c in layout.cells:
+        if c.col_span != 1 or not c.text:
+            continue
+        n = len(c.text)
+        if c.col in value_cols:
+            need[c.col] = max(need[c.col], -(-n // 3))
+        else:
+            need[c.col] = max(need[c.col], -(-n // max(1, c.row_span)))
+    widths = [0] * layout.n_cols
+    for i in range(layout.n_cols):
+        floor = MIN_VALUE_CHARS if i in value_cols else MIN_LABEL_CHARS
+        widths[i] = _chars(max(floor, need[i]) if i in value_cols else floor)
+    labels = [i for i in range(layout.n_cols) if i not in value_cols]
+    spare = total - sum(widths)
+    wants = {i: max(0, _chars(need[i]) - widths[i]) for i in labels}
+    if spare > 0 and sum(wants.values()):
+        share = min(1.0, spare / sum(wants.values()))
+        for i in labels:
+            widths[i] += int(wants[i] * share)
+        spare = total - sum(widths)
+    if spare > 0:
+        pool = sorted(value_cols) or list(range(layout.n_cols))
+        for i in pool:
+            widths[i] += spare // len(pool)
+    if sum(widths) > total:  # too many columns for the page: shrink every one alike
+        widths = [int(w * total / sum(widths)) for w in widths]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 # ----------------------------------------------------------------------- the skeleton
@@ -233,15 +293,32 @@ def _setup(document) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt, RGBColor
 
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+
     sec = document.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.page_width, sec.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     # GB/T 9704-2012 (spec §11): top 37, left 28, right 26, bottom 35 mm
-    sec.top_margin, sec.left_margin, sec.right_margin, sec.bottom_margin = Mm(37), Mm(28), Mm(26), Mm(35)
+    sec.top_margin, sec.left_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["left"])
+    sec.right_margin, sec.bottom_margin = Mm(MARGINS_MM["right"]), Mm(MARGINS_MM["bottom"])
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(16)
     _east_asian(normal.element.get_or_add_rPr(), "仿宋_GB2312")
+    # 22 lines a page: every line of text takes 28.95 pt (GB/T 9704-2012 4.2.3)
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = Pt(LINE_PT)
+    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    # table text: 宋体 10 pt on single lines, as the official blank template sets it; a
+    # style of its own so that empty value cells are one table line high, not one of 3号
+    table_text = document.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(TABLE_PT)
+    _east_asian(table_text.element.get_or_add_rPr(), "宋体")
+    table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    table_text.paragraph_format.first_line_indent = Pt(0)
+    table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading = document.styles["Heading 1"]
     heading.font.name = "Times New Roman"
     heading.font.size = Pt(16)
@@ -249,8 +326,39 @@ def _setup(document) -> None:
     heading.font.italic = False
     heading.font.color.rgb = RGBColor(0, 0, 0)
     _east_asian(heading.element.get_or_add_rPr(), "黑体")
-    heading.paragraph_format.space_before = Pt(6)
-    heading.paragraph_format.space_after = Pt(6)
+    heading.paragraph_format.space_before = heading.paragraph_format.space_after = Pt(0)
+    heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    heading.paragraph_format.line_spacing = Pt(LINE_PT)
+    heading.paragraph_format.keep_with_next = True  # a heading never ends a page above its table
+
+
+def _page_numbers(document) -> None:
+    """GB/T 9704-2012 page numbers: 4号 (14 pt) 宋体 Arabic numerals between em dashes
+    (``— 1 —``), below the type area, odd pages on the right and even pages on the left."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document.settings.odd_and_even_pages_header_footer = True
+    sec = document.sections[0]
+    for footer, align in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT), (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = align
+        p.paragraph_format.first_line_indent = Pt(0)
+        p.paragraph_format.line_spacing_rule = None
+        for text in ("— ", None, " —"):
+            if text is None:
+                field = OxmlElement("w:fldSimple")
+                field.set(qn("w:instr"), "PAGE")
+                p._p.append(field)
+                run = p.add_run("1")
+                field.append(run._r)
+            else:
+                run = p.add_run(text)
+            run.font.size = Pt(14)
+            _east_asian(run, "宋体")
 
 
 def _para(document, text: str, *, style: str | None = None, align=None, indent: bool = False, size=None, font=None,
@@ -273,9 +381,11 @@ def _para(document, text: str, *, style: str | None = None, align=None, indent: 
 
 
 def _write_table(document, layout: Layout, values: Mapping[str, str]) -> None:
+    """One report table laid out as the official template: fixed widths that fit the
+    labels, rows that never split, header rows repeated on a following page, and every
+    row kept with the next so that a table that fits a page is not cut (table 三)."""
     from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.oxml.ns import qn
 
     table = document.add_table(rows=layout.n_rows, cols=layout.n_cols)
     table.style = "Table Grid"
@@ -287,10 +397,83 @@ def _write_table(document, layout: Layout, values: Mapping[str, str]) -> None:
         text = values.get(lc.key, "") if lc.key is not None else lc.text
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.style = document.styles["Table Text"]
         if text:
-            run = p.add_run(text)
-            run.font.size = Pt(10.5)
+            p.add_run(text)
+    _fix_widths(table._tbl, column_widths(layout))
+    rows = table._tbl.findall(qn("w:tr"))
+    for i, tr in enumerate(rows):
+        trpr = tr.get_or_add_trPr()
+        _on(trpr, "w:cantSplit")
+        if i < layout.head:
+            _on(trpr, "w:tblHeader")
+        if i < len(rows) - 1:
+            for p in tr.iter(qn("w:p")):
+                _on(p.get_or_add_pPr(), "w:keepNext", first=True)
+
+
+def _on(parent, tag: str, first: bool = False) -> None:
+    """Switch an on/off property on (once), where the schema order allows it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if parent.find(qn(tag)) is not None:
+        return
+    el = OxmlElement(tag)
+    if first:
+        style = parent.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(el)
+        else:
+            parent.insert(0, el)
+    else:
+        parent.append(el)
+
+
+def _fix_widths(tbl, widths: list[int]) -> None:
+    """A fixed layout with the given grid: ``tblW``, ``tblLayout``, ``gridCol`` and each
+    cell's ``tcW`` (Word and LibreOffice both honour them; autofit would shrink columns
+    to the blank value cells)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tblpr = tbl.tblPr
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:w"), str(sum(widths)))
+    tblw.set(qn("w:type"), "dxa")
+    layout_el = tblpr.find(qn("w:tblLayout"))
+    if layout_el is None:
+        layout_el = OxmlElement("w:tblLayout")
+        look = tblpr.find(qn("w:tblLook"))
+        (look.addprevious(layout_el) if look is not None else tblpr.append(layout_el))
+    layout_el.set(qn("w:type"), "fixed")
+    margins = tblpr.find(qn("w:tblCellMar"))
+    if margins is None:  # the official template's narrow cell margins (Table Grid has 108)
+        margins = OxmlElement("w:tblCellMar")
+        look = tblpr.find(qn("w:tblLook"))
+        (look.addprevious(margins) if look is not None else tblpr.append(margins))
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "57")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w))
+    for tr in tbl.findall(qn("w:tr")):
+        c = 0
+        for tc in tr.findall(qn("w:tc")):
+            span = tc.grid_span
+            tcpr = tc.get_or_add_tcPr()
+            tcw = tcpr.find(qn("w:tcW"))
+            if tcw is None:
+                tcw = OxmlElement("w:tcW")
+                tcpr.insert(0, tcw)
+            tcw.set(qn("w:w"), str(sum(widths[c:c + span])))
+            tcw.set(qn("w:type"), "dxa")
+            c += span
 
 
 def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, path: str, when=None) -> str:
@@ -303,6 +486,7 @@ def write_report(report: Report, profile_data: Mapping[str, Any], edition: str, 
 
     document = docx.Document()
     _setup(document)
+    _page_numbers(document)
     tables = (layouts(profile_data).get(edition) or {}).get("tables") or {}
     _para(document, report.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, font="方正小标宋简体")
     for text in report.preamble:

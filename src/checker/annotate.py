@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import ConfigError, InputError
 from .findings import Message
@@ -29,6 +29,7 @@ from .text import printable
 if TYPE_CHECKING:  # pragma: no cover
     from .findings import FileResult, Finding, Location
     from .model import Document
+    from .reader.package import Limits
 
 AUTHOR = "checker"
 INITIALS = "CK"
@@ -37,10 +38,16 @@ _SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提�
 _FIX_HEADING = re.compile(r"^#{2,4}\s*(如何修改|修改方法|修改建议|怎样修改|修正|How to fix|Fix|Fixing)\b", re.I)
 
 
-def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: str = "zh") -> str:
+def annotate_copy(
+    input_path: str, result: "FileResult", out_path: str, lang: str = "zh",
+    limits: "Limits | None" = None, rules: "Mapping[str, Any] | None" = None,
+) -> str:
     """Write ``out_path``: a copy of ``input_path`` with one comment per finding location.
 
-    Refuses to write over the input. Returns the path written.
+    ``limits`` are the run's configured limits (the file is read again under them, not
+    under the defaults); ``rules`` the run's rules by code (local ``--plugin`` rules
+    included), whose pages give each comment its fix text. Refuses to write over the
+    input. Returns the path written.
     """
     src = os.path.abspath(os.fspath(input_path))
     dst = os.path.abspath(os.fspath(out_path))
@@ -55,23 +62,22 @@ def annotate_copy(input_path: str, result: "FileResult", out_path: str, lang: st
 
     # Read the file once: the model and python-docx see the same bytes, which the safe
     # package opener has checked (caps, DOCTYPE refusal), even if the file changes on disk.
-    from .reader.package import DEFAULT_LIMITS
+    from .reader.package import DEFAULT_LIMITS, open_package
 
+    limits = limits or DEFAULT_LIMITS
     try:
         with open(src, "rb") as fh:
-            data = fh.read(DEFAULT_LIMITS.max_file_bytes + 1)  # the opener refuses anything larger
+            data = fh.read(limits.max_file_bytes + 1)  # the opener refuses anything larger
     except OSError as exc:
         raise InputError(input_path, Message(zh=f"无法读取该文件（{exc.strerror or exc}）",
                                              en=f"cannot read: {exc.strerror or exc}")) from None
-    model = load_document(data, name=os.path.basename(src))
-    # >>> PACKAGE CHECK CALL SITE (issue 17, item 1): every XML part python-docx may
-    # parse (settings, every comments part, headers reached from settings...) must pass
-    # the reader's element/depth/DOCTYPE limits before python-docx sees the bytes. The
-    # check lives in checker.reader.package (another change); call it here, once, on
-    # ``data``. Until then the package is verified as load_document() opened it above.
-    # <<< PACKAGE CHECK CALL SITE
+    model = load_document(data, name=os.path.basename(src), limits=limits)
+    # every XML part python-docx may parse (settings, every comments part, headers
+    # reached from settings...) passes the reader's element, depth and DOCTYPE checks
+    # before python-docx sees the bytes
+    open_package(data, name=os.path.basename(src), limits=limits).check_all_xml_parts()
     try:
-        document = _annotated(data, model, result, lang)
+        document = _annotated(data, model, result, lang, rules)
     except (InputError, ConfigError):
         raise
     except MemoryError:
@@ -100,7 +106,7 @@ def _why(exc: Exception) -> str:
     return shown(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, 160)
 
 
-def _annotated(data: bytes, model: "Document", result: "FileResult", lang: str):
+def _annotated(data: bytes, model: "Document", result: "FileResult", lang: str, rules: "Mapping[str, Any] | None" = None):
     """python-docx's document of ``data`` with the comments added (not saved).
 
     Anything python-docx raises on a hostile package (an external comments
@@ -124,7 +130,7 @@ def _annotated(data: bytes, model: "Document", result: "FileResult", lang: str):
     for el, group in targets.items():
         # printable(): quoted document text may hold characters XML cannot carry
         # (controls, lone surrogates); shown escaped, they cannot fail the save either
-        text = printable("\n\n".join(_comment_text(f, lang, fixes) for f in group))
+        text = printable("\n\n".join(_comment_text(f, lang, fixes, rules) for f in group))
         runs = _anchor_runs(el)
         document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
     return document
@@ -230,7 +236,7 @@ def _is_text_run(r) -> bool:
 
 
 # -------------------------------------------------------------------------- wording
-def _comment_text(f: "Finding", lang: str, fixes: dict[str, str]) -> str:
+def _comment_text(f: "Finding", lang: str, fixes: dict[str, str], rules: "Mapping[str, Any] | None" = None) -> str:
     zh = lang == "zh"
     severity = _SEVERITY_WORDS["zh"].get(f.severity.value, f.severity.value) if zh else f.severity.value
     message = plain_text(f.message.get(lang))
@@ -243,7 +249,7 @@ def _comment_text(f: "Finding", lang: str, fixes: dict[str, str]) -> str:
     if actual:
         lines.append(f"实际：{actual}" if zh else f"Found: {actual}")
     if f.code not in fixes:
-        fixes[f.code] = plain_text(_fix_for(f.code, lang))
+        fixes[f.code] = plain_text(_fix_for(f.code, lang, rules))
     if fixes[f.code]:
         lines.append(f"修改：{fixes[f.code]}" if zh else f"How to fix: {fixes[f.code]}")
     lines.append(f"（详见 checker explain {f.code}）" if zh else f"(see: checker explain {f.code})")
@@ -302,12 +308,12 @@ def _fix_paragraph(text: str, lang: str) -> str:
     return ""
 
 
-def _fix_for(code: str, lang: str) -> str:
+def _fix_for(code: str, lang: str, rules: "Mapping[str, Any] | None" = None) -> str:
     """How to fix, in ``lang``: from the rule's reference page (``docs/rules/CODE.md``,
     the text ``checker explain`` prints), else from its docstring (English, ``---``,
     Chinese), else nothing."""
     lang = "zh" if lang == "zh" else "en"
-    rule = _rule(code)
+    rule = rules.get(code) if rules is not None else _rule(code)
     if rule is None:
         return ""
     try:

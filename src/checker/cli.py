@@ -16,7 +16,7 @@ from typing import Sequence
 from . import __version__
 
 #: Sub-command modules under ``checker.commands``; each has ``add_parser`` and ``run``.
-COMMANDS = ("check", "rules", "plugins", "explain", "template")
+COMMANDS = ("check", "rules", "plugins", "explain", "template", "fix")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

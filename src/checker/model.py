@@ -29,7 +29,8 @@ class Construct:
     ``field``, ``insertion``, ``deletion``, ``move``, ``alt_content``, ``image``,
     ``nested_table``, ``altchunk``, ``embedded_object``, ``math``,
     ``placeholder`` (a content control still showing its placeholder text),
-    ``comment``, ``macro``.
+    ``comment``, ``macro``, ``stitched_table`` (a table continued in the next Word
+    table, read as one).
     ``where`` says where it was met in words a person can follow, ``detail``
     carries the interesting bit (a field instruction, the sdt tag...).
     """

@@ -57,11 +57,12 @@ def page_for(rule: type[Rule]) -> str:
 
 def generated_page(rule: type[Rule]) -> str:
     doc = rule.documentation() or rule.summary.en
+    fix_zh, fix_en = _fix_lines(rule)
     return (
         f"# {rule.code} {rule.name}\n\n"
         f"Category: `{rule.category.value}` · default severity: `{rule.default_severity.value}`\n\n"
-        f"## 中文\n\n{rule.summary.zh}\n\n"
-        f"## English\n\n{rule.summary.en}\n\n{doc}\n"
+        f"## 中文\n\n{rule.summary.zh}\n{fix_zh}\n"
+        f"## English\n\n{rule.summary.en}\n\n{doc}\n{fix_en}"
     )
 
 
@@ -88,13 +89,25 @@ def render(rule: type[Rule], pack: str) -> str:
     en, _, zh = doc.partition("\n---\n")
     options = ", ".join(f"`{k}: {v}`" for k, v in rule.default_options.items()) or "none"
     old = "".join(f" · formerly `{c}`" for c in rule.redirected_from)
+    fix_zh, fix_en = _fix_lines(rule)
     return (
         f"# {rule.code} {rule.name}\n\n"
         f"Category: `{rule.category.value}` · default severity: `{rule.default_severity.value}` · "
         f"options: {options} · pack: `{pack}`{old}\n\n"
-        f"## 中文\n\n**{rule.summary.zh}**\n\n{zh.strip()}\n\n"
-        f"## English\n\n**{rule.summary.en}**\n\n{en.strip()}\n"
+        f"## 中文\n\n**{rule.summary.zh}**\n\n{zh.strip()}\n{fix_zh}\n"
+        f"## English\n\n**{rule.summary.en}**\n\n{en.strip()}\n{fix_en}"
     )
+
+
+def _fix_lines(rule: type[Rule]) -> tuple[str, str]:
+    """What ``checker fix`` does for the rule, as a paragraph of each language (empty when it cannot fix)."""
+    if not rule.fix_applicability or rule.fix_summary is None:
+        return "", ""
+    if rule.fix_applicability == "safe":
+        return (f"\n自动修复（安全，`checker fix`）：{rule.fix_summary.zh}\n",
+                f"\nAutomatic fix (safe, `checker fix`): {rule.fix_summary.en}\n")
+    return (f"\n自动修复（不安全，`checker fix --unsafe-fixes`）：{rule.fix_summary.zh}\n",
+            f"\nAutomatic fix (unsafe, `checker fix --unsafe-fixes`): {rule.fix_summary.en}\n")
 
 
 def builtin_rules() -> list[tuple[type[Rule], str]]:

@@ -11,13 +11,45 @@ from __future__ import annotations
 
 import inspect
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Literal, Mapping
 
 from .findings import Category, Finding, Location, Message, Severity
 from .model import Document
 
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to one paragraph: its whole displayed text ``old`` becomes ``new``.
+
+    ``anchor`` is the paragraph's XPath in the main part (``Paragraph.anchor``; a table
+    cell's paragraphs carry theirs). The whole text, not a span, is given so that the
+    fixer can check it still reads ``old`` before touching anything, and works out the
+    smallest span to change itself (the rest of the runs, and their formatting, stay).
+    ``where`` names the place for people (``paragraph 19``, ``table 2, row 5, col 3``).
+    """
+
+    anchor: str
+    old: str
+    new: str
+    where: Message = Message("", "")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What a rule would change to resolve a problem, as data made from the model.
+
+    ``complete`` is False when the edits resolve only part of what the problem lists
+    (some blank cells of a table): the finding may remain, smaller.
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: Literal["safe", "unsafe"] = "safe"
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -36,6 +68,7 @@ class Problem:
     expected: str | Message | None = None
     actual: str | Message | None = None
     severity: Severity | None = None
+    fix: Fix | None = None  # what would resolve it, when the rule knows (``checker fix``)
 
 
 @dataclass
@@ -77,6 +110,12 @@ class Rule:
     #: Codes this rule had before (as ruff redirects renamed codes): selectors, options and
     #: severities written with an old code, or a prefix of one, still reach this rule.
     redirected_from: ClassVar[tuple[str, ...]] = ()
+    #: Whether the rule's problems may carry a :class:`Fix`, and how safe it is (ruff's
+    #: words): ``safe`` changes wording and numbering only, ``unsafe`` writes figures and
+    #: is applied only with ``--unsafe-fixes``; None: the rule never fixes.
+    fix_applicability: ClassVar[Literal["safe", "unsafe"] | None] = None
+    #: What the fix does, in both languages (``checker explain``, ``checker rules``).
+    fix_summary: ClassVar[Message | None] = None
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:  # pragma: no cover
         raise NotImplementedError
@@ -98,6 +137,26 @@ class Rule:
             raise TypeError(f"rule {cls.code}: category and default_severity must be enum members")
         if not isinstance(cls.summary, Message):
             raise TypeError(f"rule {cls.code}: summary must be a Message(zh=..., en=...)")
+        if cls.fix_applicability not in (None, "safe", "unsafe"):
+            raise TypeError(f"rule {cls.code}: fix_applicability must be 'safe', 'unsafe' or None")
+        if cls.fix_applicability and not isinstance(cls.fix_summary, Message):
+            raise TypeError(f"rule {cls.code}: a rule that fixes needs fix_summary = Message(zh=..., en=...)")
+
+
+#: While :func:`collecting_fixes` is active, (rule, problem, finding) of every problem that
+#: carries a fix: the engine runs unchanged and the fixer still sees the rules' fixes.
+_FIX_SINK: ContextVar[list[tuple[type[Rule], Problem, Finding]] | None] = ContextVar("checker_fix_sink", default=None)
+
+
+@contextmanager
+def collecting_fixes() -> Iterator[list[tuple[type[Rule], Problem, Finding]]]:
+    """Collect the fixes of the problems the engine turns into findings in this block."""
+    sink: list[tuple[type[Rule], Problem, Finding]] = []
+    token = _FIX_SINK.set(sink)
+    try:
+        yield sink
+    finally:
+        _FIX_SINK.reset(token)
 
 
 def _value(value: Any) -> str | Message | None:
@@ -106,6 +165,14 @@ def _value(value: Any) -> str | Message | None:
 
 
 def make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Finding:
+    finding = _make_finding(rule, problem, severity)
+    sink = _FIX_SINK.get()
+    if sink is not None and problem.fix is not None and problem.fix.edits:
+        sink.append((rule, problem, finding))
+    return finding
+
+
+def _make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Finding:
     return Finding(
         code=rule.code,
         rule=rule.name,

@@ -244,3 +244,71 @@ def test_an_unreadable_input_is_reported_once(tmp_path):
     line = _one_line_error(proc)
     assert "broken.docx" in line
     assert not out.exists()
+
+
+LOCAL_RULE = '''
+from checker import Category, Location, Message, Problem, Rule, Severity, hookimpl
+
+
+class Local(Rule):
+    """Flags every paragraph saying BAD.
+
+    Why: a local office rule.
+
+    Fix: write GOOD instead of BAD.
+
+    ---
+    检查写有 BAD 的段落。
+
+    修改：把 BAD 改成 GOOD。
+    """
+
+    code = "LOC101"
+    name = "no-bad"
+    category = Category.NARRATIVE
+    default_severity = Severity.ERROR
+    summary = Message(zh="不写 BAD", en="no BAD")
+
+    def check(self, doc, ctx):
+        for p in doc.paragraphs:
+            if "BAD" in p.text:
+                yield Problem(Message(zh="有 BAD", en="BAD found"), Location(paragraph=p.index))
+
+
+@hookimpl
+def checker_rules():
+    return [Local]
+'''
+
+
+def test_a_local_plugin_rule_gets_its_fix_text_in_the_comment(tmp_path):
+    """Issue 13 item 6: --annotate built a second registry from entry points only, so a
+    local --plugin rule's comment had no fix text."""
+    (tmp_path / "local_rule.py").write_text(LOCAL_RULE, "utf-8")
+    doc = docx.Document()
+    doc.add_paragraph("This paragraph is BAD.")
+    doc.save(str(tmp_path / "in.docx"))
+    out = tmp_path / "out.docx"
+    proc = run_checker("check", str(tmp_path / "in.docx"), "--plugin", str(tmp_path / "local_rule.py"),
+                       "--select", "LOC", "--annotate", str(out), "--lang", "en", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    with zipfile.ZipFile(out) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "LOC101" in comments and "write GOOD instead of BAD" in comments
+
+
+def test_annotate_reads_the_input_under_the_given_limits(report, tmp_path):
+    """Issue 13 item 6: the copy re-read the input with the default limits; the run's
+    configured limits (check.py passes them) must hold for the annotated copy too."""
+    import dataclasses
+
+    from checker.errors import InputError
+    from checker.reader.package import DEFAULT_LIMITS
+
+    result = FileResult(path=str(report), findings=(finding("DOC001", Location(paragraph=1)),))
+    tight = dataclasses.replace(DEFAULT_LIMITS, max_xml_elements=50)
+    with pytest.raises(InputError):
+        annotate_copy(str(report), result, str(tmp_path / "a.docx"), lang="en", limits=tight)
+    assert not (tmp_path / "a.docx").exists()
+    annotate_copy(str(report), result, str(tmp_path / "b.docx"), lang="en", limits=DEFAULT_LIMITS)
+    assert (tmp_path / "b.docx").exists()

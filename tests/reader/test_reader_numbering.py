@@ -195,3 +195,43 @@ def test_bold_and_size_resolution_through_run_styles():
     assert not c.bold and c.font_size == 14.0 and c.text == "一、题"
     assert d.outline_level is None and e.outline_level == 2
     assert f.style_id == "Missing" and f.alignment == "both" and f.outline_level is None
+
+
+# --- bounds (issue 17): a few kilobytes of numbering.xml must not build gigabytes ------
+
+
+def one_level(fmt, text, start):
+    return (f'<w:abstractNum w:abstractNumId="0">{lvl(0, fmt, text, start=start)}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+
+def _cut(label, cap=64):  # Limits.max_label_chars
+    return label if len(label) <= cap else label[: cap - 1] + "…"
+
+
+@pytest.mark.parametrize("start, first, second", [
+    # clamped to 32767 (1,261 letters, then cut), and the counter stays there
+    ("1000000", "G" * 1261 + ".", "G" * 1261 + "."),  # 10^11 is in tests/security (rlimited)
+    ("32767", "G" * 1261 + ".", "G" * 1261 + "."),
+    ("-100000000000", "-32767.", "-32766."),
+    ("27", "AA.", "BB."),
+])
+def test_start_is_clamped_to_words_counter_range(start, first, second):
+    doc = load(p("x", num=(1, 0)) + p("y", num=(1, 0)), numbering=one_level("upperLetter", "%1.", start))
+    one, two = doc.paragraphs
+    assert one.numbering_label == _cut(first) and one.text == _cut(first) + "x"
+    assert two.numbering_label == _cut(second)
+
+
+def test_long_lvl_text_is_cut_while_rendered():
+    doc = load(p("x", num=(1, 0)) * 3, numbering=one_level("decimal", "%1" * 30000, "1"))
+    assert [q.numbering_label for q in doc.paragraphs] == ["1" * 63 + "…", "2" * 63 + "…", "3" * 63 + "…"]
+
+
+def test_label_cap_is_a_limit():
+    from checker.reader import Limits
+
+    data = make_docx(p("x", num=(1, 0)), numbering=one_level("decimal", "第%1条第%1款", "7"))
+    assert load_document(data, name="t.docx").paragraphs[0].numbering_label == "第7条第7款"
+    short = load_document(data, name="t.docx", limits=Limits(max_label_chars=4))
+    assert short.paragraphs[0].numbering_label == "第7条…"

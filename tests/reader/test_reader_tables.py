@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from checker.reader import load_document
+from checker.errors import InputError
+from checker.reader import Limits, load_document
 from docx_factory import make_docx, p, tbl, tc, tr
 
 
@@ -132,3 +133,53 @@ def test_deleted_row_is_located_in_its_table():
     doc = load(tbl(tr(tc("a")), deleted) + p("x") + tbl(tr(tc(inner + p(""), raw=True))))
     rows = [c.where for c in doc.constructs_of("deletion") if c.detail == "table row"]
     assert rows == ["table 1, deleted row", "table 2, row 1, column 1 > nested table, deleted row"]
+
+
+# --- bounded grids (issue 17): every slot is claimed before it is made -----------------
+
+
+def refused(body, **limits):
+    try:
+        load_document(make_docx(body), name="t.docx", limits=Limits(**limits))
+    except InputError as exc:
+        return exc.reason
+    raise AssertionError("read, not refused")
+
+
+def test_row_wider_than_the_column_cap_is_refused():
+    assert "max-table-columns is 10" in refused(tbl(tr(tc("a", span=6), tc("b", span=5))), max_table_columns=10)
+    assert "max-table-columns" in refused(tbl(tr(tc("a"), before=6, after=5)), max_table_columns=10)
+    assert "table 1 has a row 11 columns wide" in refused(tbl(tr(*[tc("x")] * 11)), max_table_columns=10)
+    ten = make_docx(tbl(tr(tc("a", span=6), tc("b", span=4))))
+    (t,) = load_document(ten, name="t.docx", limits=Limits(max_table_columns=10)).tables
+    assert t.n_cols == 10
+
+
+def test_padding_is_claimed_before_rows_are_padded():
+    # one row 10 wide, then 100 empty rows: 1,010 slots once padded, from 11 cells
+    body = tbl(tr(tc("wide", span=10)), *["<w:tr/>"] * 100)
+    reason = refused(body, max_table_slots=1000)
+    assert "more than 1000 grid cells" in reason and "max-table-slots" in reason and "table 1" in reason
+    (t,) = load_document(make_docx(body), name="t.docx").tables
+    assert (t.n_rows, t.n_cols) == (101, 10)
+
+
+def test_slot_budget_is_for_the_whole_document():
+    # 4 slots each; a paragraph between keeps them apart (adjacent tables of one width are one)
+    table = tbl(tr(tc("a"), tc("b")), tr(tc("c"), tc("d"))) + p("between")
+    assert len(load_document(make_docx(table * 3), name="t.docx", limits=Limits(max_table_slots=12)).tables) == 3
+    assert "at table 4" in refused(table * 4, max_table_slots=12)
+
+
+def test_adjacent_tables_of_one_width_are_one_and_a_paragraph_between_keeps_them_apart():
+    """Word shows two tables with nothing between them as one; so does the reader. A
+    paragraph with text between them makes them two (issue 13: stitching is only across
+    blank paragraphs and breaks)."""
+    table = tbl(tr(tc("a"), tc("b")), tr(tc("c"), tc("d")))
+    joined = load_document(make_docx(table + p("") + table), name="t.docx")
+    assert len(joined.tables) == 1 and joined.tables[0].n_rows == 3  # the repeated first row dropped
+    assert [c.row for c in (joined.tables[0].grid[2][0],)] == [2]
+    apart = load_document(make_docx(table + p("表四") + table), name="t.docx")
+    assert len(apart.tables) == 2 and apart.constructs_of("stitched_table") == []
+    wider = load_document(make_docx(table + p("") + tbl(tr(tc("a"), tc("b"), tc("c")))), name="t.docx")
+    assert len(wider.tables) == 2

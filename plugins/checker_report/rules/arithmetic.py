@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from checker import Category, Location, Problem
 from checker.findings import Severity
+from checker.fix import cell_edits, make_fix
 
 from checker.report.structure import describe_cell, describe_list, describe_sum
 from checker.report.rulebase import ReportRule, msg, table_name
@@ -15,6 +16,77 @@ if TYPE_CHECKING:
 
 # ..arith (the relations and their evaluation) is imported by the functions that use it:
 # the rule classes stay cheap to import for documents that are not annual reports
+
+
+def determined_blanks(st, out) -> dict:
+    """Blank cells whose value every relation they take part in determines, all agreeing.
+
+    A blank cell is determined when each equation holding it has every other cell
+    known (filled, or determined before), and all of them give the same value, not
+    negative; every relation whose cells are then all known must hold. These are the
+    only figures ``checker fix --unsafe-fixes`` writes: a value that two relations
+    disagree on, or that depends on another blank, is never written.
+    """
+    from decimal import Decimal
+
+    from checker.text import ValueKind
+    from checker.report.arith import _holds, known_value
+
+    known = {}
+    blanks = set()
+    for rel in out.relations:
+        for name in rel.cells:
+            nc = st.cells[name]
+            v = known_value(nc)
+            if v is not None:
+                known[name] = v
+            elif nc.value.kind is ValueKind.BLANK:
+                blanks.add(name)
+    hard = [r for r in out.relations if not r.soft and r.op == "="]
+    det: dict[str, Decimal] = {}
+
+    def value(c):
+        return known[c] if c in known else det.get(c)
+
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(blanks - set(det)):
+            rels = [r for r in hard if name in r.cells]
+            got = set()
+            for r in rels:
+                others = [c for c in r.cells if c != name]
+                if r.cells.count(name) != 1 or any(value(c) is None for c in others):
+                    got = set()
+                    break
+                lhs = sum((value(c) for c in r.lhs if c != name), Decimal(0))
+                rhs = sum((value(c) for c in r.rhs if c != name), Decimal(0))
+                got.add(rhs - lhs if name in r.lhs else lhs - rhs)
+            if len(got) == 1 and next(iter(got)) >= 0:
+                det[name] = next(iter(got))
+                changed = True
+    for r in out.relations:  # every relation that can now be evaluated must hold
+        vals = [value(c) for c in r.cells]
+        if any(v is None for v in vals) or not any(c in det for c in r.cells):
+            continue
+        lhs = sum((value(c) for c in r.lhs), Decimal(0))
+        rhs = sum((value(c) for c in r.rhs), Decimal(0))
+        if not _holds(r, lhs, rhs):
+            for c in r.cells:
+                det.pop(c, None)
+    return det
+
+
+def figure_edits(st, values) -> list:
+    """Edits writing ``values`` (cell name -> Decimal) into their blank cells."""
+    from checker.report.arith import fmt
+
+    out = []
+    for name, v in values.items():
+        nc = st.cell(name)
+        if nc is not None and nc.location.table:
+            out += cell_edits(nc.location.table, nc.cell, fmt(v))
+    return out
 
 
 def _shown(st, names, vals) -> dict[str, str]:
@@ -118,6 +190,11 @@ class Arithmetic(ReportRule):
     category = Category.ARITHMETIC
     default_severity = Severity.ERROR
     summary = msg("表格数据应满足勾稽关系", "Table figures must satisfy the arithmetic relations")
+    fix_applicability = "unsafe"
+    fix_summary = msg("在空白单元格中填入每一项勾稽关系都确定的数值（如由各分项确定的总计）；"
+                      "两项关系不一致的数字从不改动",
+                      "writes into a blank cell the value every relation determines (a total "
+                      "its parts give); a figure two relations disagree on is never touched")
 
     def check(self, doc, ctx):
         from checker.report.arith import arithmetic, describe_relation, describe_relations, fmt
@@ -125,6 +202,7 @@ class Arithmetic(ReportRule):
         st = self.structure(doc, ctx)
         out = arithmetic(st, ctx)
         vals = out.values
+        det = ctx.memo("checker.fix.determined", lambda: determined_blanks(st, out))
         # 1. blanks that must hold numbers
         by_table: dict[str, list[str]] = {}
         for name in out.inferred:
@@ -147,6 +225,8 @@ class Arithmetic(ReportRule):
                 expected=msg(describe_list(names, "zh", st, values=values, limit=12),
                              describe_list(names, "en", st, values=values, limit=12)),
                 actual=msg("空白", "blank"),
+                fix=make_fix(figure_edits(st, {n: det[n] for n in names if det.get(n) == out.inferred[n]}),
+                             "unsafe", complete=all(det.get(n) == out.inferred[n] for n in names)),
             )
         # 2. one cell explaining several failures
         for fx in out.fixes:
@@ -162,6 +242,9 @@ class Arithmetic(ReportRule):
                 nc.location,
                 expected=fmt(fx.value),
                 actual=fmt(fx.current),
+                # only a blank the relations determine; a figure written in is never changed
+                fix=make_fix(figure_edits(st, {fx.cell: fx.value}), "unsafe")
+                if fx.current is None and det.get(fx.cell) == fx.value else None,
             )
         # 3. failures that involve blank cells hiding figures, once per table
         for role, vs in out.blank_groups.items():

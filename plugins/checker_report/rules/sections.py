@@ -8,11 +8,33 @@ from checker import Category, Location, Problem
 from checker.findings import Severity
 from checker.text import excerpt, label_key, squash_spaces
 
+from checker.fix import make_fix, paragraph_edit
 from checker.report.rulebase import numeral, ReportRule, join_en, join_zh, msg
 
 
 def _official(spec) -> str:
     return f"{numeral(int(spec['number']))}、{spec['title']}"
+
+
+def _prefix_end(text: str, ht) -> int | None:
+    """Where the heading's own number and separator end in the paragraph's text (0: none)."""
+    if not ht.numeral:
+        return len(text) - len(text.lstrip())
+    sep = ht.sep.strip()
+    m = re.match(r"\s*" + re.escape(ht.numeral) + r"\s*" + (re.escape(sep) if sep else "") + r"\s*", text)
+    return m.end() if m else None
+
+
+def _renumber_fix(p, ht, want: str):
+    """The safe fix of a heading's number: ``6、…`` reads ``六、…``, the rest as written."""
+    end = _prefix_end(p.text, ht)
+    return None if end is None else make_fix([paragraph_edit(p, f"{want}、{p.text[end:]}")])
+
+
+def _reword_fix(p, ht, title: str):
+    """The safe fix of a heading's wording: the number as written, then the official words."""
+    end = _prefix_end(p.text, ht)
+    return None if end is None else make_fix([paragraph_edit(p, p.text[:end] + title)])
 
 
 def _longest_increasing(nums: list[int]) -> set[int]:
@@ -75,6 +97,10 @@ class SectionHeadings(ReportRule):
     category = Category.SECTION
     default_severity = Severity.ERROR
     summary = msg("各部分标题应齐全、有序并按汉字编号", "The section headings must be present, in order, numbered 一, 二, 三 …")
+    fix_applicability = "safe"
+    fix_summary = msg("把标题的编号改为模板的写法（如“6、”改为“六、”，缺少编号的补上），保留文字格式；编号来自自动编号时改编号定义",
+                      "renumbers the heading as the template does ('6、' becomes '六、', a missing number is added), "
+                      "keeping the formatting; an automatic number is fixed in its numbering definition")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
@@ -134,6 +160,7 @@ class SectionHeadings(ReportRule):
                     st.paragraph_location(s.heading),
                     expected=f"{want}、",
                     actual=squash_spaces(s.heading.text),
+                    fix=_renumber_fix(s.heading, ht, want),
                 )
             elif ht.arabic or ht.number != s.number:
                 yield Problem(
@@ -142,6 +169,7 @@ class SectionHeadings(ReportRule):
                     st.paragraph_location(s.heading),
                     expected=f"{want}、",
                     actual=ht.prefix,
+                    fix=_renumber_fix(s.heading, ht, want),
                 )
             elif ht.sep != "、":
                 yield Problem(
@@ -151,6 +179,7 @@ class SectionHeadings(ReportRule):
                     expected=f"{want}、",
                     actual=ht.prefix,
                     severity=Severity.WARNING,
+                    fix=_renumber_fix(s.heading, ht, want),
                 )
 
 
@@ -190,9 +219,13 @@ class SectionWording(ReportRule):
     category = Category.SECTION
     default_severity = Severity.WARNING
     summary = msg("部分标题文字应与模板一致", "Section headings must be worded as in the template")
+    fix_applicability = "safe"
+    fix_summary = msg("把已知的近似写法改为模板的标题文字，编号和格式不变",
+                      "rewords a known near-miss heading as the template does, keeping its number and formatting")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
+        fixed_numbers = str(ctx.profile_data.get("section_numbering") or "fixed") == "fixed"
         for s in st.headings_in_order:
             if s.match == "exact":
                 continue
@@ -203,6 +236,9 @@ class SectionWording(ReportRule):
                 st.paragraph_location(s.heading),
                 expected=_official(s.spec),
                 actual=squash_spaces(s.heading.text),
+                # the rule knows the wording: a listed variant, or the section's own number and key words
+                fix=_reword_fix(s.heading, s.heading_text, str(s.spec["title"]))
+                if fixed_numbers and (s.match == "variant" or s.heading_text.number == s.number) else None,
             )
 
 

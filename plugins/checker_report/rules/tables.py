@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from checker import Category, Location, Problem
+from checker.fix import cell_edits, make_fix
+
+from .arithmetic import figure_edits
 from checker.findings import Severity
 from checker.text import ValueKind, excerpt, squash_spaces
 
@@ -219,6 +224,26 @@ class TableLayout(ReportRule):
                               severity=sev)
 
 
+_MARKER = re.compile(r"^\s*[0-9０-９]+\s*[、，,]\s*")
+
+
+def _marker_edits(d) -> list:
+    """Edits writing a label's item marker as the format does (``1、`` → ``1.``), in the
+    label cell's paragraph that carries it; the rest of the label as written."""
+    if d.table is None or d.row is None:
+        return []
+    want = re.match(r"^\d+\.", squash_spaces(d.expected))
+    got = squash_spaces(d.actual)
+    for c in {id(c): c for c in d.table.grid[d.row] if c is not None}.values():
+        if squash_spaces(c.text) != got:
+            continue
+        for i, p in enumerate(c.paragraphs):
+            m = _MARKER.match(p.text)
+            if m and want:
+                return cell_edits(d.table.index, c, want.group(0) + p.text[m.end():], paragraph=i)
+    return []
+
+
 class LabelMarkers(ReportRule):
     """Checks the item markers of table labels: the format writes `1.`, not `1、`.
 
@@ -253,6 +278,9 @@ class LabelMarkers(ReportRule):
     category = Category.TABLE
     default_severity = Severity.WARNING
     summary = msg("表格标签序号应写作“1.”", "Table item labels are numbered '1.' as in the template")
+    fix_applicability = "safe"
+    fix_summary = msg("把表格标签的序号“1、”改为“1.”，标签其余文字和格式不变",
+                      "writes the labels' item markers '1、' as '1.', keeping the rest of each label and its formatting")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
@@ -271,7 +299,18 @@ class LabelMarkers(ReportRule):
                          row_label=first.expected, excerpt=excerpt(first.actual)),
                 expected=first.expected,
                 actual=squash_spaces(first.actual),
+                fix=make_fix(e for d in devs for e in _marker_edits(d)),
             )
+
+
+def _confirmed_zeros(st, ctx) -> dict:
+    """Blank cells every relation confirms are 0 (see ``determined_blanks``)."""
+    from checker.report.arith import arithmetic
+
+    from .arithmetic import determined_blanks
+
+    det = ctx.memo("checker.fix.determined", lambda: determined_blanks(st, arithmetic(st, ctx)))
+    return {n: v for n, v in det.items() if v == 0}
 
 
 def _problem_of(nc) -> tuple[str, str, str] | None:
@@ -345,6 +384,9 @@ class CellValues(ReportRule):
     default_severity = Severity.ERROR
     summary = msg("表格数值应为规范的数字", "Table cells must hold well-formed numbers")
     default_options = {"blank": "warning", "dash": "warning", "empty_table": "error"}
+    fix_applicability = "unsafe"
+    fix_summary = msg("空白的件数格，每一项勾稽关系都确定其为0时填入“0”",
+                      "writes 0 into a blank count cell that every relation confirms is 0")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
@@ -395,6 +437,8 @@ class CellValues(ReportRule):
                 what_zh = "、".join(x for x in (f"{n_blank}个空白" if n_blank else "", f"{n_dash}个横线或斜线" if n_dash else "") if x)
                 what_en = " and ".join(x for x in (f"{n_blank} blank" if n_blank else "", f"{n_dash} dashed" if n_dash else "") if x)
                 labels = [nc.label for nc, _ in lenient]
+                zeros = _confirmed_zeros(st, ctx)
+                fixed = [nc.name for nc, p in lenient if p[0] == "blank" and nc.name in zeros]
                 yield Problem(
                     msg(f"{zh_name}有{what_zh}单元格（没有发生的应填0）：{join_zh(labels, 8)}",
                         f"{en_name} has {what_en} cells (write 0 where nothing happened): {join_en(labels, 8)}"),
@@ -402,4 +446,6 @@ class CellValues(ReportRule):
                     expected="0",
                     actual=squash_spaces(first.value.raw) or msg("空白", "blank"),
                     severity=sev,
+                    fix=make_fix(figure_edits(st, {n: zeros[n] for n in fixed}), "unsafe",
+                                 complete=len(fixed) == len(lenient)),
                 )

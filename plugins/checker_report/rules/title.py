@@ -4,8 +4,29 @@ from __future__ import annotations
 
 from checker import Category, Location, Problem
 from checker.findings import Severity
-from checker.text import excerpt
+from checker.fix import make_fix, paragraph_edit
+from checker.text import excerpt, remove_spaces
 from checker.report.rulebase import ReportRule, msg
+
+
+def _title_fix(st, pattern: str):
+    """The title written to the profile's pattern, when the agency and the year are certain:
+    the agency from the title itself or the 落款, the year from the title, the opening or
+    the statistics period (never guessed from the date line); a title on one paragraph."""
+    t = st.title
+    if t is None or len(t.paragraphs) != 1:
+        return None
+    agency = t.agency
+    if not agency and st.signature is not None:
+        agency = remove_spaces(st.signature.text)
+        if st.date_line is not None and st.date_line.paragraph is st.signature:
+            agency = agency.replace(remove_spaces(st.date_line.date.raw), "")
+        agency = agency.strip("（）()")
+    year = t.year if t.year is not None else (
+        st.year if st.year_source in ("opening", "statistics period") else None)
+    if not agency or year is None:
+        return None
+    return make_fix([paragraph_edit(t.paragraphs[0], pattern.replace("{agency}", agency).replace("{year}", str(year)))])
 
 
 class Title(ReportRule):
@@ -47,6 +68,10 @@ class Title(ReportRule):
     category = Category.SECTION
     default_severity = Severity.ERROR
     summary = msg("标题应包含机关名称、年份和规定的报告名称", "The title must hold the agency, the year and the report's name")
+    fix_applicability = "safe"
+    fix_summary = msg("机关名称和年份确定时（取自标题、落款、开头或统计期限），按规定格式重写标题，保留文字格式",
+                      "rewrites the title to the required pattern when the agency and the year are certain "
+                      "(from the title, the 落款, the opening or the statistics period), keeping its formatting")
 
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
@@ -87,6 +112,7 @@ class Title(ReportRule):
                 loc,
                 expected=msg(wanted_zh, wanted_en),
                 actual=t.text,
+                fix=_title_fix(st, pattern),
             )
         if t.near_miss and not t.phrase_found:
             yield Problem(
@@ -95,6 +121,7 @@ class Title(ReportRule):
                 expected=phrase,
                 actual=t.near_miss,
                 severity=Severity.WARNING,
+                fix=_title_fix(st, pattern),
             )
 
 

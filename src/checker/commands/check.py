@@ -277,7 +277,7 @@ def _write_report(fmt: str, reporter, results, options, path: str | None, lang: 
     return True
 
 
-def _annotate(args, items, results, lang: str, max_memory: int | None) -> None:
+def _annotate(args, items, results, lang: str, max_memory: int | None, engine) -> None:
     from ..annotate import annotate_copy
     from ..batch.resources import memory_ceiling
 
@@ -288,7 +288,9 @@ def _annotate(args, items, results, lang: str, max_memory: int | None) -> None:
     if results[0].error is not None:
         return  # unreadable: its reason is already on stderr, once; no copy is written
     with memory_ceiling(max_memory):  # python-docx parses parts the checker's reader never needed
-        annotate_copy(checked[0].path, results[0], args.annotate, lang=lang)
+        # the run's limits and rules (local --plugin rules give their fix text too)
+        annotate_copy(checked[0].path, results[0], args.annotate, lang=lang,
+                      limits=engine.settings.limits, rules=engine.registry.rules)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -337,7 +339,7 @@ def run(args: argparse.Namespace) -> int:
         written = _write_report(rfmt, formats[rfmt], results, options, path, options.lang) and written
 
     if args.annotate:
-        _annotate(args, items, results, options.lang, _memory_ceiling(cfg))
+        _annotate(args, items, results, options.lang, _memory_ceiling(cfg), engine)
 
     code = exit_code(results, options.fail_on)
     if not written:

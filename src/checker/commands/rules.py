@@ -23,8 +23,10 @@ def run(args: argparse.Namespace) -> int:
     engine = build_engine(args, cfg)
     options = report_options(args, cfg, engine)
     infos = rule_infos(engine)
+    rules = engine.registry.rules
     if args.output_format == "json":
-        json.dump([vars(i) for i in infos.values()], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([{**vars(i), "fix": rules[i.code].fix_applicability} for i in infos.values()], sys.stdout,
+                  ensure_ascii=False, indent=2)
         print()
         return 0
     from rich.console import Console
@@ -32,13 +34,17 @@ def run(args: argparse.Namespace) -> int:
 
     zh = options.lang == "zh"
     table = Table(box=None, show_edge=False, pad_edge=False)
-    for col in (("代码", "code"), ("名称", "name"), ("类别", "category"), ("级别", "severity"), ("说明", "summary")):
+    for col in (("代码", "code"), ("名称", "name"), ("类别", "category"), ("级别", "severity"), ("修复", "fix"),
+                ("说明", "summary")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
     from ..reporters import term
 
+    # as ruff marks fixable rules: safe fixes apply with `checker fix`, unsafe ones with --unsafe-fixes
+    marks = {"safe": ("可修复", "safe"), "unsafe": ("不安全修复", "unsafe"), None: ("", "")}
     for info in infos.values():  # categories and severities in the chosen language too
+        mark = marks.get(rules[info.code].fix_applicability, ("", ""))[0 if zh else 1]
         table.add_row(info.code, info.name, term(info.category, options.lang), term(info.severity, options.lang),
-                      info.summary_zh if zh else info.summary_en)
+                      mark, info.summary_zh if zh else info.summary_en)
     console = Console(highlight=False)
     console.print(table)
     redirects = engine.registry.redirects

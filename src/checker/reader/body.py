@@ -27,8 +27,11 @@ from __future__ import annotations
 from ..errors import InputError
 from ..model import Cell, Construct, Image, Paragraph, Table
 from . import ns
+from .anchors import Paths, local_name, only_step, steps, tag_counts
 from .numbering import Numbering
+from .package import DEFAULT_LIMITS, Limits
 from .styles import StyleSheet, normalise_jc
+from .visible import visible
 
 _PIC_TAGS = (ns.PIC_PIC, ns.A_BLIP)
 _O_TITLE = "{urn:schemas-microsoft-com:office:office}title"
@@ -53,6 +56,42 @@ class _Ctx:
         self.col = col
 
 
+class GridBudget:
+    """The logical-grid bounds of one document's tables, shared by its walkers.
+
+    A row may hold any number of cells and every row is padded to the widest one,
+    so a few kilobytes of XML (one row 1,000,000 slots wide, then 1,000 short rows)
+    would make a grid of a billion slots. Every slot is claimed here before it is
+    made: a row may not be wider than ``max_table_columns`` (Word allows 63), and all
+    grids together, padding included, may not exceed ``max_table_slots``, checked
+    before a table's rows are padded.
+    """
+
+    __slots__ = ("name", "max_columns", "max_slots", "left")
+
+    def __init__(self, name: str, limits: Limits = DEFAULT_LIMITS):
+        self.name = name
+        self.max_columns = limits.max_table_columns
+        self.max_slots = limits.max_table_slots
+        self.left = limits.max_table_slots
+
+    def claim(self, where: str, width: int, n: int) -> None:
+        """Claim ``n`` more slots for a row that is ``width`` slots wide once they are added."""
+        if width > self.max_columns:
+            raise InputError(
+                self.name,
+                f"{where} has a row {width} columns wide (the limit max-table-columns is {self.max_columns}; "
+                "Word allows 63)",
+            )
+        self.left -= n
+        if self.left < 0:
+            raise InputError(
+                self.name,
+                f"the tables need more than {self.max_slots} grid cells (at {where}; "
+                "the limit max-table-slots)",
+            )
+
+
 class _Field:
     __slots__ = ("instr", "separated", "where")
 
@@ -75,6 +114,29 @@ class _ParaState:
         self.has_image = False
         self.textboxes: list = []
         self.pstyle = pstyle
+
+
+#: A construct's detail (a tag, a target, an instruction, a placeholder's text) is kept up to
+#: this many characters: one relationship target or style is shared by any number of
+#: elements, so escaping it per construct must cost a bounded amount, not its length.
+MAX_DETAIL = 1000
+
+
+def construct(kind: str, where: str, detail: str = "", memo: dict[str, str] | None = None) -> Construct:
+    """A construct as it enters the model: its location and detail (which come from the
+    input: part names, tags, targets, instructions) cut and made :func:`visible`.
+
+    ``memo`` (a walker's) keeps each distinct detail's result: a relationship target
+    shared by 200,000 hyperlinks is cut and escaped once, and its constructs share one
+    string, as they shared the target before.
+    """
+    shown_detail = memo.get(detail) if memo is not None else None
+    if shown_detail is None:
+        shown_detail = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
+        shown_detail = visible(shown_detail)
+        if memo is not None:
+            memo[detail] = shown_detail
+    return Construct(kind, visible(where), shown_detail)
 
 
 def _branch(alt):
@@ -113,7 +175,6 @@ _P_PR, _R_PR, _TC_PR, _TR_PR = ns.P_PR, ns.R_PR, ns.TC_PR, ns.TR_PR
 _W_VAL = ns.W_VAL
 _on_off, _int_val = ns.on_off, ns.int_val
 _ROW_TAGS = frozenset({_TR})
-_LOCAL_NAMES: dict[str, str] = {}  # Clark tag -> local name, for the anchor XPaths
 _CELL_TAGS = frozenset({_TC, _TR_PR})
 
 
@@ -121,8 +182,10 @@ class Walker:
     """Reads block content (body, cell, text box, header, comment) into the model.
 
     Locations: ``anchor`` XPaths are built while walking (the same strings lxml's
-    ``getpath`` gives, without its per-call sibling scans); an element whose prefix
-    is unusual falls back to ``getpath``.
+    ``getpath`` gives, without its per-call sibling scans: see :mod:`.anchors`);
+    where no path was built on the way (alternate content, text boxes, a comment),
+    a memoised builder shared by the walkers of the part gives it, in linear time.
+    Every table slot is claimed from the document's :class:`GridBudget`.
     """
 
     def __init__(
@@ -133,8 +196,12 @@ class Walker:
         rels: dict[str, str],
         max_depth: int,
         label: str = "",
+        grid: GridBudget | None = None,
+        paths: Paths | None = None,
+        simple_ns: bool = False,
     ):
         self.name = name
+        self.grid = grid if grid is not None else GridBudget(name)
         self.styles = styles
         self.numbering = numbering
         self._numbered = bool(numbering)  # any list defined (asked once, not per paragraph)
@@ -147,7 +214,11 @@ class Walker:
         self.images: list[Image] = []
         self._fields: list[_Field] = []
         self._hidden = 0  # fields currently in their instruction part
-        self._getpath = None
+        self._paths = paths if paths is not None else Paths()
+        self._simple_ns = simple_ns  # anchors.declared_on_root() of the part walked
+        self._sealed = 0  # fields below this index in _fields are all separated
+        self._ids: dict[str, str] = {}  # style id -> as shown (see _visible_id)
+        self._details: dict[str, str] = {}  # construct detail -> as shown (see construct)
         self._ctx = _Ctx()
         self._carry: _ParaState | None = None  # a paragraph whose mark was deleted
         self._carry_para: Paragraph | None = None  # ... as emitted if nothing follows it
@@ -163,43 +234,57 @@ class Walker:
         base = f"paragraph {self.paragraph_count}" if self.paragraph_count else "start of document"
         return f"{self.label}{base}" if self.label else base
 
+    def _visible_id(self, style_id: str) -> str:
+        """A style id made :func:`visible` once per id, not once per paragraph (a default
+        style's id is one string shared by every paragraph, however long it is)."""
+        shown_id = self._ids.get(style_id)
+        if shown_id is None:
+            shown_id = self._ids[style_id] = visible(style_id)
+        return shown_id
+
     def _record(self, kind: str, detail: str = "") -> None:
-        self.constructs.append(Construct(kind, self._where(), detail))
+        self.constructs.append(construct(kind, self._where(), detail, self._details))
 
     def _check_depth(self, depth: int) -> None:
         if depth > self.max_depth:
             raise InputError(self.name, f"table/element nesting deeper than {self.max_depth}")
 
     def anchor(self, el) -> str:
-        """lxml's ``getpath`` of an element (used where no path was built on the way)."""
-        if self._getpath is None:
-            self._getpath = el.getroottree().getpath
-        return self._getpath(el)
+        """lxml's ``getpath`` of an element (used where no path was built on the way),
+        memoised per tree so that it costs no sibling scans per call."""
+        return self._paths.path(el)
 
-    def _child_path(self, parent_path: str | None, tags: list[str], child, tag: str, k: int, counts: list) -> str:
-        """XPath of the ``k``-th child with this tag, given the container's path and
-        the tags of all its children (``counts`` caches how many there are of each)."""
-        prefix = child.prefix
-        if parent_path is None or not prefix:
-            return self.anchor(child)
-        c = counts[0]
-        if c is None:
-            c = counts[0] = {}
-            for t in tags:
-                c[t] = c.get(t, 0) + 1
-        local = _LOCAL_NAMES.get(tag)
-        if local is None:
-            local = _LOCAL_NAMES[tag] = tag[tag.index("}") + 1:]
-        if c[tag] > 1:
-            return f"{parent_path}/{prefix}:{local}[{k}]"
-        return f"{parent_path}/{prefix}:{local}"
+    def _child_path(self, parent_path: str | None, children: list, tags: list, i: int, table: list) -> str:
+        """XPath of ``children[i]``, given the container's path and its children's tags
+        (``table`` caches the steps or tag counts of all the children, made on first use)."""
+        if parent_path is None:
+            return self.anchor(children[i])
+        if self._simple_ns:
+            prefix = children[i].prefix
+            if prefix:  # the prefix follows from the tag: counting tags is exact
+                counted = table[1]
+                if counted is None:
+                    counted = table[1] = tag_counts(tags)
+                tag = tags[i]
+                if counted[0][tag] > 1:
+                    return f"{parent_path}/{prefix}:{local_name(tag)}[{counted[1][i]}]"
+                return f"{parent_path}/{prefix}:{local_name(tag)}"
+        if len(children) == 1:
+            step = only_step(children[0], tags[0])
+        else:
+            found = table[0]
+            if found is None:
+                found = table[0] = steps(children, tags)
+            step = found.step(i)
+        return f"{parent_path}/{step}" if step is not None else self.anchor(children[i])
 
     def finish(self) -> None:
         """Record the fields never ended in this part ("(never ended)" in the detail)."""
         while self._fields:
             f = self._fields.pop()
-            self.constructs.append(Construct("field", f.where, f"{_squash(''.join(f.instr))} (never ended)".strip()))
+            self.constructs.append(construct("field", f.where, f"{_squash(''.join(f.instr))} (never ended)".strip()))
         self._hidden = 0
+        self._sealed = 0
 
     # ------------------------------------------------------------------- blocks
     def walk_blocks(self, container, out: list, depth: int, path: str | None = None, children: list | None = None) -> None:
@@ -211,30 +296,29 @@ class Walker:
         """
         if depth > self.max_depth:
             self._check_depth(depth)
-        seen: dict[str, int] = {}
-        counts: list = [None]
+        counts: list = [None, None]
         kinds = _BLOCK_KIND
         if children is None:
             children = container.getchildren()
         tags = [child.tag for child in children]
-        for child, tag in zip(children, tags):
+        for i, tag in enumerate(tags):
             kind = kinds.get(tag)
             if kind is None:
                 continue
-            k = seen[tag] = seen.get(tag, 0) + 1
+            child = children[i]
             if kind == 1:
-                self._paragraph(child, out, depth + 1, self._child_path(path, tags, child, tag, k, counts))
+                self._paragraph(child, out, depth + 1, self._child_path(path, children, tags, i, counts))
             elif kind == 2:
                 self._flush_carry(out)
-                table = self._table(child, depth + 1, self._child_path(path, tags, child, tag, k, counts))
+                table = self._table(child, depth + 1, self._child_path(path, children, tags, i, counts))
                 (out if self._tables_out is None else self._tables_out).append(table)
             elif kind == 3:
                 content = self._sdt(child)
                 if content is not None:
-                    cpath = self._child_path(path, tags, child, tag, k, counts)
+                    cpath = self._child_path(path, children, tags, i, counts)
                     self.walk_blocks(content, out, depth + 2, f"{cpath}/{content.prefix}:sdtContent" if content.prefix else None)
             elif kind == 4:
-                self.walk_blocks(child, out, depth + 1, self._child_path(path, tags, child, tag, k, counts))
+                self.walk_blocks(child, out, depth + 1, self._child_path(path, children, tags, i, counts))
             elif kind == 5:
                 self._record("alt_content")
                 branch = _branch(child)
@@ -276,8 +360,7 @@ class Walker:
                 elif tag == ns.SHOWING_PLC_HDR:
                     placeholder = child
             if placeholder is not None and _on_off(placeholder):
-                text = "" if content is None else "".join(t.text or "" for t in content.iter(ns.T))
-                self._record("placeholder", _squash(text) or detail)
+                self._record("placeholder", _squash(_leading_text(content)) or detail)
         self._record("sdt", detail)
         return content
 
@@ -334,9 +417,13 @@ class Walker:
         self._inline(p, state, depth + 1, children)
         if self._hidden:
             # a field instruction does not outlive its paragraph here: one that never
-            # reaches "separate" would otherwise hide the rest of the document
-            for f in self._fields:
-                f.separated = True
+            # reaches "separate" would otherwise hide the rest of the document. Fields
+            # below ``_sealed`` are separated already: each field is marked once, so
+            # paragraphs that each open a field and never end it stay linear
+            fields = self._fields
+            for i in range(self._sealed, len(fields)):
+                fields[i].separated = True
+            self._sealed = len(fields)
             self._hidden = 0
 
         if mark_deleted:
@@ -351,7 +438,8 @@ class Walker:
             self._emit_textboxes(state, out, depth)
 
     def _make_paragraph(self, path, state, pstyle, style_id, index, direct_num, direct_ilvl, outline, jc, count=True):
-        content = "".join(state.pieces)
+        # the paragraph's text enters the model here: w:t, w:sym, math, labels; made visible
+        content = visible("".join(state.pieces))
         label = ""
         level = None
         numbering = self.numbering
@@ -367,7 +455,7 @@ class Walker:
             if num_id and num_id != "0":
                 got = numbering.next_label(num_id, ilvl or 0)
                 if got is not None:
-                    label = got
+                    label = visible(got)
                     level = ilvl or 0
         if outline is None:
             outline_level = pstyle.outline_level
@@ -379,8 +467,8 @@ class Walker:
             text=label + content if label else content,
             content=content,
             numbering_label=label,
-            style_id=style_id or pstyle.style_id,
-            style_name=pstyle.name if (style_id is None or style_id == pstyle.style_id) else style_id,
+            style_id=self._visible_id(style_id or pstyle.style_id),
+            style_name=pstyle.name if (style_id is None or style_id == pstyle.style_id) else self._visible_id(style_id),
             outline_level=outline_level,
             alignment=jc if jc is not None else pstyle.jc,
             bold=state.visible and state.bold,
@@ -550,9 +638,11 @@ class Walker:
                 elif kind_attr == "end":
                     if self._fields:
                         f = self._fields.pop()
+                        if self._sealed > len(self._fields):
+                            self._sealed = len(self._fields)
                         if not f.separated:
                             self._hidden -= 1
-                        self.constructs.append(Construct("field", f.where, _squash("".join(f.instr))))
+                        self.constructs.append(construct("field", f.where, _squash("".join(f.instr))))
                 hidden = self._hidden
             elif kind == 7:
                 if self._fields and not self._fields[-1].separated and child.text:
@@ -625,8 +715,8 @@ class Walker:
         self.images.append(
             Image(
                 paragraph=0 if ctx.in_table else self.paragraph_count,
-                name=name,
-                description=descr,
+                name=visible(name),
+                description=visible(descr),
                 width_emu=cx,
                 height_emu=cy,
                 floating=floating,
@@ -641,17 +731,15 @@ class Walker:
         through the content controls, custom XML and alternate content around them."""
         if depth > self.max_depth:
             self._check_depth(depth)
-        seen: dict[str, int] = {}
-        counts: list = [None]
+        counts: list = [None, None]
         children = container.getchildren()
         tags = [child.tag for child in children]
-        for child, tag in zip(children, tags):
+        for i, tag in enumerate(tags):
             if tag in wanted:
-                k = seen[tag] = seen.get(tag, 0) + 1
-                yield child, tag, self._child_path(path, tags, child, tag, k, counts)
+                yield children[i], tag, self._child_path(path, children, tags, i, counts)
             elif tag == ns.SDT or tag == ns.CUSTOM_XML:
-                k = seen[tag] = seen.get(tag, 0) + 1
-                cpath = self._child_path(path, tags, child, tag, k, counts)
+                child = children[i]
+                cpath = self._child_path(path, children, tags, i, counts)
                 if tag == ns.SDT:
                     content = self._sdt(child)
                     if content is not None:
@@ -660,7 +748,7 @@ class Walker:
                 else:
                     yield from self._table_items(child, wanted, depth + 1, cpath)
             elif tag == ns.MC_ALTERNATE:
-                branch = _branch(child)
+                branch = _branch(children[i])
                 if branch is not None:
                     yield from self._table_items(branch, wanted, depth + 1, None)
 
@@ -679,6 +767,8 @@ class Walker:
             where = f"{self._where()} > nested table"
             self._record("nested_table", f"nesting {nesting}")
         paragraph_before = self.paragraph_count
+        budget = self.grid
+        max_columns = budget.max_columns
         cell_ctx = _Ctx(True, table_index, where, False, nesting)
         grid: list[list[Cell | None]] = []
         for tr, _tag, tr_path in self._table_items(tbl, _ROW_TAGS, depth + 1, path):
@@ -702,9 +792,12 @@ class Walker:
                     elif tag == ns.DEL:
                         deleted = True
                 if deleted:
-                    self.constructs.append(Construct("deletion", f"{where}, deleted row", "table row"))
+                    self.constructs.append(construct("deletion", f"{where}, deleted row", "table row"))
                     continue
-            row: list[Cell | None] = [None] * min(before, 1000)
+            before = min(before, 1000)
+            if before:
+                budget.claim(where, before, before)
+            row: list[Cell | None] = [None] * before
             above_row = grid[r - 1] if r else None
             for tc, tc_path in cells:
                 tc_children = tc.getchildren()
@@ -721,6 +814,10 @@ class Walker:
                         elif tag == ns.H_MERGE:
                             hmerge = prop.get(_W_VAL) or "continue"
                 col = len(row)
+                budget.left -= span  # GridBudget.claim, inlined: once per cell
+                if col + span > max_columns or budget.left < 0:
+                    budget.left += span
+                    budget.claim(where, col + span, span)  # raises
                 cell_ctx.row, cell_ctx.col = r + 1, col + 1
                 self._ctx = cell_ctx
                 try:
@@ -744,9 +841,12 @@ class Walker:
                 finally:
                     self._ctx = outer
             if after:
-                row.extend([None] * min(after, 1000))
+                after = min(after, 1000)
+                budget.claim(where, len(row) + after, after)
+                row.extend([None] * after)
             grid.append(row)
         width = max((len(row) for row in grid), default=0)
+        budget.claim(where, width, sum(width - len(row) for row in grid))  # the padding, before it is made
         seen: set[int] = set()
         for row in grid:
             if len(row) < width:
@@ -812,6 +912,23 @@ def _textboxes(el) -> list:
     return out
 
 
+def _leading_text(content) -> str:
+    """The text of ``w:t`` under ``content``, collected up to about :data:`MAX_DETAIL`
+    characters (content controls nested a hundred deep must not each copy all of it)."""
+    if content is None:
+        return ""
+    pieces: list[str] = []
+    size = 0
+    for t in content.iter(ns.T):
+        text = t.text
+        if text:
+            pieces.append(text)
+            size += len(text)
+            if size > 2 * MAX_DETAIL:  # squashing white space may shorten it: keep some extra
+                break
+    return "".join(pieces)
+
+
 def _sym(el) -> str:
     code = el.get(ns.SYM_CHAR) or ""
     try:
@@ -821,7 +938,7 @@ def _sym(el) -> str:
     if 0xF000 <= value <= 0xF0FF:  # symbol fonts map their glyphs to U+F0xx
         value -= 0xF000
     try:
-        return chr(value)
+        return visible(chr(value))  # D800 or 1B must not enter the text as such
     except (ValueError, OverflowError):
         return ""
 

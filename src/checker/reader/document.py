@@ -9,12 +9,15 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Construct, CoreProperties, Document, Paragraph, Table
+from ..model import CoreProperties, Document, Paragraph, Table
 from . import ns
-from .body import Walker
+from .anchors import Paths, declared_on_root
+from .body import GridBudget, Walker, construct
 from .numbering import Numbering
-from .package import DEFAULT_LIMITS, Limits, Package, Source, open_package
+from .package import DEFAULT_LIMITS, Limits, Package, Source, open_package, shown
+from .stitch import stitch_continued_tables
 from .styles import StyleSheet
+from .visible import visible
 
 _STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
@@ -103,7 +106,7 @@ def _core_properties(pkg: Package, package_rels) -> CoreProperties:
 
     def text(uri: str, local: str) -> str:
         el = root.find(f"{{{uri}}}{local}")
-        return (el.text or "").strip() if el is not None else ""
+        return visible((el.text or "").strip()) if el is not None else ""
 
     return CoreProperties(
         title=text(ns.DC_NS, "title"),
@@ -161,7 +164,7 @@ def _flat_texts(blocks: list) -> list[str]:
 def _read(pkg: Package, limits: Limits) -> Document:
     package_rels = _relationships(pkg, "")
     main = _main_part(pkg, package_rels)  # the package relationships are parsed once
-    root = pkg.xml(main)
+    root, simple_ns = _walked_part(pkg, main)
     if not isinstance(root.tag, str) or not root.tag.startswith("{"):
         raise InputError(pkg.name, f"{main} is not WordprocessingML")
     if root.tag.startswith(f"{{{_STRICT_W}}}"):
@@ -184,18 +187,23 @@ def _read(pkg: Package, limits: Limits) -> Document:
     styles_parts = related("/styles", "word/styles.xml")
     styles = _stylesheet(pkg, styles_parts[0], limits) if styles_parts else StyleSheet(None)
     numbering_parts = related("/numbering", "word/numbering.xml")
-    numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles)
+    numbering = Numbering(pkg.xml(numbering_parts[0]) if numbering_parts else None, styles, limits.max_label_chars)
 
-    walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth)
+    grid = GridBudget(pkg.name, limits)  # one budget for all the tables of the document
+    walker = Walker(pkg.name, styles, numbering, rel_targets, limits.max_xml_depth, grid=grid, simple_ns=simple_ns)
     blocks: list = []
     walker.walk_blocks(body, blocks, 2, walker.anchor(body))
     walker.finish()
     constructs = list(walker.constructs)
+    blocks = stitch_continued_tables(blocks, constructs)  # a table split over two Word tables is one
     images = list(walker.images)
 
-    def read_text(container, rels: dict[str, str], label: str) -> str:
-        """The text of a header, footer or comment (no numbering labels, no images)."""
-        w = Walker(pkg.name, styles, None, rels, limits.max_xml_depth, label=label)
+    def read_text(container, rels: dict[str, str], label: str, simple_ns: bool, paths: Paths | None = None) -> str:
+        """The text of a header, footer or comment (no numbering labels, no images).
+
+        ``paths``: the anchors of the part's tree, shared by the walkers of its comments."""
+        w = Walker(pkg.name, styles, None, rels, limits.max_xml_depth, label=label, grid=grid, paths=paths,
+                   simple_ns=simple_ns)
         out: list = []
         w.walk_blocks(container, out, 1, w.anchor(container))
         w.finish()
@@ -205,24 +213,24 @@ def _read(pkg: Package, limits: Limits) -> Document:
     def part_rels(part: str) -> dict[str, str]:
         return {rid: t for rid, _k, t, _e in _relationships(pkg, part)}
 
-    headers = [
-        read_text(pkg.xml(part), part_rels(part), f"{posixpath.basename(part)}: ")
-        for part in sorted(related(ns.REL_HEADER), key=_part_order)
-    ]
-    footers = [
-        read_text(pkg.xml(part), part_rels(part), f"{posixpath.basename(part)}: ")
-        for part in sorted(related(ns.REL_FOOTER), key=_part_order)
-    ]
+    def part_text(part: str) -> str:
+        root, simple_ns = _walked_part(pkg, part)
+        return read_text(root, part_rels(part), f"{shown(posixpath.basename(part), 60)}: ", simple_ns)
+
+    headers = [part_text(part) for part in sorted(related(ns.REL_HEADER), key=_part_order)]
+    footers = [part_text(part) for part in sorted(related(ns.REL_FOOTER), key=_part_order)]
     comments: list[str] = []
     for part in related(ns.REL_COMMENTS, "word/comments.xml")[:1]:
         rels = part_rels(part)
-        for comment in pkg.xml(part).iter(ns.COMMENT):
-            comments.append(read_text(comment, rels, "comment: "))
-            constructs.append(Construct("comment", f"comment {len(comments)}", comment.get(ns.w("author")) or ""))
+        paths = Paths()  # one for all the comments: an anchor each, in linear time
+        comments_root, simple_ns = _walked_part(pkg, part)
+        for comment in comments_root.iter(ns.COMMENT):
+            comments.append(read_text(comment, rels, "comment: ", simple_ns, paths))
+            constructs.append(construct("comment", f"comment {len(comments)}", comment.get(ns.w("author")) or ""))
 
     macros = pkg.macro_parts()
     for name in macros:
-        constructs.append(Construct("macro", name, "listed, never run"))
+        constructs.append(construct("macro", name, "listed, never run"))
 
     return Document(
         path=pkg.name,
@@ -234,8 +242,16 @@ def _read(pkg: Package, limits: Limits) -> Document:
         footers=footers,
         comments=comments,
         has_macros=bool(macros),
-        main_part=main,
+        main_part=main,  # a part name to look up (shown only through shown())
     )
+
+
+def _walked_part(pkg: Package, part: str):
+    """(root, whether its namespaces are all declared on the root) of a part the walker reads:
+    see :func:`checker.reader.anchors.declared_on_root`."""
+    data = pkg.read(part)
+    root = pkg.parse(part, data)
+    return root, declared_on_root(data, root)
 
 
 def _part_order(part: str) -> tuple:

@@ -17,6 +17,12 @@ reading the document in order, and the level's suffix. Choices made here:
   十, 十一 … (what Word shows in Chinese headings; the spec leaves room for 一十),
   20 as 二十, 100 as 一百, 101 as 一百零一. ``chineseLegalSimplified`` keeps the
   leading 壹 (10 → 壹拾), as in financial writing.
+
+Bounds (a few kilobytes of ``numbering.xml`` must not build gigabytes): counters and
+``w:start``/``w:startOverride`` are clamped to ±32767, Word's own cap, so a letter
+label (``upperLetter`` repeats the letter n/26 times) is at most 1,261 characters;
+a rendered label is cut at ``Limits.max_label_chars`` while it is built, however
+many placeholders its ``w:lvlText`` repeats.
 """
 
 from __future__ import annotations
@@ -24,10 +30,18 @@ from __future__ import annotations
 import re
 
 from . import ns
+from .package import DEFAULT_LIMITS
 from .styles import StyleSheet
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 MAX_LEVELS = 9
+#: Word caps list counters (and ``w:start``) at 32767.
+MAX_COUNTER = 32767
+
+
+def _counter(value: int) -> int:
+    """A counter or start value within Word's range."""
+    return -MAX_COUNTER if value < -MAX_COUNTER else MAX_COUNTER if value > MAX_COUNTER else value
 
 
 # Plain slotted classes, not dataclasses: internal values, and a dataclass costs ~1 ms
@@ -37,12 +51,13 @@ MAX_LEVELS = 9
 class Level:
     """One list level (``w:lvl``) as written; the defaults are Word's."""
 
-    __slots__ = ("start", "fmt", "text", "restart", "is_lgl", "suff", "pstyle")
+    __slots__ = ("start", "fmt", "text", "restart", "is_lgl", "suff", "pstyle", "deepest")
 
     def __init__(self) -> None:
         self.start = 1
         self.fmt = "decimal"
         self.text: str | None = None
+        self.deepest = 0  # the deepest level a %n of ``text`` names (0: none)
         self.restart: int | None = None
         self.is_lgl = False
         self.suff = "tab"
@@ -65,18 +80,20 @@ _START, _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _SUFF = (
 )
 
 
-def _read_level(el) -> Level:
+def _read_level(el, max_template: int) -> Level:
+    """One ``w:lvl``; ``w:lvlText`` is kept up to ``max_template`` characters (its label is
+    cut at a quarter of that anyway), so rendering a label costs a bounded amount."""
     lvl = Level()
     for child in el.getchildren():
         tag = child.tag
         if tag == _START:
-            lvl.start = ns.int_val(child, 1) or 0
+            lvl.start = _counter(ns.int_val(child, 1) or 0)
         elif tag == _NUM_FMT:
             lvl.fmt = child.get(ns.W_VAL) or "decimal"
         elif tag == _LVL_TEXT:
-            lvl.text = child.get(ns.W_VAL)
-            if lvl.text is None:
-                lvl.text = ""
+            text = (child.get(ns.W_VAL) or "")[:max_template]
+            lvl.text = text
+            lvl.deepest = max((int(n) for n in _PLACEHOLDER.findall(text)), default=0)
         elif tag == _LVL_RESTART:
             lvl.restart = ns.int_val(child)
         elif tag == _IS_LGL:
@@ -91,8 +108,10 @@ def _read_level(el) -> Level:
 class Numbering:
     """Numbering definitions of one document plus the running counters."""
 
-    def __init__(self, root=None, styles: StyleSheet | None = None):
+    def __init__(self, root=None, styles: StyleSheet | None = None, max_label_chars: int = DEFAULT_LIMITS.max_label_chars):
         self._styles = styles or StyleSheet()
+        self._max_label = max_label_chars
+        template = 4 * max_label_chars
         self._abstract: dict[str, dict[int, Level]] = {}
         self._style_link: dict[str, str] = {}  # abstractNumId -> numStyleLink style id
         self._nums: dict[str, _Num] = {}
@@ -111,7 +130,7 @@ class Numbering:
                 except ValueError:
                     continue
                 if 0 <= ilvl < MAX_LEVELS:
-                    levels[ilvl] = _read_level(lvl_el)
+                    levels[ilvl] = _read_level(lvl_el, template)
             link = el.find(ns.w("numStyleLink"))
             if link is not None and link.get(ns.W_VAL):
                 self._style_link[aid] = link.get(ns.W_VAL)
@@ -129,10 +148,10 @@ class Numbering:
                     continue
                 so = ov.find(ns.w("startOverride"))
                 if so is not None:
-                    num.start_overrides[ilvl] = ns.int_val(so, 0) or 0
+                    num.start_overrides[ilvl] = _counter(ns.int_val(so, 0) or 0)
                 lvl_el = ov.find(ns.w("lvl"))
                 if lvl_el is not None:
-                    num.level_overrides[ilvl] = _read_level(lvl_el)
+                    num.level_overrides[ilvl] = _read_level(lvl_el, template)
             self._nums.setdefault(nid, num)
 
     def __bool__(self) -> bool:
@@ -192,7 +211,7 @@ class Numbering:
         counters = self._counters.get(key)
         if counters is None:
             counters = self._counters[key] = [None] * MAX_LEVELS
-        counters[ilvl] = start(ilvl) if counters[ilvl] is None else counters[ilvl] + 1
+        counters[ilvl] = start(ilvl) if counters[ilvl] is None else min(counters[ilvl] + 1, MAX_COUNTER)
         for k in range(ilvl + 1, MAX_LEVELS):
             restart = level(k).restart
             if restart is None or restart - 1 >= k:
@@ -205,27 +224,44 @@ class Numbering:
             text = _PLACEHOLDER.sub("", this.text) if this.text else ""
         elif this.fmt == "bullet":
             text = this.text or ""
-        elif not this.text or any(int(n) > ilvl + 1 for n in _PLACEHOLDER.findall(this.text)):
+        elif not this.text or this.deepest > ilvl + 1:
             # no lvlText: nothing to show; a %n deeper than this level: Word ignores
             # the whole lvlText ([MS-OI29500] 2.1.283)
             text = ""
         else:
-            template = this.text
-
-            def sub(m: re.Match) -> str:
-                i = int(m.group(1)) - 1
-                value = counters[i] if counters[i] is not None else start(i)
-                fmt = level(i).fmt
-                if this.is_lgl and fmt != "none":
-                    fmt = "decimal"
-                if fmt == "none":
-                    return ""
-                return format_number(value, fmt)
-
-            text = _PLACEHOLDER.sub(sub, template)
+            text = self._render(this, level, start, counters)
+        if len(text) > self._max_label:
+            text = text[: self._max_label - 1] + "…"
         if this.suff == "space" and text:
             text += " "
         return text
+
+    def _render(self, this: Level, level, start, counters: list) -> str:
+        """Fill ``this.text``'s placeholders, stopping once the label is longer than the cap
+        (a ``w:lvlText`` of 30,000 ``%1`` must not be expanded for every paragraph)."""
+        cap = self._max_label
+        pieces: list[str] = []
+        size = 0
+        pos = 0
+        template = this.text or ""
+        for m in _PLACEHOLDER.finditer(template):
+            if size > cap:
+                break
+            literal = template[pos : m.start()]
+            i = int(m.group(1)) - 1
+            value = counters[i] if counters[i] is not None else start(i)
+            fmt = level(i).fmt
+            if this.is_lgl and fmt != "none":
+                fmt = "decimal"
+            number = "" if fmt == "none" else format_number(value, fmt)
+            pieces.append(literal)
+            pieces.append(number)
+            size += len(literal) + len(number)
+            pos = m.end()
+        else:
+            pieces.append(template[pos:])
+        text = "".join(pieces)
+        return text if len(text) <= cap + 1 else text[: cap + 1]
 
 
 # --------------------------------------------------------------------- formats

@@ -12,6 +12,11 @@ This module is the trust boundary (threat model and limits: ``docs/security.md``
   (encryption, compression method, duplicate names) before any part is read;
 * a part is decompressed in a streaming way through a counter that stops at the
   per-part and per-package caps, whatever sizes the zip claims;
+* every XML-bearing part (by name, by content type, by XML relationship: what any
+  XML reader of the package, python-docx included, may parse) is scanned at open
+  for DOCTYPEs and its elements counted, alone and all together;
+  :meth:`Package.check_all_xml_parts` parses them all for a caller that hands the
+  bytes to another XML reader;
 * every XML parse goes through :meth:`Package.xml`: DOCTYPEs are refused, entity
   expansion, DTD loading and network access are off, the number of elements is
   bounded before parsing and the nesting depth while parsing.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import re
 import stat
 import zipfile
@@ -33,6 +39,7 @@ from typing import Union
 from lxml import etree
 
 from ..errors import ConfigError, InputError
+from .visible import visible
 
 Source = Union[str, os.PathLike, bytes]
 
@@ -61,6 +68,10 @@ class Limits:
     max_parts: int = 5000  # entries in the zip
     max_xml_elements: int = 2_000_000  # elements in one XML part (bounded before parsing)
     max_xml_depth: int = LIBXML2_MAX_DEPTH  # element nesting in one XML part
+    max_total_xml_elements: int = 3_000_000  # elements in all XML parts together (python-docx parses them all)
+    max_table_columns: int = 1000  # logical width of a table row (Word allows 63)
+    max_table_slots: int = 4_000_000  # logical grid slots of all tables of a document, padding included
+    max_label_chars: int = 64  # one rendered numbering label (real ones are under 20)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -78,19 +89,14 @@ DEFAULT_LIMITS = Limits()
 
 # --- messages ----------------------------------------------------------------------
 
-# A pattern string, compiled by ``re`` on first use (~1 ms): only messages about a bad
-# input need it, so a run over good files never pays for it.
-_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
-
-
 def shown(text: str, limit: int = 120) -> str:
     """A name taken from the input, safe to put in a one-line message.
 
-    Control, line-separator and bidi-override characters are escaped (a hostile
-    part name must not break a report line or spoof a terminal), and the result
-    is shortened.
+    Control, line-separator, bidi-override and surrogate characters are escaped by
+    :func:`~checker.reader.visible.visible` (a hostile part name must not break a
+    report line, spoof a terminal or fail to encode), and the result is shortened.
     """
-    text = re.sub(_UNPRINTABLE, lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = visible(text, one_line=True)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -304,27 +310,139 @@ class Package:
             raise InputError(self.name, f"cannot read part {shown(info.filename)}: {_describe(exc)}") from None
 
     def _verify_parts(self) -> None:
-        """Stream every part once, keeping nothing: the size caps hold for the whole package and
-        no XML part anywhere declares a DOCTYPE, so that any later reader of these bytes (python-docx
-        for annotated copies included) only meets a package that passed the limits."""
-        total, cap = 0, self.limits.max_total_bytes
-        for info in self._infos.values():
-            if info.is_dir():
+        """Stream every part once, keeping nothing: the size caps hold for the whole package, and
+        every XML-bearing part passes the DOCTYPE and element-count checks, alone and all
+        together, so that any later reader of these bytes (python-docx for annotated copies
+        included) only meets a package that passed the limits.
+
+        A part is XML-bearing when its name ends in ``.xml``/``.rels``; when
+        ``[Content_Types].xml`` gives it an XML content type (by override or by extension:
+        what python-docx goes by); or when a relationship of an XML part's type (styles,
+        settings, header...) points at it and its bytes start like XML. The named ones are
+        streamed first (the content types and relationships among them, checked before they
+        are parsed to classify the rest); images are never XML-bearing (an SVG may carry a
+        DOCTYPE; nothing parses it) and are not scanned.
+        """
+        self._total = 0
+        self._counted: dict[str, tuple[int, int]] = {}  # XML-bearing part -> (its size, its '<' bytes)
+        named = [k for k, info in self._infos.items() if _xml_by_name(k) and not info.is_dir()]
+        elements = sum(self._verify_part(k, True) for k in named)
+        xml_keys = set(named)
+        overrides, defaults = self._content_types()
+        targets = {t for k in named if k.endswith(".rels") for t in self._xml_targets(k)}
+        for key, info in self._infos.items():
+            if key in xml_keys or info.is_dir():
                 continue
-            check_dtd = info.filename.lower().endswith((".xml", ".rels"))
-            tail = b""
-            for chunk in self._stream(info):
-                total += len(chunk)
-                if total > cap:
-                    raise InputError(
-                        self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
-                    )
-                if check_dtd:
-                    # the chunk, then the markup that may straddle the previous one
-                    # (a match is at most 18 bytes), without copying the whole chunk
-                    if _has_dtd_markup(chunk) or _has_dtd_markup(tail + chunk[:32]):
-                        raise InputError(self.name, _doctype_reason(info.filename))
-                    tail = chunk[-32:]
+            leaf = key.rsplit("/", 1)[-1]
+            kind = overrides.get(key) or defaults.get(leaf.rsplit(".", 1)[-1] if "." in leaf else "") or ""
+            by_type = kind.endswith("xml") and not kind.startswith("image/")
+            count = self._verify_part(key, True if by_type else (False if key in targets else None))
+            if count is not None:
+                xml_keys.add(key)
+                elements += count
+        self._xml_keys = sorted(xml_keys)
+        if elements > self.limits.max_total_xml_elements:
+            raise InputError(
+                self.name,
+                f"the package's XML parts have too many elements together (up to {elements}; "
+                f"the limit max-total-xml-elements is {self.limits.max_total_xml_elements})",
+            )
+
+    def _verify_part(self, key: str, xml: bool | None) -> int | None:
+        """Stream one part through the size caps. ``xml``: True, it is XML-bearing; None, it
+        is not; False, it is when its bytes start like XML. For an XML-bearing part, refuse
+        DOCTYPE markup and more ``<`` bytes (an upper bound on its elements) than the cap,
+        and return that count; None for any other part."""
+        info = self._infos[key]
+        total, cap = self._total, self.limits.max_total_bytes
+        start = total
+        tail = b""
+        count = 0
+        first = True
+        for chunk in self._stream(info):
+            total += len(chunk)
+            if total > cap:
+                raise InputError(
+                    self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
+                )
+            if first:
+                first = False
+                if xml is False:
+                    xml = _looks_like_xml(chunk.lstrip(b" \t\r\n")[:8]) or None
+            if xml:
+                count += chunk.count(b"<")
+                # the chunk, then the markup that may straddle the previous one
+                # (a match is at most 18 bytes), without copying the whole chunk
+                if _has_dtd_markup(chunk) or _has_dtd_markup(tail + chunk[:32]):
+                    raise InputError(self.name, _doctype_reason(info.filename))
+                tail = chunk[-32:]
+        self._total = total
+        if not xml:
+            return None
+        _check_element_count(self.name, info.filename, count, self.limits)
+        self._counted[key] = (total - start, count)
+        return count
+
+    def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(part key -> content type, extension -> content type) from ``[Content_Types].xml``;
+        empty when it is missing or unreadable (the reader does not need it)."""
+        overrides: dict[str, str] = {}
+        defaults: dict[str, str] = {}
+        key = _part_key("[Content_Types].xml")
+        if key not in self._infos:
+            return overrides, defaults
+        try:
+            root = self.xml(key)
+        except InputError:
+            return overrides, defaults
+        for el in root:
+            if not isinstance(el.tag, str):
+                continue
+            local = el.tag.rsplit("}", 1)[-1]
+            kind = (el.get("ContentType") or "").strip().lower()
+            if local == "Override" and el.get("PartName"):
+                overrides[_part_key(el.get("PartName"))] = kind
+            elif local == "Default" and el.get("Extension") is not None:
+                defaults[el.get("Extension").lower()] = kind
+        return overrides, defaults
+
+    def _xml_targets(self, rels_key: str) -> list[str]:
+        """Part keys that the relationships in ``rels_key`` point at with an XML part's type."""
+        try:
+            root = self.xml(rels_key)
+        except InputError:
+            return []  # not read by the reader; python-docx gets a clean refusal from check_all_xml_parts
+        folder, _, leaf = rels_key.rpartition("/")
+        base = folder[: -len("_rels")].rstrip("/") if folder.endswith("_rels") else folder
+        out = []
+        for rel in root:
+            if not isinstance(rel.tag, str) or (rel.get("TargetMode") or "").lower() == "external":
+                continue
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            if kind not in _XML_RELATIONSHIPS:
+                continue
+            target = rel.get("Target") or ""
+            if target.startswith("/"):
+                out.append(_part_key(target))
+            else:
+                out.append(_part_key(posixpath.normpath(posixpath.join(base, target))))
+        return out
+
+    def xml_parts(self) -> list[str]:
+        """Names of every XML-bearing part: every part an XML parser may read (see :meth:`_verify_parts`)."""
+        return [self._infos[k].filename for k in self._xml_keys]
+
+    def check_all_xml_parts(self) -> None:
+        """Parse every XML-bearing part once with the reader's parser and checks (DOCTYPE,
+        element count, depth, well-formedness), keeping nothing.
+
+        Call it before handing the package's bytes to another XML reader (python-docx for
+        ``--annotate``): that reader parses parts the checker never reads (settings, a
+        second comments part, headers reached from settings), with its own parser, and
+        must meet none that the limits refuse. Raises :class:`InputError`.
+        """
+        for key in self._xml_keys:
+            self.xml(self._infos[key].filename)
 
     def read(self, part: str) -> bytes:
         """Read one part, streaming, stopping at the part cap whatever the zip claims."""
@@ -339,7 +457,9 @@ class Package:
 
     def parse(self, part: str, data: bytes) -> etree._Element:
         """Parse the bytes of ``part`` (as :meth:`read` gave them) with the checks of :meth:`xml`."""
-        _check_xml_bytes(self.name, part, data, self.limits)
+        known = self._counted.get(_part_key(part))
+        # the '<' count made at open stands for these bytes if they are that part's (same size)
+        _check_xml_bytes(self.name, part, data, self.limits, known[1] if known and known[0] == len(data) else None)
         try:
             root = etree.fromstring(data, parser=_parser())
         except etree.XMLSyntaxError as exc:
@@ -380,7 +500,7 @@ def _parser() -> etree.XMLParser:
 
 _SPACE = re.compile(rb"[ \t\r\n]*")
 # "<!DOCTYPE" or "<!ENTITY" in UTF-8 or UTF-16 (either byte order); a pattern string
-# compiled on first use, like _UNPRINTABLE: _has_dtd_markup rarely needs the regex.
+# compiled on first use: _has_dtd_markup rarely needs the regex.
 _DTD_MARKUP = rb"<\x00?!\x00?(?:D\x00?O\x00?C\x00?T\x00?Y\x00?P\x00?E|E\x00?N\x00?T\x00?I\x00?T\x00?Y)"
 _ENCODING_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)")
 # Encodings in which '<' is the byte 0x3C, so that counting that byte bounds the elements.
@@ -401,7 +521,7 @@ def _has_dtd_markup(data: bytes) -> bool:
     return (b"<!" in data or b"<\x00!" in data) and re.search(_DTD_MARKUP, data) is not None
 
 
-def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
+def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits, tags: int | None = None) -> None:
     """Checks made before parsing: encoding, DOCTYPE, an upper bound on the element count."""
     start = _SPACE.match(data).end()  # type: ignore[union-attr]
     head = data[start : start + 4]
@@ -422,13 +542,36 @@ def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits) -> None:
         raise InputError(name, _doctype_reason(part))
     # Every element has a start tag, and '<' must be escaped everywhere else, so
     # the count of '<' bytes bounds the element count (memory is ~120-250 bytes each).
-    tags = data.count(b"<")
+    _check_element_count(name, part, data.count(b"<") if tags is None else tags, limits)
+
+
+def _check_element_count(name: str, part: str, tags: int, limits: Limits) -> None:
+    """Refuse a part whose count of ``<`` bytes (an upper bound on its elements) is over the cap."""
     if tags > limits.max_xml_elements:
         raise InputError(
             name,
             f"part {shown(part)} has too many XML elements (up to {tags}; "
             f"the limit max-xml-elements is {limits.max_xml_elements})",
         )
+
+
+#: Relationship types (the last segment of the type URI) whose target is an XML part.
+_XML_RELATIONSHIPS = frozenset({
+    "officeDocument", "styles", "stylesWithEffects", "numbering", "settings", "webSettings", "fontTable",
+    "theme", "header", "footer", "comments", "commentsExtended", "commentsIds", "commentsExtensible",
+    "people", "footnotes", "endnotes", "glossaryDocument", "core-properties", "extended-properties",
+    "custom-properties", "customXml", "customXmlProps", "diagramData", "diagramLayout", "diagramQuickStyle",
+    "diagramColors", "chart", "chartUserShapes", "theme-override",
+})
+
+
+def _xml_by_name(key: str) -> bool:
+    return key.endswith((".xml", ".rels"))
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    """The first bytes of a part (after white space) are those of an XML document (UTF-8 or UTF-16)."""
+    return head.startswith((b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
 
 
 def _doctype_reason(part: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import ns
+from .visible import visible
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _UNSET = object()
@@ -124,7 +125,7 @@ def _read_style(el, sid: str) -> _Style:
     based = el.find(ns.w("basedOn"))
     style = _Style(
         style_id=sid,
-        name=(name_el.get(ns.W_VAL) or "") if name_el is not None else sid,
+        name=visible((name_el.get(ns.W_VAL) or "") if name_el is not None else sid),
         based_on=based.get(ns.W_VAL) if based is not None else None,
     )
     ppr = el.find(ns.P_PR)

@@ -1,0 +1,114 @@
+"""``checker fix REPORT.docx -o FIXED.docx``: a copy with every safe fix applied.
+
+As ruff's ``--fix``: safe fixes (wording and numbering) by default, unsafe ones (figures)
+only with ``--unsafe-fixes``; ``--diff`` shows the changes without writing anything;
+``--select``/``--ignore`` choose the codes to fix. The input is never written to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+from ..cli import add_common_options
+from ..errors import ConfigError, InputError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "fix",
+        help="write a copy of a report with the safe fixes applied",
+        description="Apply the fixes the rules know (wording and numbering; figures with --unsafe-fixes) "
+        "to a copy of the report, check the copy again, and print what changed.",
+    )
+    p.add_argument("file", metavar="FILE", help="the .docx report (only read)")
+    p.add_argument("-o", "--output", metavar="OUT.docx", help="where to write the fixed copy")
+    p.add_argument("--diff", action="store_true", help="print the changes (before → after) and write nothing")
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (figures the relations determine)")
+    p.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to fix, comma-separated")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes not to fix")
+    p.add_argument("--profile", help="profile name or YAML file (default: chosen from the document)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file (never the input)")
+    add_common_options(p)
+    return p
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.abspath(a) == os.path.abspath(b) or os.path.realpath(a) == os.path.realpath(b):
+        return True
+    return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+
+
+def _write_atomically(data: bytes, out: str) -> None:
+    """A temporary file in the output folder, then one rename: never a half-written copy."""
+    folder = os.path.dirname(os.path.abspath(out))
+    fd, tmp = tempfile.mkstemp(prefix=".fix-", suffix=".docx", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..engine import Engine, validate_selectors
+    from ..fix.run import describe, fix_bytes
+    from .common import file_config, report_options, settings_from, split_codes
+
+    if not args.diff and not args.output:
+        raise ConfigError("fix needs -o OUT.docx (or --diff to only show the changes)")
+    if args.output:
+        if _same_file(args.file, args.output):
+            raise ConfigError(f"-o {args.output}: that is the input file; the input is never written to")
+        if not args.output.lower().endswith(".docx"):
+            raise ConfigError(f"-o {args.output}: the fixed copy must be a .docx file")
+        if os.path.exists(args.output) and not args.force and not args.diff:
+            raise ConfigError(f"-o {args.output}: the file exists; add --force to overwrite it")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
+            raise ConfigError(f"-o {args.output}: the folder does not exist")
+    cfg = file_config(args)
+    select, ignore = split_codes(args.select), split_codes(args.ignore)
+    # the check runs as configured; --select/--ignore choose which fixes to apply
+    settings = settings_from(argparse.Namespace(**{**vars(args), "select": None, "ignore": None}), cfg)
+    engine = Engine(settings)
+    validate_selectors(select + ignore, engine.registry)
+    lang = report_options(args, cfg, engine).lang
+    zh = lang == "zh"
+    if not os.path.isfile(args.file):
+        raise InputError(args.file, "no such file" if not os.path.exists(args.file) else "not a file")
+    with open(args.file, "rb") as fh:
+        data = fh.read(settings.limits.max_file_bytes + 1)
+    outcome = fix_bytes(engine, data, args.file, select=select or ("ALL",), ignore=ignore, unsafe=args.unsafe_fixes)
+    if outcome.before.error is not None:
+        raise InputError(args.file, outcome.before.error)
+
+    if args.diff:
+        print(f"--- {args.file}\n+++ {args.file} ({'修复后' if zh else 'fixed'})")
+        for d in outcome.done:
+            print(f"@@ {d.where.get(lang)} [{','.join(d.codes)}] @@\n- {d.old}\n+ {d.new}")
+    else:
+        for d in outcome.done:
+            print(describe(d, lang))
+    for s in outcome.skipped:
+        print(f"{'未修复' if zh else 'not fixed'}: {s.where.get(lang)} [{s.code}]: {s.reason.get(lang)}", file=sys.stderr)
+    n = len(outcome.fixed)
+    if not args.diff and outcome.done:
+        _write_atomically(outcome.data, args.output)
+    if args.diff:
+        summary = (f"可修复{n}项问题（未写入文件）" if zh else f"{n} finding(s) would be fixed (nothing written)")
+    elif outcome.done:
+        summary = (f"已修复{n}项问题，写入 {args.output}" if zh else f"fixed {n} finding(s), written to {args.output}")
+    else:
+        summary = "没有可修复的问题，未写入文件" if zh else "nothing to fix; no file written"
+    if outcome.unsafe_available:
+        summary += (f"；另有{outcome.unsafe_available}项可用 --unsafe-fixes 修复" if zh
+                    else f"; {outcome.unsafe_available} more with --unsafe-fixes")
+    print(summary)
+    return 0
