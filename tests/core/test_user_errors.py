@@ -208,3 +208,11 @@ def test_the_errors_shown_in_the_configuration_docs_are_the_real_ones(cli, tmp_p
         (tmp_path / name).write_text(text, "utf-8")
         err = one_line(cli("check", EXAMPLE))
         assert err == "checker: error: " + line.replace("/work/reports", str(tmp_path)), (err, line)
+
+
+def test_the_configuration_docs_list_every_limit():
+    from checker.config import limit_names
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text("utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("| `limits`"))
+    assert [name for name in limit_names() if f"`{name}`" not in row] == []
