@@ -23,7 +23,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding, shown_value
-from . import ReportOptions, shown_results, unreadable_reason
+from . import ReportOptions, shown_results, term, unreadable_reason
 
 _INVALID_XML = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 _INVALID_XML.update({0xFFFE: None, 0xFFFF: None})
@@ -36,7 +36,7 @@ def _clean(text: object) -> str:
 
 def _line(f: Finding, lang: str) -> str:
     where = f.location.describe(lang)
-    text = f"[{f.severity.value}] {f.code}"
+    text = f"[{term(f.severity, lang)}] {f.code}"  # the severity in the run's language too
     if where:
         text += f" {where}"
     text += f": {f.message.get(lang)}"
