@@ -12,12 +12,15 @@ TESTS_DIR = Path(__file__).resolve().parent
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 
-CORPUS_DIR = TESTS_DIR.parents[1] / "shared" / "corpus"  # ../shared/corpus beside the repo root
+#: The four real office-suite reports, kept in the project (tests/data/corpus, see its
+#: README) so that a fresh clone and CI run every test that uses them.
+CORPUS_DIR = TESTS_DIR / "data" / "corpus"
 
 
 @pytest.fixture
 def corpus_dir() -> Path:
-    """The real-report corpus (``../shared/corpus``); skips the test when it is absent."""
-    if not CORPUS_DIR.is_dir():
-        pytest.skip(f"corpus not available at {CORPUS_DIR}")
+    """The real-report corpus (``tests/data/corpus``): part of the project, never skipped.
+
+    A missing folder is a broken checkout, so it fails loudly instead of skipping."""
+    assert any(CORPUS_DIR.glob("*.docx")), f"corpus missing at {CORPUS_DIR}"
     return CORPUS_DIR

@@ -25,6 +25,7 @@ from checker.rules import Problem, RuleContext
 from checker.text import excerpt, remove_spaces, squash_spaces
 
 from .prose import ProseParagraph, cell_value, fmt, prose_data, prose_paragraphs, report_prose
+from checker.report.agency import same_agency as same_body
 from checker.report.structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
 from checker.report.textutil import LazyPattern
 
@@ -50,18 +51,11 @@ def consecutive(this: ReportStructure, last: ReportStructure) -> bool:
     return this.year is None or last.year is None or this.year == last.year + 1
 
 
-def _agency_key(name: str, data: Mapping[str, Any]) -> str:
-    key = remove_spaces(name)
-    for long, short in ((data.get("agency") or {}).get("equivalents") or {}).items():
-        key = key.replace(str(long), str(short))
-    return key
-
-
 def same_agency(this: ReportStructure, last: ReportStructure) -> bool:
-    """False only when both agencies are known and neither name contains the other
-    (``区交通运输局`` and ``嘉兴市秀洲区交通运输局`` are the same agency)."""
-    a, b = _agency_key(this.agency, this.data), _agency_key(last.agency, this.data)
-    return not a or not b or a in b or b in a
+    """False only when both agencies are known and are not the same body
+    (:func:`checker.report.agency.same_agency`: ``区交通运输局`` and ``嘉兴市秀洲区交通运输局``
+    are the same agency)."""
+    return same_body(this.agency, last.agency, this.data)
 
 
 def not_comparable(this: ReportStructure, last: ReportStructure) -> Problem | None:

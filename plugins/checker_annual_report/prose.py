@@ -146,23 +146,29 @@ class Resolved:
 
 
 def _matching_names(st: ReportStructure, name: str) -> list[str]:
+    """The cells a name stands for (``*`` matches a row key's suffix); empty when any of them
+    was not identified: a sum over the rows that happen to be found is not the table's
+    figure (a dropped or relabelled row would be counted as 0)."""
     if "*" not in name:
         return [name] if st.cell(name) is not None else []
     rx = re.compile("^" + re.escape(name).replace(r"\*", r"[^.]*") + "$")
-    return [n for n in st.cells if rx.match(n)]
-
-
-def _blank_total_parts(name: str, data: Mapping[str, Any]) -> list[str] | None:
-    parts = name.split(".")
-    spec = (data.get("blank_totals") or {}).get(parts[0]) if parts else None
-    if not spec or len(parts) < 2 or parts[-1] != spec.get("total"):
-        return None
-    stem = ".".join(parts[:-1])
-    return [f"{stem}.{p}" for p in spec.get("parts") or []]
+    found = [n for n in st.cells if rx.match(n)]
+    role, _, column = name.partition(".")
+    spec = st.table_specs.get(role)
+    if spec is not None:
+        column = column.rpartition(".")[2] if "." in column else ""
+        expected = [".".join(x for x in (role, r, column) if x) for r in spec.row_keys]
+        if any(rx.match(n) and n not in st.cells for n in expected):
+            return []
+    return found
 
 
 def cell_value(st: ReportStructure, name: str, data: Mapping[str, Any]) -> tuple[Decimal | None, str]:
-    """A cell's number; blank or dash reads 0, a blank total reads as the sum of its parts."""
+    """A cell's number; blank or dash reads 0, a blank total reads as the value the table's
+    relations give it (:func:`checker.report.arith.blank_total`, the one inference of
+    blank totals), noted by the cell's name."""
+    from checker.report.arith import blank_total
+
     c = st.cell(name)
     if c is None:
         return None, ""
@@ -170,20 +176,9 @@ def cell_value(st: ReportStructure, name: str, data: Mapping[str, Any]) -> tuple
     if v.is_number:
         return v.value, ""
     if v.kind in (ValueKind.BLANK, ValueKind.DASH):
-        parts = _blank_total_parts(name, data)
-        if parts:
-            total, any_number = Decimal(0), False
-            for p in parts:
-                pc = st.cell(p)
-                if pc is None:
-                    continue
-                if pc.value.is_number:
-                    total += pc.value.value  # type: ignore[operator]
-                    any_number = True
-                elif pc.value.kind not in (ValueKind.BLANK, ValueKind.DASH):
-                    return None, ""
-            if any_number:
-                return total, name
+        inferred = blank_total(st, name)
+        if inferred:
+            return inferred, name
         return Decimal(0), ""
     return None, ""
 

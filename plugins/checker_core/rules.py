@@ -84,6 +84,10 @@ class UnfilledTemplateText(Rule):
 
     Passes: the written text, `2024年1月15日`, `某县财政局负责`.
 
+    A date line left as `××××年××月××日` is this rule's finding alone (DAT601 does not say
+    "no date line" as well). Placeholders the reader could not place in the body (page
+    headers, deleted rows) are each reported once.
+
     Fix: write the text, figure or name the placeholder stands for, or delete it.
 
     ---
@@ -125,7 +129,11 @@ class UnfilledTemplateText(Rule):
         for construct in doc.constructs_of("placeholder"):
             loc = self._placeholder_location(construct, units)
             key = (loc.paragraph, loc.table, loc.row, loc.column)
-            if key not in found or key == (None, None, None, None):
+            if key == (None, None, None, None):
+                # placed nowhere in the body (a header, a deleted row, before the first
+                # paragraph): each is its own finding, told apart by what the reader said
+                key = ("unplaced", construct.where, construct.detail, len(order))
+            if key not in found:
                 found[key] = (loc, construct.detail or construct.where)
                 order.append(key)
         for key in order:

@@ -13,15 +13,20 @@ follow. Nothing here names a report type.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Mapping
 
 from checker import Message
-from checker.model import Document
+from checker.model import Document, Paragraph
+from checker.report.agency import agency_key
+from checker.report.evidence import SOURCE_NAMES
 from checker.report.structure import ReportStructure, build, layouts
+from checker.text import remove_spaces, squash_spaces
 
 CHOICE_KEY = "checker_report.choice"  # memo: the recognised family's structure and candidates
 
-_SOURCE_ZH = {"title": "标题", "opening": "开头", "statistics period": "统计期限", "date line": "成文日期"}
+_SOURCE_ZH = {k: v[0] for k, v in SOURCE_NAMES.items()}
 
 
 def _candidates(available: list[str], profiles: Mapping[str, Any]) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
@@ -40,9 +45,27 @@ def _auto(data: Mapping[str, Any]) -> dict[str, Any]:
     return {**data, "edition": "auto"} if data.get("editions") else dict(data)
 
 
+EXCLUDED_KEY = "checker_report.excluded"  # memo: a document of another kind sharing the words
+
+
+def excluded_by(st: ReportStructure) -> str:
+    """The ``data.recognise.exclude`` pattern the report's opening matches (a university's
+    信息公开年度报告 under 《高等学校信息公开办法》, an enterprise's): a report of another kind
+    that shares the words. Empty when none does."""
+    patterns = [str(x) for x in (st.data.get("recognise") or {}).get("exclude") or []]
+    if not patterns:
+        return ""
+    limit = min((s.position for s in st.headings_in_order), default=len(st.doc.blocks))
+    paras = [b for b in st.doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text)][:6]
+    text = "".join(remove_spaces(p.text) for p in paras) + remove_spaces(st.doc.properties.title or "")
+    return next((p for p in patterns if re.search(p, text)), "")
+
+
 def evidence(st: ReportStructure) -> float:
     """How strongly the document is of the family ``st`` was read against (0: not at all)."""
     rec = st.data.get("recognise") or {}
+    if excluded_by(st):
+        return 0.0
     title = st.title is not None and (st.title.phrase_found or bool(st.title.near_miss))
     sections = len(st.sections) + len(st.passages)
     tables = len(st.tables) if layouts(st.data) else 0
@@ -73,6 +96,8 @@ def recognised(document: Document, available: list[str], profiles: Mapping[str, 
             break
         st = build(document, _auto(members[0][1]), memo)
         score = evidence(st)
+        if score == 0 and excluded_by(st):
+            memo.setdefault(EXCLUDED_KEY, st)  # not this type, but its year and agency still read
         if score > 0 and (best is None or score > best[0]):
             best = (score, st, members)
     memo[CHOICE_KEY] = (best[1], best[2]) if best else None
@@ -118,9 +143,14 @@ def metadata(st: ReportStructure, profile: str, profile_data: Mapping[str, Any])
     """Agency, year and agency kind; the edition and why, for a report type with editions."""
     out: dict[str, Any] = {
         "agency": st.agency or None,
+        # the one normalised form (checker.report.agency.agency_key): what a batch pairs on
+        "agency_key": agency_key(st.agency, profile_data) or None,
         "year": st.year,
         "agency_kind": st.agency_kind,
     }
+    if st.year_sources:  # the evidence for the year: which source decided, and each one's year
+        out["year_source"] = st.year_source
+        out["year_sources"] = dict(st.year_sources)
     scope = profile_data.get("scope") or {}
     if st.year is not None and scope.get("first_year") and st.year < int(scope["first_year"]):
         first = int(scope["first_year"])

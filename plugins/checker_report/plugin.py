@@ -47,12 +47,17 @@ def checker_select_profile(document: Document, available: list[str], profiles: M
 
 @hookimpl
 def checker_document_metadata(document: Document, profile: str, profile_data: Mapping[str, Any], memo: dict[str, Any]):
-    from .choose import CHOICE_KEY, metadata, structure_for
+    from .choose import CHOICE_KEY, EXCLUDED_KEY, excluded_by, metadata, structure_for
 
     if profile_data.get("sections"):  # a report profile: read the document against it
         return metadata(structure_for(document, profile_data, memo), profile, profile_data)
     found = memo.get(CHOICE_KEY)  # no profile applies: what the best guess found, if any
-    return metadata(found[0], profile, {}) if found else None
+    if found:
+        return metadata(found[0], profile, {})
+    other = memo.get(EXCLUDED_KEY)  # a report of another kind sharing the words: still its year and agency
+    if other is not None:
+        return {**metadata(other, profile, {}), "not_report_type": excluded_by(other)}
+    return None
 
 
 @hookimpl

@@ -149,6 +149,12 @@ class Report:
     date: str | None = None  # default: f"{year + 1}年1月15日"; "" for none
     date_same_line: bool = False
     seal: bool = False
+    # where the parts of a report hide (issue 13, 1b)
+    end_layout: str | None = None  # "1x2" | "2x2": 落款 and date in a borderless table at the end
+    before_title: list[str] = field(default_factory=list)  # lines before the title (目录, 索引号：…)
+    toc: str | None = None  # "heading" | "heading-pages" | "field" | "styles": a table of contents before the body
+    header: str | None = None  # text of the page header
+    core_title: str | None = None  # the core properties' title
 
 
 class Grid:
@@ -204,7 +210,11 @@ class Grid:
         doc.element.body._insert_tbl(parse_xml(self.xml()))
 
 
-def _label(rep: Report, text: str) -> str:
+def _label(rep: Report, text: str, where: str = "") -> str:
+    """The label as written: ``relabel`` by the official text, or by ``"<where>:<text>"`` for
+    one occurrence of a repeated label (``"T4.LIT_DIRECT:总计"``)."""
+    if where and f"{where}:{text}" in rep.relabel:
+        return rep.relabel[f"{where}:{text}"]
     return rep.relabel.get(text, text)
 
 
@@ -257,7 +267,7 @@ def build_t3(doc, rep: Report, edition: str):
     table.put(0, 3, 0, 9, _label(rep, "申请人情况"))
     table.put(1, 3, 2, 3, _label(rep, "自然人"))
     table.put(1, 4, 1, 8, _label(rep, "法人或其他组织"))
-    table.put(1, 9, 2, 9, _label(rep, "总计"))
+    table.put(1, 9, 2, 9, _label(rep, "总计", "T3"))
     for i, lab in enumerate(T3_COLS[1:6]):
         table.cell(2, 4 + i, _label(rep, lab))
     vals = clean_t3_values(edition)
@@ -299,12 +309,12 @@ def build_t4(doc, rep: Report):
     table.put(0, 0, 0, 4, _label(rep, "行政复议"))
     table.put(0, 5, 0, 14, _label(rep, "行政诉讼"))
     for i, lab in enumerate(T4_OUTCOMES):
-        table.put(1, i, 2, i, _label(rep, lab))
+        table.put(1, i, 2, i, _label(rep, lab, "T4.REV"))
     table.put(1, 5, 1, 9, _label(rep, "未经复议直接起诉"))
     table.put(1, 10, 1, 14, _label(rep, "复议后起诉"))
     for g in range(2):
         for i, lab in enumerate(T4_OUTCOMES):
-            table.cell(2, 5 + 5 * g + i, _label(rep, lab))
+            table.cell(2, 5 + 5 * g + i, _label(rep, lab, f"T4.{T4_GROUPS[g + 1]}"))
     for c in range(15):
         name = f"T4.{T4_GROUPS[c // 5]}.{T4_KEYS[c % 5]}"
         table.cell(3, c, _value(rep, name, str(CLEAN_T4[c])))
@@ -371,6 +381,14 @@ def build(rep: Report):
     doc = docx.Document()
     y = rep.year
     title = rep.title if rep.title is not None else f"{rep.agency}{y}年政府信息公开工作年度报告"
+    if rep.header is not None:
+        doc.sections[0].header.paragraphs[0].text = rep.header
+    if rep.core_title is not None:
+        doc.core_properties.title = rep.core_title
+    for line in rep.before_title:
+        doc.add_paragraph(line)
+    if rep.toc:
+        _add_toc(doc, rep)
     for line in rep.title_lines if rep.title_lines is not None else ([title] if title else []):
         doc.add_paragraph(line)
     intro = rep.intro if rep.intro is not None else (
@@ -413,6 +431,10 @@ def build(rep: Report):
         doc.add_paragraph("附表")
         maker()
     date = rep.date if rep.date is not None else f"{y + 1}年1月15日"
+    if rep.end_layout:
+        _add_end_layout(doc, rep.end_layout, rep.signature or "", date)
+        doc.add_paragraph("")  # Word always ends a document with a paragraph
+        return doc
     if rep.date_same_line and rep.signature and date:
         p = doc.add_paragraph(f"{rep.signature}    {date}")
     else:
@@ -423,6 +445,62 @@ def build(rep: Report):
     if rep.seal:
         _add_image(p)
     return doc
+
+
+def _add_end_layout(doc, shape: str, signature: str, date: str) -> None:
+    """The 落款 and the date right-aligned in a borderless table, as drafters do: ``1x2``
+    (an empty left cell, both lines in the right cell), ``2x2`` (one line per row, right
+    column)."""
+    rows, cols = (1, 2) if shape == "1x2" else (2, 2)
+    table = doc.add_table(rows=rows, cols=cols)  # no style: Word's Normal Table, no borders
+    if shape == "1x2":
+        cell = table.cell(0, 1)
+        cell.paragraphs[0].text = signature
+        cell.add_paragraph(date)
+    else:
+        table.cell(0, 1).paragraphs[0].text = signature
+        table.cell(1, 1).paragraphs[0].text = date
+
+
+def _toc_entries(rep: Report) -> list[str]:
+    entries = []
+    for n in rep.order:
+        heading = rep.headings.get(n, HEADINGS[n])
+        if heading:
+            entries.append(heading)
+    return entries
+
+
+def _add_toc(doc, rep: Report) -> None:
+    """A table of contents: ``heading`` (目录 and the headings typed), ``heading-pages`` (with a
+    tab and a page number), ``field`` (a TOC field with ``\\n``, no page numbers, its cached
+    result holding the entries, as Word writes it)."""
+    entries = _toc_entries(rep)
+    if rep.toc == "styles":  # Word's contents styles (toc 1), page numbers after a tab, no heading
+        styles = doc.styles.element
+        styles.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
+            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/></w:style>'))
+        for i, e in enumerate(entries):
+            p = doc.add_paragraph(f"{e}\t{i + 2}")
+            p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="TOC1"/>'))
+        return
+    if rep.toc in ("heading", "heading-pages"):
+        doc.add_paragraph("目  录")
+        for i, e in enumerate(entries):
+            doc.add_paragraph(e + (f"\t{i + 1}" if rep.toc == "heading-pages" else ""))
+        return
+    body = doc.element.body
+    for i, e in enumerate(entries):
+        runs = ""
+        if i == 0:
+            runs += ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                     '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\n \\h \\z \\u </w:instrText></w:r>'
+                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        runs += f"<w:r><w:t>{escape(e)}</w:t></w:r>"
+        if i == len(entries) - 1:
+            runs += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        body.insert(len(body) - 1, parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>"))
 
 
 def write_report(path: Path, rep: Report | None = None) -> Path:

@@ -16,6 +16,9 @@ from builders import OTHER_2021, Report
 GOV = "嘉兴市秀洲区人民政府"
 
 # (id, code, report, options, profile, expected severity of the code's finding(s), count)
+#: table 三 with one application ended by an unpaid fee notice (（六）2), all relations holding
+FEE_NOTICE = {"T3.UNABLE1.np": "1", "T3.UNABLE1.tot": "1", "T3.OTHER2.np": "1", "T3.OTHER2.tot": "1"}
+
 FAILING = [
     ("tables-of-2019-in-2022", "AR101", Report(table_edition="2019"), None, None, "error", 1),
     ("tables-of-2021-in-2020", "AR101", Report(edition="2019", year=2020, table_edition="2021"), None, None, "error", 1),
@@ -36,7 +39,12 @@ FAILING = [
     ("placeholder-1", "SEC203", Report(prose={1: ["（文字描述）"]}), None, None, "error", 1),
     ("unfilled-template", "SEC203", Report(prose={1: ["（文字描述）"], 5: ["（文字描述）"], 6: []}, date="", signature=None),
      None, None, "error", 1),
+    ("five-says-none", "SEC205", Report(prose={5: ["无。"]}), None, None, "error", 1),
+    ("five-says-none-twice", "SEC205", Report(prose={5: ["暂无问题", "无"]}), None, None, "error", 1),
+    ("six-none-but-fee-notice", "SEC205", Report(prose={6: ["无"]}, values=FEE_NOTICE), None, None, "error", 1),
     ("table-as-image", "TAB301", Report(tables={"T3": "image"}), None, None, "error", 1),
+    ("all-tables-pictures", "TAB304", Report(tables={"T2": "image", "T3": "image", "T4": "image"}), None, None,
+     "warning", 1),
     ("table-as-sentence", "TAB301", Report(tables={"T4": "text"}), None, None, "error", 1),
     ("table-at-end", "TAB301", Report(tables={"T4": "end"}), None, None, "warning", 1),
     ("row-missing", "TAB302", Report(drop_rows={"3.补正后申请内容仍不明确"}), None, None, "error", 1),
@@ -89,7 +97,12 @@ PASSING = [
     ("full-width-spaces", "SEC201", Report(headings={3: "三、 收到和处理政府信息公开申请情况"}), None, None),
     ("official-wording", "SEC202", Report(), None, None),
     ("six-says-none", "SEC203", Report(prose={6: ["无"]}), None, None),
+    ("six-says-none-no-fee", "SEC205", Report(prose={6: ["无"]}), None, None),
+    ("date-placeholder-is-doc001s", "DAT601", Report(date="××××年××月××日"), None, None),
+    ("six-says-none-2019", "SEC205", Report(edition="2019", year=2020, prose={6: ["无"]}), None, None),
+    ("five-names-problems", "SEC205", Report(prose={5: ["无问题意识不足的情况，但信息更新不够及时，已建立台账。"]}), None, None),
     ("real-tables", "TAB301", Report(), None, None),
+    ("tables-checked", "TAB304", Report(), None, None),
     ("clean-layout-2019", "TAB302", Report(edition="2019", year=2020), None, None),
     ("folded-labels", "TAB302", Report(relabel={"商业企业": "商业\n企业", "1.属于国家秘密": "１．属于国家秘密",
                                               "本年增/减": "本年增／减"}, edition="2019", year=2020), None, None),

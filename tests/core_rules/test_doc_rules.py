@@ -53,10 +53,8 @@ def test_clean_report_passes(engine, clean, code):
     assert findings(engine, clean, code) == []
 
 
-def test_doc001_one_finding_per_paragraph_or_cell(engine, tmp_path):
-    path = tmp_path / "unfilled.docx"
-    write_docx(
-        path,
+def _unfilled_body() -> str:
+    return (
         p("XXX局2023年政府信息公开工作年度报告")  # 1
         + p("一、总体情况")  # 2
         + p("（文字描述）")  # 3
@@ -65,8 +63,13 @@ def test_doc001_one_finding_per_paragraph_or_cell(engine, tmp_path):
         + tbl(tr(tc("信息内容"), tc("本年制发件数")), tr(tc("规章"), tc("××")), cols=2)
         + p("五、存在的主要问题及改进情况")  # 6
         + p("（文字描述，收取信息处理费情况在此处报告。）")  # 7
-        + p("××××年××月××日"),  # 8
+        + p("××××年××月××日")  # 8
     )
+
+
+def test_doc001_one_finding_per_paragraph_or_cell(engine, tmp_path):
+    path = tmp_path / "unfilled.docx"
+    write_docx(path, _unfilled_body())
     got = findings(engine, path, "DOC001")
     where = sorted((f.location.paragraph or 0, f.location.table or 0, f.location.row or 0, f.location.column or 0)
                    for f in got)
@@ -134,3 +137,28 @@ def test_rules_are_declared_and_documented():
             assert word in en, (rule.code, word)
         for word in ("依据：", "不通过：", "通过：", "修改："):
             assert word in zh, (rule.code, word)
+
+
+def _sdt(alias: str, text: str) -> str:
+    return (f"<w:sdt><w:sdtPr><w:alias w:val=\"{alias}\"/><w:showingPlcHdr/></w:sdtPr>"
+            f"<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+
+
+def test_doc001_reports_every_placeholder_it_cannot_place(engine, tmp_path):
+    """Content controls in page headers have no place in the body: each is its own
+    finding (before the fix the last one was reported once per control, the others lost)."""
+    path = tmp_path / "headers.docx"
+    write_docx(path, CLEAN_BODY, headers=[_sdt("单位", "请输入单位名称") + _sdt("年度", "请选择年度"),
+                                          _sdt("文号", "请输入文号")])
+    got = [f.location.excerpt for f in findings(engine, path, "DOC001")]
+    assert sorted(got) == sorted(["请输入单位名称", "请选择年度", "请输入文号"]), got
+
+
+def test_unfilled_date_line_is_said_once(tmp_path):
+    """A date line left as ××××年××月××日 is there, unfilled: DOC001 says so, and DAT601
+    no longer adds 'the report has no date line' (before, both fired on the one fact)."""
+    path = tmp_path / "unfilled.docx"
+    write_docx(path, _unfilled_body())
+    result = Engine(Settings()).check_path(path)
+    on_date = [f for f in result.findings if f.code in ("DOC001", "DAT601") and (f.location.paragraph == 8 or f.code == "DAT601")]
+    assert [(f.code, f.location.excerpt) for f in on_date] == [("DOC001", "××××年××月××日")]

@@ -39,6 +39,10 @@ class DatePresent(ReportRule):
     Why: the date shows the report was made before the statutory deadline (art. 49 of
     the 条例); GB/T 9704-2012 places the 成文日期 under the 落款 (spec §9, §11).
 
+    A date line left as the template's placeholder (`××××年××月××日`, the profile's
+    `date.placeholders`) is not reported here: it is there, unfilled, and DOC001 says so
+    (one finding per fact, not "no date line" as well).
+
     Fails: a report ending with `六、其他需要报告的事项` / `无。`.
 
     Passes: a report ending with `区交通运输局` / `2021年1月15日`.
@@ -47,7 +51,7 @@ class DatePresent(ReportRule):
 
     ---
     检查报告末尾是否有成文日期：在最后一个部分标题之后的末尾几段中查找只含日期（或机关名称加日期）的短行。
-    其他位置的日期（如标题下网页的“发布日期”）不是成文日期。
+    其他位置的日期（如标题下网页的“发布日期”）不是成文日期。成文日期仍为模板占位“××××年××月××日”时由 DOC001 报告为未填写的占位内容，本规则不再重复报告“没有成文日期”。
 
     依据：成文日期体现报告是否按《条例》第四十九条的期限完成；GB/T 9704—2012规定成文日期位于落款之下。
 
@@ -66,9 +70,13 @@ class DatePresent(ReportRule):
     summary = msg("报告末尾应有成文日期", "The report must end with its date line (成文日期)")
 
     def check(self, doc, ctx):
+        from checker.report.content import date_placeholder
+
         st = self.structure(doc, ctx)
         if st.date_line is not None:
             return
+        if date_placeholder(st) is not None:
+            return  # the date line is there, unfilled: DOC001 says so, once
         tail = st.tail_paragraphs(1)
         loc = st.paragraph_location(tail[0]) if tail else Location()
         yield Problem(

@@ -9,7 +9,7 @@ from checker.findings import Severity
 from checker.text import excerpt, label_key, squash_spaces
 
 from checker.fix import make_fix, paragraph_edit
-from checker.report.rulebase import numeral, ReportRule, join_en, join_zh, msg
+from checker.report.rulebase import numeral, ReportRule, join_en, join_zh, msg, section_zh
 
 
 def _official(spec) -> str:
@@ -242,12 +242,6 @@ class SectionWording(ReportRule):
             )
 
 
-def _is_placeholder(text: str, patterns: list[re.Pattern[str]]) -> bool:
-    """Template text such as ``（文字描述）``: a placeholder pattern matches it or its label key."""
-    key = label_key(text)
-    return any(pt.match(key) or pt.match(text) for pt in patterns)
-
-
 class SectionContent(ReportRule):
     """Checks that the prose sections (一, 五, 六) are written, not left empty or as
     the template's placeholder.
@@ -255,7 +249,8 @@ class SectionContent(ReportRule):
     A section whose only text is a placeholder such as `（文字描述）` (the official blank
     template's) or nothing at all is reported; when every prose section is so, the
     finding says the document is an unfilled template. `无` is content (nothing to
-    report). The 落款 and the 成文日期 at the end do not count as content of section 六.
+    report; whether it is enough is SEC205's finding). The 落款 and the 成文日期 at the end
+    (written or still the template's `××××年××月××日`) do not count as content of section 六.
 
     Why: art. 50 of the 条例 requires the content of every part; 30号 says the report
     "不能遗漏" (spec §4).
@@ -287,21 +282,12 @@ class SectionContent(ReportRule):
     summary = msg("文字部分应已填写，不能只有模板占位文字", "The prose sections must be written, not left as placeholders")
 
     def check(self, doc, ctx):
+        from checker.report.content import section_texts
+
         st = self.structure(doc, ctx)
-        patterns = [re.compile(p) for p in ctx.profile_data.get("placeholders") or []]
-        end_paras = {id(x) for x in (st.signature, st.date_line.paragraph if st.date_line else None) if x is not None}
         prose = [s for s in ctx.profile_data.get("sections") or [] if s.get("prose")]
-        unfilled: list[tuple[int, str]] = []
-        for spec in prose:
-            sec = st.sections.get(int(spec["number"]))
-            if sec is None:
-                continue
-            texts = [squash_spaces(p.text) for p in sec.paragraphs if squash_spaces(p.text) and id(p) not in end_paras]
-            texts += [excerpt(" ".join(c.text for c in t.cells())) for t in sec.tables
-                      if any(squash_spaces(c.text) for c in t.cells())]
-            if any(not _is_placeholder(t, patterns) for t in texts):
-                continue  # written: one real paragraph is enough
-            unfilled.append((sec.number, texts[0] if texts else ""))
+        # written: one real paragraph is enough
+        unfilled = [(t.section.number, t.texts[0] if t.texts else "") for t in section_texts(st) if t.placeholder_only]
         if not unfilled:
             return
         nums_zh = [f"第{numeral(n)}部分" for n, _ in unfilled]
@@ -390,3 +376,86 @@ class SectionMustMention(ReportRule):
                 expected=str(what.get("zh") or shown),
                 actual=excerpt(text),
             )
+
+
+class SectionSaysNone(ReportRule):
+    """Checks that a section the format asks to report on does not say only "none".
+
+    A section marked `substantive` in the profile (section 五 of the annual report: the
+    main problems and how they were improved) must report something: `无`, `暂无`,
+    `无问题`, `暂无问题`, `无。` and the like (the profile's `none_phrases`) are a finding.
+    A section may also list cells that contradict a "none" (`none_contradicts`): section
+    六 of the 2021 format must report the 信息处理费 charged, so `无` there contradicts
+    table 三 when its row （六）2 (申请人逾期未按收费通知要求缴纳费用) is not zero: a fee notice
+    was issued. Only cells positively identified in the table are compared.
+
+    Why: the format asks for the problems and the improvements (art. 50 of the 条例; 30号:
+    "不能遗漏"); supervising offices send back reports whose section 五 says `无`. The 2021
+    format asks for the 信息处理费 in section 六 (国办函〔2020〕109号).
+
+    Fails: `五、存在的主要问题及改进情况` followed only by `无。`; `六、其他需要报告的事项` / `无`
+    with table 三 （六）2 = 1.
+
+    Passes: section 五 naming a problem and its remedy; section 六 `无` with （六）2 = 0.
+
+    Fix: write the year's main problems and what was done about them; in section 六 report
+    the 信息处理费 notices and fees.
+
+    ---
+    检查格式要求报告实际内容的部分是否只写了“无”：规则集中标为 substantive 的部分（年度报告第五部分
+    “存在的主要问题及改进情况”）只写“无”“暂无”“无问题”“暂无问题”“无。”等（规则集中的 none_phrases）
+    时报告。某部分还可列出与“无”相矛盾的单元格（none_contradicts）：2021年版格式第六部分须报告信息处理费
+    收取情况，表三（六）2“申请人逾期未按收费通知要求缴纳费用”不为0时写“无”自相矛盾（已发出收费通知）。
+    只比对在表中确认找到的单元格。
+
+    依据：格式要求写明存在的主要问题及改进情况（《条例》第五十条，30号文“不能遗漏”）；第五部分只写“无”的
+    报告会被主管部门退回；2021年版格式要求在第六部分报告信息处理费（国办函〔2020〕109号）。
+
+    不通过：第五部分只有“无。”；第六部分写“无”而表三（六）2为1。
+
+    通过：第五部分写明问题和改进措施；第六部分写“无”且（六）2为0。
+
+    修改：写明本年度存在的主要问题和改进情况；在第六部分报告收费通知和收费情况。
+    """
+
+    code = "SEC205"
+    name = "section-says-none"
+    category = Category.SECTION
+    default_severity = Severity.ERROR
+    summary = msg("要求报告内容的部分不能只写“无”", "A section that must report something may not say only 'none'")
+
+    def check(self, doc, ctx):
+        from checker.report.content import section_texts
+
+        st = self.structure(doc, ctx)
+        for sec in section_texts(st):
+            if not sec.none_only:
+                continue
+            n = sec.section.number
+            said = sec.texts[0]
+            where = st.paragraph_location(sec.paragraphs[0] if sec.paragraphs else sec.section.heading)
+            if sec.spec.get("substantive"):
+                yield Problem(
+                    msg(f"{section_zh(n)}“{_official(sec.spec)}”只写了“{said}”：应写明本年度的实际情况",
+                        f"section {n} ({_official(sec.spec)}) says only '{said}': it must report the year's facts"),
+                    where, expected=f"{_official(sec.spec)}的实际内容", actual=said,
+                )
+                continue
+            for rule in sec.spec.get("none_contradicts") or []:
+                yield from self._contradiction(st, sec, rule, said, where)
+
+    @staticmethod
+    def _contradiction(st, sec, rule, said, where):
+        from checker.report.structure import describe_cell
+
+        cell = st.cell(str(rule.get("cell") or ""))
+        if cell is None or not cell.value.is_number or not cell.value.value:
+            return  # never judged against a cell that was not found, or a zero
+        n = sec.section.number
+        why = rule.get("why") or {}
+        yield Problem(
+            msg(f"{section_zh(n)}写“{said}”，但{describe_cell(cell, 'zh')}为{cell.value.raw}：{why.get('zh', '')}".rstrip("："),
+                f"section {n} says '{said}' but {describe_cell(cell, 'en')} is {cell.value.raw}"
+                + (f": {why['en']}" if why.get("en") else "")),
+            where, expected=str(why.get("zh") or _official(sec.spec)), actual=said,
+        )

@@ -9,48 +9,8 @@ from checker import Category, Location, Problem
 from checker.findings import Severity
 from checker.text import remove_spaces, squash_spaces
 
+from checker.report.agency import same_agency
 from checker.report.rulebase import ReportRule, msg
-
-
-def _norm(name: str, data: Mapping[str, Any]) -> str:
-    s = remove_spaces(name).strip("（）()《》")
-    for full, short in ((data.get("agency") or {}).get("equivalents") or {}).items():
-        s = s.replace(full, short)
-    return s
-
-
-def _core(name: str, data: Mapping[str, Any]) -> str:
-    """The name without leading place names: 嘉兴市秀洲区交通运输局 -> 交通运输局."""
-    places = sorted((data.get("agency") or {}).get("place_suffixes") or [], key=len, reverse=True)
-    s = name
-    while True:
-        m = None
-        for suf in places:
-            m = re.match(rf"^(.{{1,8}}?){re.escape(suf)}(?=.)", s)
-            if m and len(s) - len(m.group(0)) >= 2:
-                break
-            m = None
-        if m is None:
-            return s
-        s = s[len(m.group(0)):]
-
-
-def agency_consistent(title_agency: str, signed: str, data: Mapping[str, Any]) -> bool:
-    """True when ``signed`` is the title's agency or one of its usual short forms."""
-    a, b = _norm(title_agency, data), _norm(signed, data)
-    if not a or not b:
-        return True
-    if a == b or a.endswith(b) or b.endswith(a):
-        return True
-    # the 落款 may name the government's office for the government's report, or drop it
-    for suffix in ("办公室", "办公厅"):
-        if a + suffix == b or b + suffix == a:
-            return True
-    ca, cb = _core(a, data), _core(b, data)
-    if ca == cb and len(ca) >= 2:
-        return True
-    # 区交通运输局 for 嘉兴市秀洲区交通运输局: a place level word + the core
-    return len(cb) >= 2 and (a.endswith(cb) and b.endswith(cb))
 
 
 class SignaturePresent(ReportRule):
@@ -152,7 +112,7 @@ class SignatureAgency(ReportRule):
         signed = squash_spaces(st.signature.text)
         if st.date_line is not None and st.signature is st.date_line.paragraph:
             signed = remove_spaces(signed).replace(remove_spaces(st.date_line.date.raw), "")
-        if agency_consistent(st.agency, signed, ctx.profile_data):
+        if same_agency(st.agency, signed, ctx.profile_data):
             return
         yield Problem(
             msg(f"落款“{signed}”与标题中的机关“{st.agency}”不一致", f"the 落款 '{signed}' does not match the agency of the title '{st.agency}'"),

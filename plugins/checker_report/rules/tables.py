@@ -449,3 +449,59 @@ class CellValues(ReportRule):
                     fix=make_fix(figure_edits(st, {n: zeros[n] for n in fixed}), "unsafe",
                                  complete=len(fixed) == len(lenient)),
                 )
+
+
+class TablesNotChecked(ReportRule):
+    """Says when none of the report's tables could be checked at all.
+
+    When the profile gives the report tables and not one of them could be located (the
+    tables were pasted as pictures, typed as text, or are missing), nothing in them was
+    read: no figure, no arithmetic relation was checked. The report must not look like a
+    plain pass; the finding says so once, whatever TAB301 says about each table. The
+    result's `metadata.coverage` lists what was and was not checked.
+
+    Why: a compliance check that found nothing to check has not passed the report.
+
+    Fails: a report whose three tables are pictures.
+
+    Passes: a report with at least one table located (the others are TAB301's findings).
+    A document with neither the sections that hold the tables nor any table or picture
+    gets only TAB301's and SEC201's findings.
+
+    Fix: put the tables in as Word tables (not pictures), in the format's layout.
+
+    ---
+    当规则集规定的表格一个也没有找到时（表格以图片粘贴、写成文字或缺失），报告一次：表格中的数字和勾稽关系均未检查，
+    不能视为通过。各表的具体问题由 TAB301 报告；结果的 metadata.coverage 列出检查了什么、没有检查什么。
+
+    依据：找不到可检查内容的合规检查不等于报告合格。
+
+    不通过：三张表格都是图片。
+
+    通过：至少找到一张表格（其他表格的问题由 TAB301 报告）。
+
+    修改：以 Word 表格（而非图片）按格式插入各表。
+    """
+
+    code = "TAB304"
+    name = "tables-not-checked"
+    category = Category.TABLE
+    default_severity = Severity.WARNING
+    summary = msg("报告的表格应能被检查", "The report's tables must be checkable")
+
+    def check(self, doc, ctx):
+        st = self.structure(doc, ctx)
+        if not st.table_specs or st.tables:
+            return
+        if not (doc.images or doc.tables or any(sp.section in st.sections for sp in st.table_specs.values())):
+            return  # nothing of a report body at all: TAB301 and SEC201 say what is missing
+        names_zh = [table_name(r, ctx.profile_data)[0] for r in st.table_specs]
+        names_en = [table_name(r, ctx.profile_data)[1] for r in st.table_specs]
+        yield Problem(
+            msg(f"未找到可检查的表格（{join_zh(names_zh)}），表格数据和勾稽关系均未检查，本报告不能视为通过",
+                f"no table could be located ({join_en(names_en)}): no figure and no arithmetic relation was "
+                f"checked, so the report has not passed"),
+            Location(),
+            expected=join_zh(names_zh),
+            actual="未找到表格",
+        )

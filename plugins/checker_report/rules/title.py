@@ -42,6 +42,9 @@ class Title(ReportRule):
     Why: the year and the issuing agency identify the report (art. 49 and 50 of the
     条例; spec §4 "Title seen in practice").
 
+    A title only in the page header is not the report's title (the body must carry it),
+    though it is evidence for the year and the agency; the finding names it.
+
     Fails: `政府信息公开工作年度报告格式模板` (no agency, no year), `2022年政府信息公开工作年度报告`.
 
     Passes: `嘉兴市秀洲区交通运输局2020年政府信息公开工作年度报告`.
@@ -52,6 +55,8 @@ class Title(ReportRule):
     ---
     检查报告标题：应有标题，并包含机关名称、四位数年份和“政府信息公开工作年度报告”。
     “政府信息公开年度报告”等近似写法为警告；缺少标题、机关名称或年份为错误。
+
+    标题只在页眉中时不能代替正文标题（仍报告没有标题），但页眉中的年份和机关名称仍作为识别报告年度和机关的依据。
 
     依据：年度报告须写明报告年度和发布机关（《条例》第四十九、五十条）。
 
@@ -84,12 +89,15 @@ class Title(ReportRule):
             wanted_en = f"<agency><year>年{phrase}"
         t = st.title
         if t is None:
+            head = st.header_title  # a title only in the page header: still no title in the body
             yield Problem(
-                msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）",
-                    f"the report has no title (expected '{wanted_en}')"),
+                msg(f"报告没有标题（应为“{wanted_zh if 'template' in tdata else '机关名称＋年份＋' + phrase}”）"
+                    + (f"；页眉中的“{head.text}”不能代替正文标题" if head is not None else ""),
+                    f"the report has no title (expected '{wanted_en}')"
+                    + (f"; the page header's '{head.text}' does not stand for a title in the body" if head is not None else "")),
                 Location(paragraph=1),
                 expected=msg(wanted_zh, wanted_en),
-                actual=None,
+                actual=head.text if head is not None else None,
             )
             return
         loc = st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location()
@@ -135,7 +143,13 @@ class TitleYearAgainstText(ReportRule):
     Why: the title and the text must report on the same year; supervising offices list a
     wrong year among the faults they send back.
 
-    Fails: the title `某县2022年度工作报告` over `2023年，某县…`.
+    The same when the title is the odd one out among all the evidence for the year (the
+    statistics period, the opening, the date line, the prose of section 一, the file name
+    agree on another year): the finding points at the title, and the report is judged as
+    of the year the others give.
+
+    Fails: the title `某县2022年度工作报告` over `2023年，某县…`; a title saying 2019 over a
+    statistics period of 2020 and a date line of 2021.
 
     Passes: the title `某县2023年度工作报告` over `2023年，某县…`.
 
@@ -143,7 +157,8 @@ class TitleYearAgainstText(ReportRule):
 
     ---
     检查标题中的年份是否与正文开头所写的年度一致（规则集 data.opening 说明开头如何写年度，如“2023年，……”
-    “现将2023年……报告如下”）。两者不一致时必有一处错误，多为沿用上年标题。
+    “现将2023年……报告如下”）。两者不一致时必有一处错误，多为沿用上年标题。标题年份与其他所有证据（统计期限、开头、
+    成文日期、第一部分正文、文件名）一致表明的年度不同时，同样报告并指向标题，报告按其他证据的年度检查。
 
     依据：标题与正文应报告同一年度；年份错误是主管部门退回报告的常见原因。
 
@@ -163,12 +178,31 @@ class TitleYearAgainstText(ReportRule):
     def check(self, doc, ctx):
         st = self.structure(doc, ctx)
         t = st.title
-        if t is None or t.year is None or st.opening_year is None or t.year == st.opening_year:
+        if t is None or t.year is None:
+            return
+        if st.year_outlier is not None and st.year_outlier[0] == "title":
+            yield self._odd_one_out(st, t)
+            return
+        if st.opening_year is None or t.year == st.opening_year:
             return
         yield Problem(
             msg(f"标题年份为{t.year}年，正文开头写的是{st.opening_year}年",
                 f"the title says {t.year}, the opening of the report speaks of {st.opening_year}"),
             st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location(),
             expected=f"{st.opening_year}年",
+            actual=f"{t.year}年",
+        )
+
+    @staticmethod
+    def _odd_one_out(st, t) -> Problem:
+        """The title's year against every other source that agrees on another year."""
+        from checker.report.evidence import source_names
+
+        agree = [k for k, v in st.year_sources.items() if v == st.year and k != "title"]
+        return Problem(
+            msg(f"标题年份为{t.year}年，而{source_names(agree, 'zh')}均表明报告年度为{st.year}年",
+                f"the title says {t.year}, but the {source_names(agree, 'en')} all give the report year {st.year}"),
+            st.paragraph_location(t.paragraph, excerpt=excerpt(t.text, 60)) if t.paragraph else Location(),
+            expected=f"{st.year}年",
             actual=f"{t.year}年",
         )

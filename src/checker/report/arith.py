@@ -82,6 +82,8 @@ class Outcome:
     blank_cells: dict[str, list[str]] = field(default_factory=dict)  # table -> the blank cells they involve
     soft_violations: list[Violation] = field(default_factory=list)
     values: dict[str, Decimal] = field(default_factory=dict)
+    determined: dict[str, Decimal] = field(default_factory=dict)  # every blank total the relations fill (0 too)
+    skipped: list["Skipped"] = field(default_factory=list)  # relations not checked, and why
 
 
 _PLACEHOLDER = LazyPattern(r"\{(\w+)\}")
@@ -151,7 +153,19 @@ def expand(raw: Mapping[str, Any], st: ReportStructure) -> list[Relation]:
     return out
 
 
-def relations_for(st: ReportStructure) -> list[Relation]:
+@dataclass(frozen=True, eq=False, repr=False)
+class Skipped:
+    """A relation not checked: some of its cells were not positively identified."""
+
+    relation: Relation
+    missing: tuple[str, ...]  # the cells not identified
+    reason: str  # "table not found" | "cell not identified"
+
+
+def relations_for(st: ReportStructure, skipped: list[Skipped] | None = None) -> list[Relation]:
+    """The relations of the tables' editions whose every cell was positively identified
+    (by its labels). A relation with a term that was not found is never computed with a 0
+    for it: it is left out, and recorded in ``skipped`` when a list is given."""
     out: list[Relation] = []
     for raw in st.data.get("relations") or []:
         if raw.get("edition"):
@@ -159,8 +173,14 @@ def relations_for(st: ReportStructure) -> list[Relation]:
             if st.table_editions.get(role, st.edition) != str(raw["edition"]):
                 continue
         for rel in expand(raw, st):
-            if rel.lhs and rel.rhs and all(c in st.cells for c in rel.cells):
+            if not (rel.lhs and rel.rhs):
+                continue
+            missing = tuple(c for c in rel.cells if c not in st.cells)
+            if not missing:
                 out.append(rel)
+            elif skipped is not None:
+                absent = any(c.split(".")[0] not in st.tables for c in missing)
+                skipped.append(Skipped(rel, missing, "table not found" if absent else "cell not identified"))
     return out
 
 
@@ -179,8 +199,9 @@ def known_value(c: NamedCell) -> Decimal | None:
 
 
 def evaluate(st: ReportStructure) -> Outcome:
-    rels = relations_for(st)
-    out = Outcome(rels)
+    skipped: list[Skipped] = []
+    rels = relations_for(st, skipped)
+    out = Outcome(rels, skipped=skipped)
     # A blank "total" (the single left-hand term of an equation) is an unknown the
     # relations may determine; any other blank counts as 0 (a part left empty).
     totals = {r.lhs[0] for r in rels if not r.soft and r.op == "=" and len(r.lhs) == 1}
@@ -212,6 +233,7 @@ def evaluate(st: ReportStructure) -> Outcome:
             inferred[name] = value
             vals[name] = value
             changed = True
+    out.determined = dict(inferred)
     out.inferred = {k: v for k, v in inferred.items() if v != 0}
 
     # relations failing with blanks as 0 but holding once the blanks are filled
@@ -283,8 +305,18 @@ def evaluate(st: ReportStructure) -> Outcome:
     return out
 
 
-def arithmetic(st: ReportStructure, ctx: Any) -> Outcome:
-    return ctx.memo(MEMO_KEY, lambda: evaluate(st))
+def arithmetic(st: ReportStructure, ctx: Any = None) -> Outcome:
+    """The relations evaluated once per structure (and shared through ``ctx.memo``)."""
+    if st._arith is None:
+        st._arith = ctx.memo(MEMO_KEY, lambda: evaluate(st)) if ctx is not None else evaluate(st)
+    return st._arith
+
+
+def blank_total(st: ReportStructure, name: str) -> Decimal | None:
+    """The value the relations give a blank (or dash) total cell, or None when they do not
+    determine it. The one inference of blank totals: the arithmetic rule reports the
+    blanks, the prose and cross-year rules read the figure they stand for."""
+    return arithmetic(st).determined.get(name)
 
 
 def fmt(v: Decimal | None) -> str:

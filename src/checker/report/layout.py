@@ -261,18 +261,34 @@ def _by_leaf(candidates: Iterable[int], paths: Mapping[int, list[Cell]] | list[l
     return out
 
 
-def _best_by_path(by_leaf: Mapping[str, list[int]], paths, spec_path, used) -> int | None:
+def _other_parents(specs: Iterable[ColumnSpec | RowSpec]) -> dict[int, set[str]]:
+    """For each spec (by ``id``), the parent labels of the block's other specs that are not
+    its own: a candidate under one of them belongs to another group (table 四's 总计 under
+    复议后起诉 is not the 总计 of 未经复议直接起诉)."""
+    specs = list(specs)
+    every = _keys(x for sp in specs for x in sp.path[:-1])
+    return {id(sp): every - _keys(sp.path[:-1]) for sp in specs}
+
+
+def _conflicts(path: list[Cell], foreign: set[str]) -> bool:
+    """True when a candidate's parent labels name another group of the layout."""
+    return bool(foreign) and any(label_key(x.text) in foreign for x in path[:-1])
+
+
+def _best_by_path(by_leaf: Mapping[str, list[int]], paths, spec_path, used, foreign: set[str] = frozenset()) -> int | None:
     """The first candidate row or column whose header path ends in the spec's leaf label and
     shares the most parent labels with it (ties: the earliest); ``None`` when none does.
 
     Columns and rows are matched the same way: by their own label first, then by the
-    labels of the merged header cells above or beside them, never by grid position.
+    labels of the merged header cells above or beside them, never by grid position. A
+    candidate under another group's label (``foreign``) is never taken: a cell of another
+    group is not identified by its leaf alone.
     """
     leaf = label_key(spec_path[-1]) if spec_path else ""
     parents = _keys(spec_path[:-1])
     best, best_score = None, -1
     for index in by_leaf.get(leaf, ()):
-        if index in used:
+        if index in used or _conflicts(paths[index], foreign):
             continue
         score = sum(1 for x in paths[index][:-1] if label_key(x.text) in parents)
         if score > best_score:
@@ -355,8 +371,9 @@ def _match_labels(
     taken: set[int] = set()
     unmatched_cols: list[ColumnSpec] = []
     col_by_leaf = _by_leaf(range(ncols), col_paths)
+    col_foreign = _other_parents(spec.columns)
     for cs in spec.columns:
-        best = _best_by_path(col_by_leaf, col_paths, cs.path, taken)
+        best = _best_by_path(col_by_leaf, col_paths, cs.path, taken, col_foreign[id(cs)])
         if best is None:
             unmatched_cols.append(cs)
             continue
@@ -389,6 +406,7 @@ def _match_labels(
     used_rows: set[int] = set()
     unmatched_rows: list[RowSpec] = []
     row_by_leaf = _by_leaf(data_rows, row_paths)
+    row_foreign = _other_parents(spec.rows)
     for rs in spec.rows:
         if not rs.path:
             # the unlabelled data row (table 四): the first data row not yet used
@@ -399,7 +417,7 @@ def _match_labels(
             else:
                 unmatched_rows.append(rs)
             continue
-        best = _best_by_path(row_by_leaf, row_paths, rs.path, used_rows)
+        best = _best_by_path(row_by_leaf, row_paths, rs.path, used_rows, row_foreign[id(rs)])
         if best is None:
             unmatched_rows.append(rs)
             continue
@@ -422,12 +440,15 @@ def _match_rest(blk: LocatedBlock, rest: _Unmatched) -> None:
 
     # 5. pair what is left by similarity (a reworded label), else missing / extra
     free_rows = [r for r in data_rows if r not in used_rows and row_paths[r]]
+    row_foreign = _other_parents(spec.rows)
     for rs in unmatched_rows:
         if not rs.path:
             blk.deviations.append(Deviation("missing_row", table, None, None, "", block=spec.caption))
             continue
         best, best_sim = None, FUZZY_MIN
         for r in free_rows:
+            if _conflicts(row_paths[r], row_foreign[id(rs)]):
+                continue
             sim = similarity(row_paths[r][-1].text, rs.label)
             if sim > best_sim:
                 best, best_sim = r, sim
@@ -448,9 +469,12 @@ def _match_rest(blk: LocatedBlock, rest: _Unmatched) -> None:
 
     free_cols = [c for c in range(first_value_col, ncols) if c not in taken and col_paths[c]]
     free_cols = [c for c in free_cols if all(col_paths[c][-1] is not col_paths[o][-1] for o in taken if col_paths[o])]
+    col_foreign = _other_parents(spec.columns)
     for cs in unmatched_cols:
         best, best_sim = None, FUZZY_MIN
         for c in free_cols:
+            if _conflicts(col_paths[c], col_foreign[id(cs)]):
+                continue
             sim = similarity(col_paths[c][-1].text, cs.label)
             if sim > best_sim:
                 best, best_sim = c, sim

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import AbstractSet, Any, Mapping
 
 from checker.findings import Location
 from checker.model import Block, Cell, Document, Paragraph, Table
@@ -292,8 +292,16 @@ class ReportStructure:
     data: Mapping[str, Any]
     title: Title | None = None
     year: int | None = None
-    year_source: str = ""
+    year_source: str = ""  # the source that decided the year (the first, by priority, of those agreeing)
+    #: every source of evidence for the year and the year it gives (``title``, ``header``,
+    #: ``opening``, ``statistics period``, ``date line``, ``prose``, ``file name``, ``properties``)
+    year_sources: dict[str, int] = field(default_factory=dict)
+    #: the one source that disagrees with all the others, and its year (the finding points at it)
+    year_outlier: tuple[str, int] | None = None
+    header_title: "Title | None" = None  # a title found only in a page header: evidence, not the title
+    contents: list[Paragraph] = field(default_factory=list)  # a table of contents, skipped as content
     agency: str = ""
+    agency_source: str = ""  # title | header | opening | signature | file name
     agency_kind: str = "unknown"
     expected_edition: str | None = None  # from the profile (or the year)
     expected_reason: str = ""
@@ -315,6 +323,11 @@ class ReportStructure:
     signature: Paragraph | None = None
     statistics_period: StatisticsPeriod | None = None
     block_pos: dict[int, int] = field(default_factory=dict)  # id(block) -> index in doc.blocks
+    _arith: Any = field(default=None, repr=False)  # the evaluated relations (checker.report.arith), on first use
+    #: lines of a trailing layout table (落款 and date right-aligned in a 1×2 or 2×2 table):
+    #: id(paragraph) -> (table, cell); their block_pos is the table's
+    layout_cells: dict[int, tuple[Table, Cell]] = field(default_factory=dict)
+    _layout_lines: list[Paragraph] = field(default_factory=list, repr=False)
 
     # --- API ----------------------------------------------------------------------
     @property
@@ -347,11 +360,21 @@ class ReportStructure:
 
     def paragraph_location(self, p: Paragraph, **kw: Any) -> Location:
         kw.setdefault("excerpt", excerpt(p.text))
+        placed = self.layout_cells.get(id(p))
+        if placed is not None:  # a line of the trailing layout table: its cell
+            table, cell = placed
+            return Location(section=self.section_of(p), table=table.index, row=cell.row + 1, column=cell.col + 1, **kw)
         return Location(section=self.section_of(p), paragraph=p.index, **kw)
 
     def tail_paragraphs(self, n: int) -> list[Paragraph]:
-        """The last ``n`` non-empty body paragraphs, in document order."""
+        """The last ``n`` non-empty lines of the body, in document order: paragraphs, and the
+        lines of a trailing layout table (:func:`_layout_tail`: a borderless 1×2 or 2×2
+        table that right-aligns the 落款 and the date)."""
         out = [b for b in self.doc.blocks if isinstance(b, Paragraph) and squash_spaces(b.text)]
+        tail = self._layout_lines
+        if tail:
+            pos = self.block_pos.get(id(tail[0]), len(self.doc.blocks))
+            out = [p for p in out if self.block_pos.get(id(p), 0) < pos] + tail
         return out[-n:] if n else []
 
     @property
@@ -400,14 +423,23 @@ def classify_agency(name: str, data: Mapping[str, Any]) -> str:
     return "unknown"
 
 
-def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int | None) -> Title | None:
+def _not_title(text: str, data: Mapping[str, Any]) -> bool:
+    """Lines that stand before a title and are never it (``目录``, ``索引号：…``, ``发布日期：…``,
+    a 主送机关 line ``市委、市政府：``): ``data.title.not_title`` patterns."""
+    flat = remove_spaces(text)
+    return any(re.search(str(pt), flat) for pt in (data.get("title") or {}).get("not_title") or [])
+
+
+def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int | None,
+                skip: AbstractSet[int] = frozenset()) -> Title | None:
     tdata = data.get("title") or {}
     phrase = str(tdata.get("phrase") or "")
     near = [str(x) for x in tdata.get("near_misses") or []]
     fallback = str(tdata.get("fallback") or "")
     suffix = str(tdata.get("suffix") or "")  # a title ends so (报告), a sentence naming the phrase does not
     limit = first_heading_pos if first_heading_pos is not None else len(doc.blocks)
-    paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text)][:8]
+    paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text)
+             and id(b) not in skip and not _not_title(b.text, data)][:8]
     chosen: list[Paragraph] = []
     found_phrase, found_near = False, ""
     for i, p in enumerate(paras):
@@ -428,11 +460,20 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
                 chosen = [paras[i - 1], p]
         break
     if not chosen:
+        # the first line may be a title naming the type wrongly, but never a sentence
         if paras and len(remove_spaces(paras[0].text)) <= 60 and read_heading(paras[0].text) and \
-                read_heading(paras[0].text).number is None:
+                read_heading(paras[0].text).number is None and not re.search(r"[。，,；;！？]", paras[0].text):
             chosen = [paras[0]]
         else:
             return None
+    return _title_from(chosen, data, found_phrase, found_near)
+
+
+def _title_from(chosen: list[Paragraph], data: Mapping[str, Any], found_phrase: bool, found_near: str) -> Title:
+    """The title read from its paragraphs: the text, the year, the agency before the year."""
+    tdata = data.get("title") or {}
+    phrase = str(tdata.get("phrase") or "")
+    fallback = str(tdata.get("fallback") or "")
     text = "".join(squash_spaces(p.text) for p in chosen)
     flat = remove_spaces(text)
     year = report_year(flat, data)
@@ -444,6 +485,21 @@ def _find_title(doc: Document, data: Mapping[str, Any], first_heading_pos: int |
     if words and agency and all(ch in "".join(words) for ch in agency):
         agency = ""
     return Title(chosen, text, year, agency, found_phrase, found_near, words)
+
+
+def _header_title(doc: Document, data: Mapping[str, Any]) -> Title | None:
+    """A title in a page header (the phrase or a near miss): evidence for the year and the
+    agency when the body has no title. Never the report's title itself."""
+    tdata = data.get("title") or {}
+    words = [str(x) for x in [tdata.get("phrase"), *(tdata.get("near_misses") or [])] if x]
+    for text in doc.headers:
+        for line in re.split(r"[\r\n\t]+", text):
+            flat = remove_spaces(line)
+            hit = next((w for w in words if w in flat), None)
+            if hit and len(flat) <= 80:
+                p = Paragraph(0, squash_spaces(line), squash_spaces(line))
+                return _title_from([p], data, hit == words[0], "" if hit == words[0] else hit)
+    return None
 
 
 def _strip_year(text: str, data: Mapping[str, Any]) -> str:
@@ -479,12 +535,12 @@ def _classify_heading(ht: HeadingText, spec: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _find_sections(doc: Document, data: Mapping[str, Any]) -> list[Section]:
+def _find_sections(doc: Document, data: Mapping[str, Any], skip: AbstractSet[int] = frozenset()) -> list[Section]:
     specs = list(data.get("sections") or [])
     max_chars = int(data.get("heading_max_chars") or 40)
     cands: list[tuple[int, Paragraph, HeadingText]] = []
     for pos, b in enumerate(doc.blocks):
-        if not isinstance(b, Paragraph) or b.in_table:
+        if not isinstance(b, Paragraph) or b.in_table or id(b) in skip:
             continue
         s = squash_spaces(b.text)
         if not s or len(remove_spaces(s)) > max_chars:
@@ -659,13 +715,14 @@ def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
     return cells
 
 
-def _opening_year(doc: Document, data: Mapping[str, Any], title: Title | None, first_heading: int | None) -> int | None:
+def _opening_year(doc: Document, data: Mapping[str, Any], title: Title | None, first_heading: int | None,
+                  contents: AbstractSet[int] = frozenset()) -> int | None:
     """The year the opening paragraphs name (``data.opening.year_patterns``, group 1), if any."""
     patterns = (data.get("opening") or {}).get("year_patterns") or []
     if not patterns:
         return None
     limit = first_heading if first_heading is not None else len(doc.blocks)
-    skip = {id(p) for p in (title.paragraphs if title else [])}
+    skip = {id(p) for p in (title.paragraphs if title else [])} | set(contents)
     paras = [b for b in doc.blocks[:limit] if isinstance(b, Paragraph) and squash_spaces(b.text) and id(b) not in skip]
     for p in paras[:int((data.get("opening") or {}).get("paragraphs") or 3)]:
         text = remove_spaces(p.text)
@@ -677,6 +734,31 @@ def _opening_year(doc: Document, data: Mapping[str, Any], title: Title | None, f
 
 
 # --- end of the document: date line, signature, statistics period ------------------
+
+
+def _layout_tail(st: ReportStructure) -> None:
+    """A small table that ends the document (only empty paragraphs after it), used to
+    right-align the 落款 and the date (``data.date.layout_table``: at most ``rows`` ×
+    ``columns``, default 3 × 3): its non-empty cell lines, in reading order, are tail lines."""
+    cfg = (st.data.get("date") or {}).get("layout_table") or {}
+    max_rows, max_cols = int(cfg.get("rows") or 3), int(cfg.get("columns") or 3)
+    for pos in range(len(st.doc.blocks) - 1, -1, -1):
+        b = st.doc.blocks[pos]
+        if isinstance(b, Paragraph):
+            if squash_spaces(b.text):
+                return
+            continue
+        if b.nesting or b.n_rows > max_rows or b.n_cols > max_cols:
+            return
+        lines = [(cell, p) for cell in b.cells() for p in cell.paragraphs if squash_spaces(p.text)]
+        # a layout table holds only the 落款 and the date, never figures or labels
+        if not lines or not all(find_dates(p.text) or _looks_like_agency(p.text, st.data) for _, p in lines):
+            return
+        for cell, p in lines:
+            st.layout_cells[id(p)] = (b, cell)
+            st.block_pos[id(p)] = pos
+            st._layout_lines.append(p)
+        return
 
 
 def _find_date_line(st: ReportStructure) -> None:
@@ -723,7 +805,8 @@ def _find_signature(st: ReportStructure) -> None:
         if rest and _looks_like_agency(rest, st.data):
             st.signature = dp
             return
-        candidates = [p for p in tail if p.index < dp.index][-2:]
+        at = next((i for i, p in enumerate(tail) if p is dp), len(tail))
+        candidates = tail[:at][-2:]  # the lines before the date line (a table cell's lines share one index)
     else:
         # no date: the last non-empty paragraph may still be the 落款
         candidates = tail[-2:]
@@ -795,7 +878,7 @@ def build(doc: Document, data: Mapping[str, Any], memo: dict[str, Any] | None = 
     st = replace(
         read, data=data, sections=dict(read.sections), headings_in_order=list(read.headings_in_order),
         edition_scores=dict(read.edition_scores), block_pos=dict(read.block_pos),
-        table_editions={}, tables={}, table_specs={}, _cells=None,
+        table_editions={}, tables={}, table_specs={}, _cells=None, _arith=None,
     )
     _choose_layouts(st, located)
     return st
@@ -803,31 +886,30 @@ def build(doc: Document, data: Mapping[str, Any], memo: dict[str, Any] | None = 
 
 def _read(doc: Document, data: Mapping[str, Any]) -> tuple[ReportStructure, dict[str, Any]]:
     """Everything :func:`build` finds that the edition does not change, and the located tables."""
+    from .evidence import decide_agency, decide_year
+    from .toc import find_contents
+
     st = ReportStructure(doc, data)
     st.block_pos = {id(b): i for i, b in enumerate(doc.blocks)}
-    found = _find_sections(doc, data)
+    st.contents = find_contents(doc, data)
+    _layout_tail(st)
+    skip = {id(p) for p in st.contents}
+    found = _find_sections(doc, data, skip)
     _assign_blocks(doc, found)
     st.headings_in_order = sorted(found, key=lambda s: s.position)
     st.sections = {s.number: s for s in found}
     st.passages = _find_passages(doc, data, found)
     first_heading = min((s.position for s in found), default=None)
-    st.title = _find_title(doc, data, first_heading)
-    st.opening_year = _opening_year(doc, data, st.title, first_heading)
+    st.title = _find_title(doc, data, first_heading, skip)
+    st.header_title = _header_title(doc, data) if st.title is None else None
+    st.opening_year = _opening_year(doc, data, st.title, first_heading, skip)
     _find_statistics_period(st)
     _find_date_line(st)
     _find_signature(st)
 
-    # year: title, else the opening's own words (when the profile says how it names the
-    # year), else statistics period, else the date line (year N+1)
-    if st.title is not None and st.title.year is not None:
-        st.year, st.year_source = st.title.year, "title"
-    elif st.opening_year is not None:
-        st.year, st.year_source = st.opening_year, "opening"
-    elif st.statistics_period is not None and st.statistics_period.start.year and 1990 <= st.statistics_period.start.year <= 2100:
-        st.year, st.year_source = st.statistics_period.start.year, "statistics period"
-    elif st.date_line is not None and st.date_line.date.valid:
-        st.year, st.year_source = st.date_line.date.year - 1, "date line"  # type: ignore[operator]
-    st.agency = st.title.agency if st.title is not None else ""
+    # year and agency from all the evidence (checker.report.evidence)
+    decide_year(st)
+    decide_agency(st)
     st.agency_kind = classify_agency(st.agency, data)
 
     # which edition the tables follow
@@ -891,4 +973,8 @@ def analyse(doc: Document, ctx: Any) -> ReportStructure:
     meta = getattr(ctx, "metadata", None)
     if isinstance(meta, dict):
         meta.setdefault("table_edition", st.table_edition)
+        if "coverage" not in meta and st.data.get("sections"):
+            from .coverage import coverage
+
+            meta["coverage"] = coverage(st)
     return st
