@@ -502,6 +502,6 @@ class TablesNotChecked(ReportRule):
                 f"no table could be located ({join_en(names_en)}): no figure and no arithmetic relation was "
                 f"checked, so the report has not passed"),
             Location(),
-            expected=join_zh(names_zh),
-            actual="未找到表格",
+            expected=msg(join_zh(names_zh), join_en(names_en)),
+            actual=msg("未找到表格", "no table found"),
         )
