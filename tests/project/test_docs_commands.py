@@ -8,8 +8,9 @@ Placeholder inputs that no command makes (``report.docx``, ``submissions/``,
 own example) are made from the bundled example before the page runs.
 
 A command fails the test when it exits 2 or prints "internal error" or a traceback.
-Where a page shows what a command prints (a rule code in the comment after it, the
-codes in the list that follows the block), the output must contain it.
+Where a page shows what a command prints (a rule code in the comment after it, a
+comment laid out in columns as an output line, the codes in the list that follows the
+block), the output must contain it.
 
 Skipped, as they need the network or are the suite itself: ``python3 -m venv``,
 ``pip install``, ``pre-commit``, ``hyperfine``, ``python -m pytest``.
@@ -119,6 +120,9 @@ def test_every_documented_command_runs(page, tmp_path):
             for code in CODE.findall(comment):  # "# lists EX101", "# LO101 is listed ..."
                 if code not in said:
                     failures.append(f"{command!r}: the page says {code}, the output has not")
+            if "  " in comment:  # a comment laid out in columns is a line of the output
+                if " ".join(comment.split()) not in [" ".join(line.split()) for line in said.splitlines()]:
+                    failures.append(f"{command!r}: the page shows {comment!r}, the output has no such line")
         if shown and cmds:  # the list after the block names what the (last) command finds
             for code in shown:
                 if code not in said:

@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from ..reporters.text import print_phrases
 
     console = Console(highlight=False)
-    # Four columns fit 80: a distribution's name and its version on two lines. The
+    # Four columns fit 80, plugin and distribution names whole, the prefixes wrapping. The
     # profiles, whose names are long, follow the table, one phrase each, never split.
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0), collapse_padding=True)
-    for head in (HEADERS_ZH if zh else HEADERS_EN)[:4]:
-        table.add_column(head, overflow="fold")
+    for n, head in enumerate((HEADERS_ZH if zh else HEADERS_EN)[:4]):
+        table.add_column(head, overflow="fold", no_wrap=n < 2 and console.width >= 80)  # names whole at 80
     profiles: list[tuple[str, list[str]]] = []
     for info in describe_plugins(engine.pm):
         registered = f"local:{info.name}" if info.source == "local" else info.name  # as in describe_plugins
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             if names:
                 profiles.append((info.name, names))
         origin = ORIGINS_ZH.get(info.source, info.source) if zh else info.source
-        table.add_row(info.name, info.version.replace(" ", "\n"), origin, prefixes)
+        table.add_row(info.name, info.version, origin, prefixes)
     console.print(table)
     for name, names in profiles:
         lead = f"{name} 提供的规则集：" if zh else f"profiles of {name}:"
