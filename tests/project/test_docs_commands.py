@@ -128,3 +128,18 @@ def test_every_documented_command_runs(page, tmp_path):
                 if code not in said:
                     failures.append(f"{cmds[-1][0]!r}: the page lists {code}, the output has not")
     assert not failures, "\n".join(failures)
+
+
+def test_the_stderr_lines_shown_in_batch_md_are_the_real_ones(tmp_path):
+    """docs/batch.md shows what a batch with a lock file and an empty file prints on
+    stderr, in each language: each ``$ command`` is run and its stderr compared."""
+    page = (ROOT / "docs" / "batch.md").read_text("utf-8")
+    block = re.search(r"```\n(\$ checker check 2024年度/ --lang zh\n.*?)```", page, re.S).group(1)
+    folder = tmp_path / "2024年度" / "区县"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLE, folder / "~$秀洲区交通运输局.docx")
+    (folder / "空白.docx").write_bytes(b"")
+    for chunk in re.split(r"(?m)^\$ ", block)[1:]:
+        command, *shown = chunk.strip().splitlines()
+        proc = run(command, tmp_path)
+        assert proc.stderr.splitlines() == shown, (command, proc.stderr)
