@@ -57,7 +57,7 @@ print(json.dumps({{"pack import": t1 - t0, "Engine()": t2 - t1, "first check": t
 
 def reports() -> list[str]:
     files = sorted(glob.glob(os.path.join(HERE, "out", "reports-40", "*.docx")))
-    files += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", "*.docx")))
+    files += sorted(glob.glob(os.path.join(ROOT, "tests", "data", "corpus", "*.docx")))
     return files
 
 

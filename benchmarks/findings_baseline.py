@@ -10,7 +10,7 @@ redirects the registry knows, with ``--redirects``)::
     python benchmarks/findings_baseline.py dump /tmp/fx-set /tmp/findings-after
     python benchmarks/findings_baseline.py compare /tmp/findings-before /tmp/findings-after --redirects
 
-``collect`` copies into one folder: ``examples/``, ``../shared/corpus``, the generated
+``collect`` copies into one folder: ``examples/``, ``tests/data/corpus``, the generated
 reports under ``benchmarks/out/reports-*`` (first 300 of each) and every ``.docx`` a test
 run left under a ``--basetemp`` folder (``pytest --basetemp=/tmp/fx-run`` keeps them all),
 so that the same bytes are checked before and after. Each file's dump holds the profile,
@@ -31,7 +31,7 @@ from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
+CORPUS = os.path.join(ROOT, "tests", "data", "corpus")  # copies of ../shared/corpus
 
 
 def collect(out: str, basetemps: list[str]) -> int:

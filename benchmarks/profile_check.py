@@ -29,7 +29,7 @@ def files_for(n: int) -> list[str]:
     from generate import generate
 
     paths = generate(os.path.join(HERE, "out", "reports-1000"), 1000)[:n]
-    corpus = sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", "*.docx")))
+    corpus = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "corpus", "*.docx")))
     return paths + [os.path.normpath(p) for p in corpus]
 
 

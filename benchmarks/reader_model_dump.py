@@ -10,7 +10,7 @@ table, merged cell, image, construct; which grid slots share one merged cell)::
     python benchmarks/reader_model_dump.py time --repeat 7
 
 Files: ``benchmarks/out/reports-40``, the first 300 of ``benchmarks/out/reports-1000``,
-``../shared/corpus`` and any ``.docx`` under ``tests/`` or the folders given with
+``tests/data/corpus`` and any ``.docx`` under ``tests/`` or the folders given with
 ``--extra``. A file the reader refuses is dumped as its :class:`InputError` reason.
 Times are CPU time (``time.process_time``), median of ``--repeat`` interleaved runs
 per file after one warm-up, summarised by the median over each group of files.
@@ -31,7 +31,7 @@ from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
+CORPUS = os.path.join(ROOT, "tests", "data", "corpus")  # copies of ../shared/corpus
 
 
 def file_groups(extra: list[str]) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ Run by hand (never from the test suite), from the repository root:
     /work/venv/bin/python benchmarks/run.py --quick         # 200-report batch, 10 cold starts, no docs
 
 It generates reports with ``benchmarks/generate.py`` into ``benchmarks/out/`` (kept
-between runs; gitignored), adds the real files of ``../shared/corpus`` when present,
+between runs; gitignored), adds the real files of ``tests/data/corpus`` when present,
 and measures on the same files in the same run:
 
 1. the floor: unzip, parse ``word/document.xml`` with lxml, walk all text;
@@ -47,7 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(HERE, "out")
 DOCS = os.path.join(ROOT, "docs", "performance.md")
-CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
+CORPUS = os.path.join(ROOT, "tests", "data", "corpus")  # copies of ../shared/corpus
 RESULTS_HEADING = "## Benchmarks: results"
 
 TARGETS = {

@@ -10,7 +10,7 @@ import hostile  # noqa: E402
 
 def pytest_collection_modifyitems(config, items):
     if not hostile.GOOD.exists():
-        skip = pytest.mark.skip(reason=f"needs the shared corpus at {hostile.CORPUS}")
+        skip = pytest.mark.skip(reason=f"needs the corpus copies at {hostile.CORPUS}")
         for item in items:
             if "security" in str(item.fspath):
                 item.add_marker(skip)

@@ -17,7 +17,7 @@
   it checks serially (:mod:`checker.batch.resources`); a file that needs more gets
   an ``error`` result. Workers end on their own when this process dies.
 * Cross-year pairs: after the first pass, reports of the same agency from
-  consecutive years (``metadata["agency"]`` / ``["year"]``, set by the annual-report
+  consecutive years (``metadata["agency"]`` / ``["year"]``, set by the report
   pack) are paired (:func:`pair_consecutive_years`) and the later one is checked
   again with ``previous=`` the earlier document, so that cross-year rules run.
   An explicit ``previous`` (``--previous``) applies to every input instead.
@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import unicodedata
 from dataclasses import replace
 from typing import Any, Callable, Sequence
 
@@ -118,15 +117,13 @@ def _internal_reason(exc: BaseException) -> Message:
 
 # --- cross-year pairing ---------------------------------------------------------------
 
-_AGENCY_NOISE = re.compile(r"[\s\u3000·•・,，、.。:：;；()（）\[\]【】《》〈〉<>\"'“”‘’\-—_/]+")
-
-
 def normalise_agency(name: str) -> str:
-    """A key under which two spellings of one agency's name compare equal:
-    full-width/half-width (NFKC), spaces, punctuation, brackets and 人民政府 → 政府."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _AGENCY_NOISE.sub("", text)
-    return text.replace("人民政府", "政府").casefold()
+    """The agency key pairing compares: :func:`checker.report.agency.agency_key`, the one
+    normaliser the 落款 and cross-year rules use too (here without a profile's short forms;
+    a result read against a profile carries its own ``metadata["agency_key"]``)."""
+    from ..report.agency import agency_key
+
+    return agency_key(name, {"agency": {"equivalents": {"人民政府": "政府"}}})
 
 
 def _year(value: Any) -> int | None:
@@ -144,7 +141,9 @@ def pair_consecutive_years(results: Sequence[FileResult]) -> dict[int, int]:
     first: dict[tuple[str, int], int] = {}
     for i, r in enumerate(results):
         agency, year = r.metadata.get("agency"), _year(r.metadata.get("year"))
-        key = (normalise_agency(agency), year) if r.error is None and isinstance(agency, str) and year else None
+        known = r.metadata.get("agency_key")  # the profile's own normalisation, when it read one
+        name_key = known if isinstance(known, str) and known else normalise_agency(agency) if isinstance(agency, str) else ""
+        key = (name_key, year) if r.error is None and name_key and year else None
         if key and not key[0]:
             key = None
         keys.append(key)

@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    "government; default: guessed from the agency name)")
     p.add_argument("--profile", help="profile name or YAML file (default: the one whose format covers --year)")
     p.add_argument("-o", "--output", metavar="PATH",
-                   help="where to write (default: the report's title, e.g. <agency><year>年政府信息公开工作年度报告.docx)")
+                   help="where to write (default: the report's title as the profile writes it, <title>.docx)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     add_common_options(p)
     return p
