@@ -23,6 +23,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import ConfigError, InputError
+from .findings import Message
 from .text import printable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +69,8 @@ def annotate_copy(
         with open(src, "rb") as fh:
             data = fh.read(limits.max_file_bytes + 1)  # the opener refuses anything larger
     except OSError as exc:
-        raise InputError(input_path, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(input_path, Message(zh=f"无法读取该文件（{exc.strerror or exc}）",
+                                             en=f"cannot read: {exc.strerror or exc}")) from None
     model = load_document(data, name=os.path.basename(src), limits=limits)
     # every XML part python-docx may parse (settings, every comments part, headers
     # reached from settings...) passes the reader's element, depth and DOCTYPE checks
@@ -79,9 +81,11 @@ def annotate_copy(
     except (InputError, ConfigError):
         raise
     except MemoryError:
-        raise InputError(input_path, "cannot write an annotated copy: the file needs more memory than allowed") from None
+        raise InputError(input_path, Message(zh="无法生成带批注的副本：该文件所需内存超过上限",
+                                             en="cannot write an annotated copy: the file needs more memory than allowed")) from None
     except Exception as exc:  # python-docx meets what it cannot handle: this input's fault, one line
-        raise InputError(input_path, f"cannot write an annotated copy of this file ({_why(exc)})") from None
+        raise InputError(input_path, Message(zh=f"无法为该文件生成带批注的副本（{_why(exc)}）",
+                                             en=f"cannot write an annotated copy of this file ({_why(exc)})")) from None
 
     from .batch.outputs import cleanup_on_signals, replace_with, temporary_beside
 
@@ -235,17 +239,36 @@ def _is_text_run(r) -> bool:
 def _comment_text(f: "Finding", lang: str, fixes: dict[str, str], rules: "Mapping[str, Any] | None" = None) -> str:
     zh = lang == "zh"
     severity = _SEVERITY_WORDS["zh"].get(f.severity.value, f.severity.value) if zh else f.severity.value
-    lines = [f"【{severity} {f.code}】{f.message.get(lang)}" if zh else f"[{severity} {f.code}] {f.message.get(lang)}"]
-    if f.expected:
-        lines.append(f"应为：{f.expected}" if zh else f"Expected: {f.expected}")
-    if f.actual:
-        lines.append(f"实际：{f.actual}" if zh else f"Found: {f.actual}")
+    message = plain_text(f.message.get(lang))
+    lines = [f"【{severity} {f.code}】{message}" if zh else f"[{severity} {f.code}] {message}"]
+    from .findings import shown_value
+
+    expected, actual = shown_value(f.expected, lang), shown_value(f.actual, lang)
+    if expected:
+        lines.append(f"应为：{expected}" if zh else f"Expected: {expected}")
+    if actual:
+        lines.append(f"实际：{actual}" if zh else f"Found: {actual}")
     if f.code not in fixes:
-        fixes[f.code] = _fix_for(f.code, lang, rules)
+        fixes[f.code] = plain_text(_fix_for(f.code, lang, rules))
     if fixes[f.code]:
         lines.append(f"修改：{fixes[f.code]}" if zh else f"How to fix: {fixes[f.code]}")
     lines.append(f"（详见 checker explain {f.code}）" if zh else f"(see: checker explain {f.code})")
     return "\n".join(lines)
+
+
+_MARKDOWN = (
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](link) -> text
+    (re.compile(r"`([^`]*)`"), r"\1"),  # `code` -> code
+    (re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__"), lambda m: m.group(1) or m.group(2)),  # bold
+)
+
+
+def plain_text(text: str) -> str:
+    """A Word comment is plain text: the Markdown of rule pages (backticks, bold, links)
+    would show as typed, so it is taken out and the words kept."""
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    return text
 
 
 _RULES: dict[str, Any] | None = None

@@ -21,8 +21,20 @@ COMMANDS = ("check", "rules", "plugins", "explain", "template", "fix", "history"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (``checker check: error: argument --jobs:
+    ...``) instead of a usage block and then the error: every mistake is one line."""
+
+    def error(self, message: str):  # type: ignore[override]
+        from .errors import one_line
+        from .text import printable
+
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {printable(one_line(message), multiline=False)} "
+                              f"(see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="checker",
         description="Check Word (.docx) reports against a profile, e.g. the 政府信息公开工作年度报告 format.",
     )
@@ -76,7 +88,10 @@ def _main(argv: Sequence[str] | None) -> int:
     except CheckerError as exc:
         if getattr(args, "verbose", False):
             raise
-        print(f"checker: error: {one_line(_in_language(exc, args))}", file=sys.stderr)
+        from .reporters import safe_lang
+
+        lead = "checker：错误：" if safe_lang(getattr(args, "lang", None)) == "zh" else "checker: error: "
+        print(f"{lead}{one_line(_in_language(exc, args))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("checker: interrupted", file=sys.stderr)
@@ -100,12 +115,9 @@ def _in_language(exc: Exception, args: argparse.Namespace) -> str:
     message = getattr(exc, "message", None)
     text = str(exc)
     if message is not None and hasattr(message, "get"):
-        lang = getattr(args, "lang", None)
-        if lang is None:
-            from .reporters import default_lang
+        from .reporters import safe_lang
 
-            lang = default_lang()
-        text = message.get(lang)
+        text = message.get(safe_lang(getattr(args, "lang", None)))
     return printable(text)
 
 

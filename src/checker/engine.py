@@ -44,13 +44,17 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # extra per-code options
 
 
-def input_finding(reason: str, path: str) -> Finding:
+def input_finding(reason: "str | Message", path: str) -> Finding:
+    """The finding of an unreadable input; an English-only ``reason`` gets its Chinese
+    from :func:`checker.reasons.bilingual_reason` (the English kept in brackets)."""
+    from .reasons import bilingual_reason, unreadable_message
+
     return Finding(
         code=INPUT_CODE,
         rule=INPUT_RULE,
         category=Category.INPUT,
         severity=Severity.ERROR,
-        message=Message(zh=f"无法读取文件：{reason}", en=f"cannot read the file: {reason}"),
+        message=unreadable_message(bilingual_reason(reason) if isinstance(reason, str) else reason),
         location=Location(excerpt=os.path.basename(path)),
     )
 
@@ -112,9 +116,11 @@ def out_of_scope_finding(profile: str, reason: Message) -> Finding:
     )
 
 
-def error_result(path: str, reason: str) -> FileResult:
-    """The result of an input that could not be read: verdict ``error``."""
-    return FileResult(path=path, findings=(input_finding(reason, path),), error=reason)
+def error_result(path: str, reason: "str | Message") -> FileResult:
+    """The result of an input that could not be read: verdict ``error``; ``error`` keeps
+    the English reason (the JSON contract), the finding both languages."""
+    return FileResult(path=path, findings=(input_finding(reason, path),),
+                      error=reason if isinstance(reason, str) else reason.en)
 
 
 class Engine:
@@ -177,13 +183,15 @@ class Engine:
         try:
             return load_document(source, name=label, limits=self.settings.limits)
         except (RecursionError, MemoryError) as exc:
-            raise InputError(label, f"document too complex to read ({type(exc).__name__})") from None
+            raise InputError(label, Message(
+                zh=f"文档结构过于复杂，无法读取（{type(exc).__name__}）",
+                en=f"document too complex to read ({type(exc).__name__})")) from None
 
     def _check_source(self, source: Any, label: str, previous: Document | None) -> FileResult:
         try:
             doc = self.read(source, label)
         except InputError as exc:
-            return error_result(label, exc.reason)
+            return error_result(label, exc.reason_message)
         return self.check_document(doc, previous)
 
     def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
@@ -294,10 +302,20 @@ class _Catalogue(Mapping[str, Profile]):
         return len(self._engine.registry.profiles)
 
 
+def unknown_selector(codes: Iterable[str], registry: Registry) -> str | None:
+    """The first selector that matches no known rule (case-insensitive), or None."""
+    # CHK001, CHK0 and CHK all name engine codes; old codes still select what they became
+    known = [c.upper() for c in (*registry.rules, *ENGINE_CODES, *registry.redirects)]
+    for sel in codes:
+        up = sel.strip().upper()
+        if up != "ALL" and not any(code.startswith(up) for code in known):
+            return sel
+    return None
+
+
 def validate_selectors(codes: Iterable[str], registry: Registry) -> None:
     """Refuse a selector that matches no known rule, as ruff does."""
-    # CHK001, CHK0 and CHK all name engine codes; old codes still select what they became
-    known = list(registry.rules) + list(ENGINE_CODES) + list(registry.redirects)
-    for sel in codes:
-        if sel != "ALL" and not any(code.startswith(sel) for code in known):
-            raise ConfigError(f"unknown rule selector {sel!r}")
+    bad = unknown_selector(codes, registry)
+    if bad is not None:
+        raise ConfigError(Message(zh=f"未知的规则代码或前缀 {bad!r}（所有规则见 checker rules）",
+                                  en=f"unknown rule code or prefix {bad!r} (see `checker rules` for every code)"))

@@ -62,6 +62,24 @@ class Message:
         return self.zh if lang == "zh" else self.en
 
 
+def shown_value(value: "str | Message | None", lang: str) -> str | None:
+    """An expected/actual value as a reporter shows it in ``lang`` (the one way to):
+    the document's own text (a heading, a cell) is a plain string, kept as written; the
+    tool's own words (``每格填写数字（没有的填0）``) are a :class:`Message`."""
+    if value is None:
+        return None
+    return value.get(lang) if isinstance(value, Message) else str(value)
+
+
+def value_fields(name: str, value: "str | Message | None") -> dict[str, Any]:
+    """A value in JSON: ``name`` a string as it always was (the Chinese of a bilingual
+    value), plus ``name_zh`` / ``name_en`` when the value is the tool's words in both
+    languages (additive; docs/json-format.md)."""
+    if isinstance(value, Message):
+        return {name: value.zh, f"{name}_zh": value.zh, f"{name}_en": value.en}
+    return {name: value}
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a drafter finds the problem. Every field is optional.
@@ -110,8 +128,8 @@ class Finding:
     severity: Severity
     message: Message
     location: Location = field(default_factory=Location)
-    expected: str | None = None
-    actual: str | None = None
+    expected: str | Message | None = None  # see shown_value()
+    actual: str | Message | None = None
 
     def with_severity(self, severity: Severity) -> "Finding":
         return replace(self, severity=severity)
@@ -124,8 +142,8 @@ class Finding:
             "severity": self.severity.value,
             "message": {"zh": self.message.zh, "en": self.message.en},
             "location": self.location.as_dict(),
-            "expected": self.expected,
-            "actual": self.actual,
+            **value_fields("expected", self.expected),
+            **value_fields("actual", self.actual),
         }
 
 

@@ -63,8 +63,10 @@ class Problem:
 
     message: Message
     location: Location = field(default_factory=Location)
-    expected: str | None = None
-    actual: str | None = None
+    #: The document's own text as a string (kept as written); the tool's words as a
+    #: Message, so that ``--lang en`` never shows Chinese the document did not contain.
+    expected: str | Message | None = None
+    actual: str | Message | None = None
     severity: Severity | None = None
     fix: Fix | None = None  # what would resolve it, when the rule knows (``checker fix``)
 
@@ -157,6 +159,11 @@ def collecting_fixes() -> Iterator[list[tuple[type[Rule], Problem, Finding]]]:
         _FIX_SINK.reset(token)
 
 
+def _value(value: Any) -> str | Message | None:
+    """A Problem's value as a Finding keeps it: a Message as is, anything else as text."""
+    return value if value is None or isinstance(value, Message) else str(value)
+
+
 def make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Finding:
     finding = _make_finding(rule, problem, severity)
     sink = _FIX_SINK.get()
@@ -173,8 +180,8 @@ def _make_finding(rule: type[Rule], problem: Problem, severity: Severity) -> Fin
         severity=problem.severity or severity,
         message=problem.message,
         location=problem.location,
-        expected=None if problem.expected is None else str(problem.expected),
-        actual=None if problem.actual is None else str(problem.actual),
+        expected=_value(problem.expected),
+        actual=_value(problem.actual),
     )
 
 

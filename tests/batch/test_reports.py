@@ -122,7 +122,7 @@ def test_csv_report_has_a_bom_and_a_summary_where_asked(reports):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0]) == ["file", "agency", "year", "verdict", "code", "rule", "category", "severity", "section",
                              "paragraph", "table", "row", "column", "row_label", "column_label", "message",
-                             "expected", "actual"]
+                             "expected", "actual", "previous"]
     fk101 = [r for r in rows if r["code"] == "FK101"]
     assert len(fk101) == 2
     assert fk101[0]["row_label"] == "总计" and fk101[0]["expected"] == "13" and fk101[0]["verdict"] == "fail"

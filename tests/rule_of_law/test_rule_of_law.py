@@ -80,7 +80,8 @@ def test_a_department_dated_5_march_is_late_a_government_is_not(engine, tmp_path
     dept = check(engine, tmp_path, variant(DEPT, date="2025年3月5日"), "d.docx")
     gov = check(engine, tmp_path, variant(GOV, date="2025年3月5日"), "g.docx")
     (late,) = [f for f in dept.findings if f.code == "DAT604"]
-    assert "2月28日" in late.message.zh and late.expected == "不晚于2025年2月28日"
+    assert "2月28日" in late.message.zh and late.expected.zh == "不晚于2025年2月28日"
+    assert late.expected.en == "on or before 2025-02-28"
     assert "DAT604" not in codes(gov)
 
 

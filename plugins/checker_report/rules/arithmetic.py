@@ -118,7 +118,8 @@ def _violation_problem(st, v: Violation, vals, severity=None) -> Problem:
     return Problem(
         msg(zh, en),
         first.location if first else Location(),
-        expected=f"{side(rel.lhs, 'zh', False)} {op} {side(rel.rhs, 'zh', False)} = {fmt(v.rhs)}",
+        expected=msg(f"{side(rel.lhs, 'zh', False)} {op} {side(rel.rhs, 'zh', False)} = {fmt(v.rhs)}",
+                     f"{side(rel.lhs, 'en', False)} {op} {side(rel.rhs, 'en', False)} = {fmt(v.rhs)}"),
         actual=f"{fmt(v.lhs)}",
         severity=severity,
     )
@@ -221,8 +222,9 @@ class Arithmetic(ReportRule):
                     f"{describe_relations(rels, st, 'en', scope=False)}); "
                     f"the relations give{' ' if listed_en.startswith('in ') else ': '}{listed_en}"),
                 first.location,
-                expected=describe_list(names, "zh", st, values=values, limit=12),
-                actual="空白",
+                expected=msg(describe_list(names, "zh", st, values=values, limit=12),
+                             describe_list(names, "en", st, values=values, limit=12)),
+                actual=msg("空白", "blank"),
                 fix=make_fix(figure_edits(st, {n: det[n] for n in names if det.get(n) == out.inferred[n]}),
                              "unsafe", complete=all(det.get(n) == out.inferred[n] for n in names)),
             )
@@ -259,8 +261,10 @@ class Arithmetic(ReportRule):
                     f"{describe_list(cells, 'en', st, limit=8)}. Fill in the real figures "
                     f"(0 where nothing happened) and check again"),
                 first.location,
-                expected="; ".join(f"{describe_relation(v.relation, st, 'zh')}: {fmt(v.rhs)}" for v in vs[:8]),
-                actual="; ".join(f"{describe_relation(v.relation, st, 'zh')}: {fmt(v.lhs)}" for v in vs[:8]),
+                expected=msg("; ".join(f"{describe_relation(v.relation, st, 'zh')}: {fmt(v.rhs)}" for v in vs[:8]),
+                             "; ".join(f"{describe_relation(v.relation, st, 'en')}: {fmt(v.rhs)}" for v in vs[:8])),
+                actual=msg("; ".join(f"{describe_relation(v.relation, st, 'zh')}: {fmt(v.lhs)}" for v in vs[:8]),
+                           "; ".join(f"{describe_relation(v.relation, st, 'en')}: {fmt(v.lhs)}" for v in vs[:8])),
             )
         # 4. the rest, one by one
         for v in out.violations:

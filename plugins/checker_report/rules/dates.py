@@ -267,7 +267,7 @@ class Deadline(ReportRule):
                 f"the date line {d.isoformat()} is after the deadline {limit.isoformat()} "
                 f"({st.agency or 'the agency'} is {kind_en})"),
             st.paragraph_location(st.date_line.paragraph),
-            expected=f"不晚于{limit.year}年{m}月{day}日",
+            expected=msg(f"不晚于{limit.year}年{m}月{day}日", f"on or before {limit.isoformat()}"),
             actual=st.date_line.date.raw,
         )
 

@@ -146,7 +146,7 @@ class SectionHeadings(ReportRule):
                     f"{numeral(s.number - 1) + '部分之后' if s.number > 1 else '一位'}",
                     f"section {s.number} '{squash_spaces(s.heading.text)}' is out of order"),
                 st.paragraph_location(s.heading),
-                expected=f"第{numeral(s.number)}部分按顺序排列",
+                expected=msg(f"第{numeral(s.number)}部分按顺序排列", f"section {s.number} in its place in the order"),
                 actual=squash_spaces(s.heading.text),
             )
         # numbering
@@ -304,8 +304,8 @@ class SectionContent(ReportRule):
         yield Problem(
             msg(zh, en),
             st.paragraph_location(first),
-            expected="各部分的文字内容",
-            actual=placeholder or "（空）",
+            expected=msg("各部分的文字内容", "the text of each section"),
+            actual=placeholder or msg("（空）", "(empty)"),
         )
 
 

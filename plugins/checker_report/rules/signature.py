@@ -63,7 +63,7 @@ class SignaturePresent(ReportRule):
             msg("报告末尾没有发文机关署名（落款）" + ("" if st.date_line else "，也没有成文日期"),
                 "the report has no issuing agency's name (落款) at the end" + ("" if st.date_line else ", nor a date line")),
             loc,
-            expected=st.agency or "发文机关名称",
+            expected=st.agency or msg("发文机关名称", "the issuing agency's name"),
             actual=None,
         )
 
@@ -178,6 +178,6 @@ class Seal(ReportRule):
         yield Problem(
             msg("落款处没有印章图片", "there is no seal image at the 落款"),
             st.paragraph_location(anchors[-1]),
-            expected="印章",
+            expected=msg("印章", "a seal"),
             actual=None,
         )

@@ -70,7 +70,7 @@ class TablePresence(ReportRule):
                             f"{en_name} is not under the heading of section {spec.section}"),
                         st.table_location(t),
                         expected=f"第{numeral(spec.section)}部分",
-                        actual=f"第{numeral((st.section_of(t) or 1))}部分" if st.section_of(t) else "标题之前",
+                        actual=f"第{numeral((st.section_of(t) or 1))}部分" if st.section_of(t) else msg("标题之前", "before the first heading"),
                         severity=Severity.WARNING,
                     )
                 continue
@@ -79,7 +79,7 @@ class TablePresence(ReportRule):
                     msg(f"找不到{zh_name}（第{numeral(spec.section)}部分标题也不存在）",
                         f"{en_name} was not found (nor the heading of section {spec.section})"),
                     Location(section=spec.section),
-                    expected=zh_name,
+                    expected=msg(zh_name, en_name),
                     actual=None,
                 )
                 continue
@@ -92,8 +92,8 @@ class TablePresence(ReportRule):
                     msg(f"{zh_name}是图片，不是表格：无法核对其中的数据",
                         f"{en_name} is a picture, not a table: its figures cannot be read or checked"),
                     st.paragraph_location(p),
-                    expected="Word表格",
-                    actual="图片",
+                    expected=msg("Word表格", "a Word table"),
+                    actual=msg("图片", "a picture"),
                 )
             elif sec.tables:
                 t = sec.tables[0]
@@ -101,7 +101,7 @@ class TablePresence(ReportRule):
                     msg(f"第{numeral(spec.section)}部分的表格与{edition_name(st, st.edition, 'zh')}的{zh_name}不符，无法识别",
                         f"the table of section {spec.section} does not match {en_name} of the {edition_name(st, st.edition, 'en')}"),
                     st.table_location(t),
-                    expected=zh_name,
+                    expected=msg(zh_name, en_name),
                     actual=excerpt(" ".join(squash_spaces(c.text) for c in list(t.cells())[:4])),
                 )
             else:
@@ -110,7 +110,7 @@ class TablePresence(ReportRule):
                     msg(f"第{numeral(spec.section)}部分没有表格" + (f"，只有文字“{excerpt(text)}”" if text else ""),
                         f"section {spec.section} has no table" + (f", only the text '{excerpt(text)}'" if text else "")),
                     st.paragraph_location(sec.heading),
-                    expected=zh_name,
+                    expected=msg(zh_name, en_name),
                     actual=excerpt(text) if text else None,
                 )
 
@@ -407,8 +407,8 @@ class CellValues(ReportRule):
                         msg(f"{zh_name}未填写：{len(cells)}个数值单元格全部为空",
                             f"{en_name} is not filled in: all {len(cells)} value cells are empty"),
                         Location(section=first.location.section, table=first.location.table),
-                        expected="每格填写数字（没有的填0）",
-                        actual="全部空白",
+                        expected=msg("每格填写数字（没有的填0）", "a number in every cell (0 where there is none)"),
+                        actual=msg("全部空白", "all blank"),
                         severity=empty_sev,
                     )
                 continue
@@ -421,7 +421,9 @@ class CellValues(ReportRule):
                     msg(f"{zh_name}有{len(invalid)}个单元格的值不规范：{join_zh(items_zh, 8)}",
                         f"{en_name}: {len(invalid)} cells hold invalid values: {join_en(items_en, 8)}"),
                     first.location,
-                    expected="非负整数" if first.kind == "count" else ("整数（可带正负号）" if first.kind == "signed" else "金额"),
+                    expected=(msg("非负整数", "a whole number of at least 0") if first.kind == "count" else
+                              msg("整数（可带正负号）", "a whole number (may be signed)") if first.kind == "signed" else
+                              msg("金额", "an amount")),
                     actual=squash_spaces(first.value.raw),
                 )
             lenient = [(nc, p) for nc, p in bad if p[0] in ("blank", "dash")]
@@ -442,7 +444,7 @@ class CellValues(ReportRule):
                         f"{en_name} has {what_en} cells (write 0 where nothing happened): {join_en(labels, 8)}"),
                     first.location,
                     expected="0",
-                    actual=squash_spaces(first.value.raw) or "空白",
+                    actual=squash_spaces(first.value.raw) or msg("空白", "blank"),
                     severity=sev,
                     fix=make_fix(figure_edits(st, {n: zeros[n] for n in fixed}), "unsafe",
                                  complete=len(fixed) == len(lenient)),
@@ -500,6 +502,6 @@ class TablesNotChecked(ReportRule):
                 f"no table could be located ({join_en(names_en)}): no figure and no arithmetic relation was "
                 f"checked, so the report has not passed"),
             Location(),
-            expected=join_zh(names_zh),
-            actual="未找到表格",
+            expected=msg(join_zh(names_zh), join_en(names_en)),
+            actual=msg("未找到表格", "no table found"),
         )

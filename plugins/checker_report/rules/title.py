@@ -96,7 +96,7 @@ class Title(ReportRule):
                     f"the report has no title (expected '{wanted_en}')"
                     + (f"; the page header's '{head.text}' does not stand for a title in the body" if head is not None else "")),
                 Location(paragraph=1),
-                expected=wanted_zh,
+                expected=msg(wanted_zh, wanted_en),
                 actual=head.text if head is not None else None,
             )
             return
@@ -118,7 +118,7 @@ class Title(ReportRule):
                 msg(f"标题“{t.text}”缺少{'、'.join(missing_zh)}{extra_zh}",
                     f"the title '{t.text}' lacks {', '.join(missing_en)}{extra_en}"),
                 loc,
-                expected=wanted_zh,
+                expected=msg(wanted_zh, wanted_en),
                 actual=t.text,
                 fix=_title_fix(st, pattern),
             )

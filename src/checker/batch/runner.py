@@ -34,6 +34,7 @@ from typing import Any, Callable, Sequence
 from ..engine import Engine, Settings, error_result
 from ..errors import InputError
 from ..findings import FileResult, Message
+from ..reasons import bilingual_reason, unreadable_message
 from ..model import Document
 from .inputs import InputItem, close_archives, read_member
 from .resources import memory_ceiling
@@ -78,76 +79,40 @@ def check_item(engine: Engine, item: InputItem, previous: Document | None = None
             result = engine.check_path(source, name=item.label, previous=previous)
     except InputError as exc:
         if memory_limit and _READER_OUT_OF_MEMORY.search(exc.reason):
-            from .resources import memory_reason  # the reader hit the ceiling: say which limit
-
-            return error_result(item.label, memory_reason(memory_limit))
-        return error_result(item.label, exc.reason)
+            return error_result(item.label, _memory_reason(memory_limit))  # the reader hit the ceiling
+        return error_result(item.label, exc.reason_message)
     except MemoryError:  # the ceiling of resources.py: this file only, its memory is freed on return
-        from .resources import memory_reason
-
-        return error_result(item.label, memory_reason(memory_limit))
+        return error_result(item.label, _memory_reason(memory_limit))
     except Exception as exc:  # a bug in the reader or the engine: this file only
-        text = " ".join(str(exc).split())[:200]
-        return error_result(item.label, f"internal error while checking ({type(exc).__name__}: {text}); please report it")
+        return error_result(item.label, _internal_reason(exc))
     if memory_limit and result.error is not None and _READER_OUT_OF_MEMORY.search(result.error):
-        from .resources import memory_reason  # the reader hit the ceiling: say which limit
-
-        return error_result(item.label, memory_reason(memory_limit))
+        return error_result(item.label, _memory_reason(memory_limit))  # the reader hit the ceiling
     if previous is not None and result.error is None:
         result = replace(result, metadata={**result.metadata, "previous": previous_item.label if previous_item else previous.path})
     return result
 
 
 # --- the reason of an unreadable file, in both languages -----------------------------
-
-_CONVERT_ZH = "请用 Word 或 WPS 打开，“另存为” .docx 格式后重新提交"
-_REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^empty file"), lambda m: "空文件（0 字节）"),
-    (re.compile(r"password-protected \(encrypted\) \.docx"),
-     lambda m: "文件设置了打开密码（已加密），无法检查：请在 Word 中取消密码（文件 > 信息 > 保护文档）后重新提交"),
-    (re.compile(r"encrypted \(password-protected\) archive entry"),
-     lambda m: "压缩包中的该文件设置了密码：请先用密码解压，再检查其中的 .docx"),
-    (re.compile(r"legacy Word 97-2003 \.doc|WPS \.wps|WPS/Works \.wps|legacy Office \(OLE2\)"),
-     lambda m: f"这是旧版 Word 97-2003 .doc 或 WPS .wps 文件，不是 .docx：{_CONVERT_ZH}"),
-    (re.compile(r"^a PDF file"), lambda m: "这是 PDF 文件，不是 .docx：请提交 Word 原稿（.docx）"),
-    (re.compile(r"^an RTF file|^a web page|flat XML|OpenDocument"),
-     lambda m: f"文件格式不是 .docx：{_CONVERT_ZH}"),
-    (re.compile(r"exceeded the time budget of (\S+) s"), lambda m: f"检查超时：超过每个文件 {m.group(1)} 秒的时间限制"),
-    (re.compile(r"worker process .*crashed|worker process .*exited"),
-     lambda m: "检查该文件的工作进程意外退出（可能是文件过于复杂或已损坏）"),
-    (re.compile(r"exceeded the memory ceiling of (\S+ \S+|the available memory)"),
-     lambda m: "检查该文件所需内存超过上限（限制 max-memory-bytes），未完成检查"),
-    (re.compile(r"archives of this batch hold more than (\d+) entries"),
-     lambda m: f"本次检查的压缩包条目总数超过 {m.group(1)} 个，该压缩包中的文件未检查（请分批检查）"),
-    (re.compile(r"archive holds too many entries"),
-     lambda m: "压缩包（含其中的压缩包）条目过多，超出 max-parts 限制，未检查其中的文件"),
-    (re.compile(r"archives inside this archive expand beyond"),
-     lambda m: "压缩包中的压缩包解压后总量超出 max-total-bytes 限制，未打开"),
-    (re.compile(r"^no such file"), lambda m: "文件不存在"),
-    (re.compile(r"is a folder"), lambda m: "这是文件夹，不是文件"),
-    (re.compile(r"permission denied"), lambda m: "没有读取该文件的权限"),
-    (re.compile(r"compression method"), lambda m: "压缩包条目使用了不支持的压缩方式：请用常规 zip 压缩重新打包"),
-    (re.compile(r"^internal error"), lambda m: "检查程序内部错误，请将该文件报告给维护人员"),
-    (re.compile(r"decompression bomb|too large|too many"), lambda m: "文件过大或结构异常（超出安全限制），已拒绝检查"),
-    (re.compile(r"broken zip|not a valid|not a \.docx|not a Word document|cannot read|malformed|cannot extract"),
-     lambda m: "文件已损坏或不是有效的 .docx：请在 Word 中打开并重新保存为 .docx 后再提交"),
-]
+#
+# Reasons made here are bilingual where they are made; error_result() gives English-only
+# reasons (the reader's, the archive expansion's) their Chinese (checker.reasons).
 
 
 def explain_reason(reason: str) -> Message:
-    """The one-line reason of an unreadable input as a bilingual message."""
-    for pattern, zh in _REASONS_ZH:
-        m = pattern.search(reason)
-        if m:
-            return Message(zh=f"无法读取文件：{zh(m)}（{reason}）", en=f"cannot read the file: {reason}")
-    return Message(zh=f"无法读取文件：{reason}", en=f"cannot read the file: {reason}")
+    """The finding message of an input unreadable for the English ``reason``."""
+    return unreadable_message(bilingual_reason(reason))
 
 
-def _explained(result: FileResult) -> FileResult:
-    if result.error is None or not result.findings:
-        return result
-    first = replace(result.findings[0], message=explain_reason(result.error))
-    return replace(result, findings=(first,) + result.findings[1:])
+def _memory_reason(limit: int | None) -> Message:
+    from .resources import memory_reason
+
+    return Message(zh="检查该文件所需内存超过上限（限制 max-memory-bytes），未完成检查", en=memory_reason(limit))
+
+
+def _internal_reason(exc: BaseException) -> Message:
+    text = " ".join(str(exc).split())[:200]
+    return Message(zh="检查程序内部错误，请将该文件报告给维护人员",
+                   en=f"internal error while checking ({type(exc).__name__}: {text}); please report it")
 
 
 # --- cross-year pairing ---------------------------------------------------------------
@@ -229,8 +194,9 @@ def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previo
     return out
 
 
-def _budget_reason(timeout: float | None) -> str:
-    return f"exceeded the time budget of {timeout:g} s (the limit --timeout); the file was not checked"
+def _budget_reason(timeout: float | None) -> Message:
+    return Message(zh=f"检查超时：超过每个文件 {timeout:g} 秒的时间限制（--timeout），未完成检查",
+                   en=f"exceeded the time budget of {timeout:g} s (the limit --timeout); the file was not checked")
 
 
 # --- worker processes (pebble) ------------------------------------------------------------
@@ -297,16 +263,18 @@ def _mp_context():
     return mp.get_context(method)
 
 
-def _crash_reason(exitcode: int | None) -> str:
+def _crash_reason(exitcode: int | None) -> Message:
     import signal
 
+    zh = "检查该文件的工作进程意外退出（可能是文件过于复杂或已损坏），未完成检查"
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        return f"the worker process checking this file crashed ({name}); the file was not checked"
-    return f"the worker process checking this file exited unexpectedly (exit code {exitcode}); the file was not checked"
+        return Message(zh=zh, en=f"the worker process checking this file crashed ({name}); the file was not checked")
+    return Message(zh=zh, en=f"the worker process checking this file exited unexpectedly (exit code {exitcode}); "
+                   "the file was not checked")
 
 
 class WorkerPool:
@@ -363,16 +331,13 @@ class WorkerPool:
         except ProcessExpired as exc:
             return error_result(item.label, _crash_reason(exc.exitcode))
         except MemoryError:
-            from .resources import memory_reason
-
-            return error_result(item.label, memory_reason(self.max_memory))
+            return error_result(item.label, _memory_reason(self.max_memory))
         except WorkerStartError:
             raise
         except CancelledError:
             return error_result(item.label, _crash_reason(None))
         except Exception as exc:  # a result that could not travel back, a pool error: this file only
-            text = " ".join(str(exc).split())[:200]
-            return error_result(item.label, f"internal error while checking ({type(exc).__name__}: {text}); please report it")
+            return error_result(item.label, _internal_reason(exc))
 
     def run(self, tasks: Sequence[Task], done: Callable[[FileResult], None]) -> dict[int, FileResult]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -415,14 +380,17 @@ def warm_up(engine: Engine) -> Engine:
 
 def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | None = None, engine: Engine | None = None,
               timeout: float | None = None, progress: bool = False,
-              previous: Document | None = None, max_memory: int | None = None) -> list[FileResult]:
+              previous: Document | None = None, max_memory: int | None = None,
+              lang: str = "en", fail_on: Any = None) -> list[FileResult]:
     """Check every item that is not skipped and return one result per report, in input order.
 
     ``jobs`` None means one worker per CPU; ``engine`` is used for serial runs (built
     from ``settings`` when not given); ``previous`` is last year's document for every
     input (otherwise consecutive years of one agency are paired automatically);
     ``max_memory`` the address-space ceiling of each worker (and of this process while
-    it checks in a serial run), None for none (:mod:`checker.batch.resources`).
+    it checks in a serial run), None for none (:mod:`checker.batch.resources`);
+    ``lang`` and ``fail_on`` (a :class:`~checker.findings.Severity`) are the progress
+    bar's language and the level its verdicts are counted at.
     """
     todo = [item for item in items if item.skip is None]
     if not todo:
@@ -431,7 +399,9 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
 
     from ..reporters.progress import progress_bar
 
-    with progress_bar(len(todo), enabled=progress) as bar:  # no thread: workers may be forked
+    from ..findings import Severity
+
+    with progress_bar(len(todo), enabled=progress, lang=lang, fail_on=fail_on or Severity.ERROR) as bar:  # no thread: workers may be forked
         if n_jobs == 1:
             engine = engine or Engine(settings)
 
@@ -448,7 +418,7 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
                 if pool.forks:  # forked workers inherit a warmed engine: no start-up cost
                     pool.engine = warm_up(engine or Engine(settings))
                 results = _run_passes(lambda batch: pool.run(batch, bar.advance), todo, previous, bar)
-    return [_explained(r) for r in results]
+    return results
 
 
 def _run_passes(execute: Callable[[Sequence[Task]], dict[int, FileResult]], todo: Sequence[InputItem],

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_common_options
-from ..errors import ConfigError
+from ..errors import ConfigError, usage_error
 
 if TYPE_CHECKING:
     from ..findings import FileResult
@@ -33,8 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails a file (default: error)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail a file")
     p.add_argument("--statistics", action="store_true", help="add, per rule, how many files fail it")
-    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes for a batch (default: CPU count)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS",
+    p.add_argument("-j", "--jobs", type=positive_int, metavar="N", help="worker processes for a batch (default: CPU count)")
+    p.add_argument("--timeout", type=seconds, metavar="SECONDS",
                    help=f"time budget per file (default {DEFAULT_BATCH_TIMEOUT:g} s, one file or many); 0 turns it off")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same agency, for cross-year checks")
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
@@ -53,16 +53,61 @@ def _add_round_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--out-dir", metavar="DIR", help="write, per input, an annotated .docx and an HTML page here")
 
 
+def positive_int(text: str) -> int:
+    """``--jobs``: a whole number of at least 1 (0 or -3 would silently mean "all CPUs")."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: a number of seconds of at least 0 (0 turns the budget off)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value < 0 or not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds of at least 0 (0 turns it off)")
+    return value
+
+
 def _parse_reports(values: list[str], formats: dict) -> list[tuple[str, str]]:
     out = []
     for value in values:
         fmt, sep, path = value.partition(":")
         if not sep or not path:
-            raise ConfigError(f"--report takes FORMAT:PATH, not {value!r}")
+            raise usage_error(f"--report {value}：格式应为 FORMAT:PATH，例如 html:out.html",
+                              f"--report {value}: takes FORMAT:PATH, e.g. html:out.html")
         if fmt not in formats:
-            raise ConfigError(f"unknown report format {fmt!r} (known: {', '.join(sorted(formats))})")
+            known = ", ".join(sorted(formats))
+            raise usage_error(f"--report {value}：未知的报告格式 {fmt!r}（可用：{known}）",
+                              f"--report {value}: unknown report format {fmt!r} (known: {known})")
         out.append((fmt, path))
     return out
+
+
+def _output_format(args: argparse.Namespace, cfg, formats) -> str:
+    """``--output-format``, else the file's ``output-format``, else text; an unknown one
+    is refused naming the option or the file."""
+    from ..findings import Message
+
+    known = ", ".join(sorted(formats))
+    if args.output_format:
+        if args.output_format not in formats:
+            raise ConfigError(Message(
+                zh=f"--output-format：未知的输出格式 {args.output_format!r}（可用：{known}）",
+                en=f"--output-format: unknown output format {args.output_format!r} (known: {known})"))
+        return args.output_format
+    fmt = cfg.get("output-format") or "text"
+    if fmt not in formats:
+        raise cfg.error("output-format", known, known)
+    return fmt
 
 
 def exit_code(results: list[FileResult], fail_on) -> int:
@@ -125,12 +170,34 @@ def _report_skipped(items, lang: str) -> None:
         reason = (item.skip, item.skip_zh or item.skip)
         if shown_per_reason.get(reason, 0) < MAX_SKIP_LINES:
             shown_per_reason[reason] = shown_per_reason.get(reason, 0) + 1
-            _say(f"checker: {item.label}: {item.skip_note(lang)}")
+            _say(f"{_lead(lang)}{item.label}{_sep(lang)}{item.skip_note(lang)}")
         else:
             more[reason] = more.get(reason, 0) + 1
     for (en, zh), n in more.items():
         note = Message(zh=f"另有 {n} 个文件同样跳过（{zh}）", en=f"{n} more files skipped the same way ({en})")
-        _say(f"checker: {printable(note.get(lang), multiline=False)}")
+        _say(f"{_lead(lang)}{printable(note.get(lang), multiline=False)}")
+
+
+def _report_unreadable(results, lang: str) -> None:
+    """One stderr line per unreadable file, its reason in the run's language (the
+    Chinese with the English in brackets)."""
+    from ..reporters import unreadable_reason
+
+    for result in results:
+        if result.error is not None:
+            reason = unreadable_reason(result, lang) if lang == "zh" else result.error  # "无法读取文件：…（English）"
+            _say(f"{_lead(lang)}{result.path}{_sep(lang)}{reason}")
+
+
+def _sep(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def _lead(lang: str, error: bool = False) -> str:
+    """How a stderr line starts: ``checker: `` / ``checker: error: `` in the run's language."""
+    if error:
+        return "checker：错误：" if lang == "zh" else "checker: error: "
+    return "checker：" if lang == "zh" else "checker: "
 
 
 def _say(line: str) -> None:
@@ -196,7 +263,7 @@ def _write_report(fmt: str, reporter, results, options, path: str | None, lang: 
         detail = " ".join(str(exc).split())[:200]
         msg = Message(zh=f"无法生成报告 {what}（{type(exc).__name__}: {detail}），未写入",
                       en=f"cannot write the report {what} ({type(exc).__name__}: {detail}); nothing was written")
-        _say(f"checker: error: {msg.get(lang)}")
+        _say(f"{_lead(lang, error=True)}{msg.get(lang)}")
         return False
     if path is None:
         stream = sys.stdout
@@ -210,7 +277,13 @@ def _write_report(fmt: str, reporter, results, options, path: str | None, lang: 
     csv_like = fmt in ("csv", "csv-summary")
     if not csv_like and os.linesep != "\n":
         text = text.replace("\n", os.linesep)
-    write_atomic(path, encode(text, "utf-8-sig" if csv_like else "utf-8"))
+    try:
+        write_atomic(path, encode(text, "utf-8-sig" if csv_like else "utf-8"))
+    except OSError as exc:  # a name too long, a full disk: this report only, one line
+        why = exc.strerror or type(exc).__name__
+        msg = Message(zh=f"无法写入报告 {fmt}:{path}（{why}），未写入", en=f"cannot write the report {fmt}:{path} ({why}); nothing was written")
+        _say(f"{_lead(lang, error=True)}{msg.get(lang)}")
+        return False
     return True
 
 
@@ -220,7 +293,8 @@ def _annotate(args, items, results, lang: str, max_memory: int | None, engine) -
 
     checked = [item for item in items if item.skip is None]  # skipped inputs stay listed
     if checked[0].member:
-        raise ConfigError("--annotate needs a .docx file, not a member of an archive")
+        raise usage_error("--annotate 需要一个 .docx 文件，而不是压缩包中的文件",
+                          "--annotate needs a .docx file, not a member of an archive")
     if results[0].error is not None:
         return  # unreadable: its reason is already on stderr, once; no copy is written
     with memory_ceiling(max_memory):  # python-docx parses parts the checker's reader never needed
@@ -231,19 +305,16 @@ def _annotate(args, items, results, lang: str, max_memory: int | None, engine) -
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import expand_inputs, run_batch
-    from ..engine import Engine, validate_selectors
-    from .common import file_config, report_options, settings_from
+    from .common import build_engine, file_config, report_options, settings_from, validate_selection
 
     cfg = file_config(args)
     settings = settings_from(args, cfg)
-    engine = Engine(settings)
-    validate_selectors(settings.select + settings.extend_select + settings.ignore, engine.registry)
+    engine = build_engine(args, cfg, settings)
+    validate_selection(args, cfg, engine.registry)
     from ..round.session import round_formats
 
     formats = round_formats(engine.registry.output_formats)  # + round-json, round-csv; the text report's round
-    fmt = args.output_format or cfg.get("output-format") or "text"
-    if fmt not in formats:
-        raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(sorted(formats))})")
+    fmt = _output_format(args, cfg, formats)
     extra_reports = _parse_reports(args.report, formats)
     options = report_options(args, cfg, engine)
     if args.annotate and not args.annotate.lower().endswith(".docx"):
@@ -262,7 +333,7 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(outputs, named + [item.path for item in items if item.skip is None])  # archives included
     _report_skipped(items, options.lang)
     if not checked:
-        raise ConfigError("no .docx file found in the given paths")
+        raise usage_error("所给路径中没有 .docx 文件", "no .docx file found in the given paths")
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
     if args.previous:
@@ -274,12 +345,10 @@ def run(args: argparse.Namespace) -> int:
     session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
     results = session.check(items, lambda batch: run_batch(
         batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
-        max_memory=_memory_ceiling(cfg),
+        max_memory=_memory_ceiling(cfg), lang=options.lang, fail_on=options.fail_on,
     ), engine, options)
     options = session.report_options(options)
-
-    for err in (r for r in results if r.error is not None):
-        _say(f"checker: {err.path}: {err.error}")
+    _report_unreadable(results, options.lang)
 
     written = _write_report(fmt, formats[fmt], results, options, args.output_file, options.lang)
     for rfmt, path in extra_reports:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..cli import add_common_options
-from ..errors import ConfigError
+from ..errors import usage_error
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -22,12 +22,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine import Engine
     from ..ruledoc import page_for, select_language
-    from .common import file_config, report_options, settings_from
+    from .common import build_engine, file_config, report_options, settings_from
 
     cfg = file_config(args)
-    engine = Engine(settings_from(args, cfg))
+    engine = build_engine(args, cfg)
     code = args.code.strip().upper()
     lang = report_options(args, cfg).lang
     note = ""
@@ -42,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     # a rule's page, else a shipped page of a code no rule class declares (CHK…, RND…)
     page = page_for(rule) if rule is not None else engine_page(code)
     if page is None:
-        raise ConfigError(f"unknown rule code {args.code!r} (see `checker rules`)")
+        raise usage_error(f"未知的规则代码 {args.code!r}（所有规则见 checker rules）",
+                          f"unknown rule code {args.code!r} (see `checker rules` for every code)")
     text = note + select_language(page, lang)
     if args.raw or not sys.stdout.isatty():
         sys.stdout.write(text)

@@ -17,11 +17,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine import Engine
-    from .common import file_config, report_options, rule_infos, settings_from
+    from .common import build_engine, file_config, report_options, rule_infos, settings_from
 
     cfg = file_config(args)
-    engine = Engine(settings_from(args, cfg))
+    engine = build_engine(args, cfg)
     options = report_options(args, cfg, engine)
     infos = rule_infos(engine)
     rules = engine.registry.rules
@@ -38,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
     for col in (("代码", "code"), ("名称", "name"), ("类别", "category"), ("级别", "severity"), ("修复", "fix"),
                 ("说明", "summary")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
+    from ..reporters import term
+
     # as ruff marks fixable rules: safe fixes apply with `checker fix`, unsafe ones with --unsafe-fixes
     marks = {"safe": ("可修复", "safe"), "unsafe": ("不安全修复", "unsafe"), None: ("", "")}
-    for info in infos.values():
+    for info in infos.values():  # categories and severities in the chosen language too
         mark = marks.get(rules[info.code].fix_applicability, ("", ""))[0 if zh else 1]
-        table.add_row(info.code, info.name, info.category, info.severity, mark, info.summary_zh if zh else info.summary_en)
+        table.add_row(info.code, info.name, term(info.category, options.lang), term(info.severity, options.lang),
+                      mark, info.summary_zh if zh else info.summary_en)
     console = Console(highlight=False)
     console.print(table)
     redirects = engine.registry.redirects

@@ -14,7 +14,7 @@ import sys
 from typing import Any, Mapping
 
 from ..cli import add_common_options
-from ..errors import ConfigError
+from ..errors import usage_error
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -49,24 +49,27 @@ def choose_profile(engine, year: int) -> str:
     for name in sorted(engine.registry.profiles):
         if edition_covers(engine.profile(name).data, year):
             return name
-    raise ConfigError(f"no profile covers the year {year}; name one with --profile")
+    raise usage_error(f"--year {year}：没有适用于该年度的规则集，请用 --profile 指定",
+                      f"--year {year}: no profile covers the year; name one with --profile")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine import Engine
-    from .common import file_config, settings_from
+    from .common import build_engine, file_config, settings_from
 
     if not 1900 < args.year < 2200:
-        raise ConfigError(f"--year {args.year} is not a plausible report year")
+        raise usage_error(f"--year {args.year}：不是合理的报告年度", f"--year {args.year}: not a plausible report year")
     agency = args.agency.strip()
     if not agency:
-        raise ConfigError("--agency must not be empty")
-    engine = Engine(settings_from(args, file_config(args)))
+        raise usage_error("--agency 不能为空", "--agency must not be empty")
+    cfg = file_config(args)
+    engine = build_engine(args, cfg)
     name = args.profile or choose_profile(engine, args.year)
     profile = engine.profile(name)
     kinds = sorted(((profile.data.get("agency") or {}).get("kinds") or {}))
     if args.kind and args.kind not in kinds:
-        raise ConfigError(f"--kind {args.kind!r}: the profile {profile.name} knows " + (", ".join(kinds) or "no agency kinds"))
+        known = ", ".join(kinds)
+        raise usage_error(f"--kind {args.kind!r}：规则集 {profile.name} 可用的机关类别：{known or '无'}",
+                          f"--kind {args.kind!r}: the profile {profile.name} knows " + (known or "no agency kinds"))
     tdata = profile.data.get("title")
     tdata = tdata if isinstance(tdata, Mapping) else {}
     pattern = tdata.get("template") or "{agency}{year}年" + str(tdata.get("phrase") or profile.title.get("zh", profile.name))
@@ -75,19 +78,20 @@ def run(args: argparse.Namespace) -> int:
 
     check_outputs([Output("-o", out)])  # a folder, a device, a link, a parent that is a file: refused now
     if not out.lower().endswith(".docx"):
-        raise ConfigError(f"{out}: the output must be a .docx file")
+        raise usage_error(f"{out}：输出文件必须是 .docx 文件", f"{out}: the output must be a .docx file")
     if os.path.exists(out) and not args.force:
-        raise ConfigError(f"{out} exists; use --force to overwrite it")
+        raise usage_error(f"{out} 已存在；如需覆盖请加 --force", f"{out} exists; use --force to overwrite it")
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)  # missing folders, as for check's outputs
     written = engine.pm.hook.checker_write_template(
         profile_name=profile.name, profile_data=dict(profile.data), year=args.year, agency=agency,
         kind=args.kind or "", path=out,
     )
     if not written:
-        raise ConfigError(f"no plugin can write a template for the profile {profile.name!r}")
-    from ..reporters import default_lang
+        raise usage_error(f"没有插件能为规则集 {profile.name!r} 生成模板",
+                          f"no plugin can write a template for the profile {profile.name!r}")
+    from ..reporters import pick_lang
 
-    if (args.lang or default_lang()) == "zh":
+    if pick_lang(args.lang, cfg.get("lang")) == "zh":  # the configuration's lang too
         print(f"已生成模板 {written}（格式：{profile.title.get('zh', profile.name)}）", file=sys.stderr)
     else:
         print(f"wrote {written} ({profile.title.get('en', profile.name)})", file=sys.stderr)

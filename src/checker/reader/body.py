@@ -24,6 +24,7 @@ Nesting is followed by recursion with an explicit depth count: beyond
 
 from __future__ import annotations
 
+from ..findings import Message
 from ..errors import InputError
 from ..model import Cell, Construct, Image, Paragraph, Table
 from . import ns
@@ -247,7 +248,8 @@ class Walker:
 
     def _check_depth(self, depth: int) -> None:
         if depth > self.max_depth:
-            raise InputError(self.name, f"table/element nesting deeper than {self.max_depth}")
+            raise InputError(self.name, Message(zh=f"表格或元素嵌套超过 {self.max_depth} 层",
+                                                en=f"table/element nesting deeper than {self.max_depth}"))
 
     def anchor(self, el) -> str:
         """lxml's ``getpath`` of an element (used where no path was built on the way),

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from ..findings import Message
 from ..errors import InputError
 from ..model import CoreProperties, Document, Paragraph, Table
 from . import ns
@@ -34,12 +35,15 @@ def load_document(source: Source, name: str | None = None, limits: Limits = DEFA
     except InputError:
         raise
     except RecursionError:
-        raise InputError(pkg.name, f"table/element nesting deeper than {limits.max_xml_depth}") from None
+        raise InputError(pkg.name, Message(zh=f"表格或元素嵌套超过 {limits.max_xml_depth} 层",
+                                           en=f"table/element nesting deeper than {limits.max_xml_depth}")) from None
     except MemoryError:
-        raise InputError(pkg.name, "document too large to read in memory") from None
+        raise InputError(pkg.name, Message(zh="文档过大，无法在内存中读取",
+                                           en="document too large to read in memory")) from None
     except Exception as exc:  # a malformed package must not crash the run
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(pkg.name, f"cannot read the document ({type(exc).__name__}: {reason})") from None
+        raise InputError(pkg.name, Message(zh=f"无法读取文档（{type(exc).__name__}: {reason}）",
+                                           en=f"cannot read the document ({type(exc).__name__}: {reason})")) from None
 
 
 # ------------------------------------------------------------------ package
@@ -166,14 +170,17 @@ def _read(pkg: Package, limits: Limits) -> Document:
     main = _main_part(pkg, package_rels)  # the package relationships are parsed once
     root, simple_ns = _walked_part(pkg, main)
     if not isinstance(root.tag, str) or not root.tag.startswith("{"):
-        raise InputError(pkg.name, f"{main} is not WordprocessingML")
+        raise InputError(pkg.name, Message(zh=f"{main} 不是 Word 文档格式（WordprocessingML）",
+                                           en=f"{main} is not WordprocessingML"))
     if root.tag.startswith(f"{{{_STRICT_W}}}"):
-        raise InputError(pkg.name, "saved as Strict Open XML, which is not supported; save it as a standard Word document (.docx)")
+        raise InputError(pkg.name, Message(zh="文件保存为“严格 Open XML”格式，不受支持：请另存为标准 Word 文档（.docx）",
+                                           en="saved as Strict Open XML, which is not supported; save it as a standard Word document (.docx)"))
     if root.tag != ns.w("document"):
-        raise InputError(pkg.name, f"{main} is not a Word document body (root <{etree.QName(root).localname}>)")
+        raise InputError(pkg.name, Message(zh=f"{main} 不是 Word 文档正文（根元素 <{etree.QName(root).localname}>）",
+                                           en=f"{main} is not a Word document body (root <{etree.QName(root).localname}>)"))
     body = root.find(ns.w("body"))
     if body is None:
-        raise InputError(pkg.name, f"{main} has no document body")
+        raise InputError(pkg.name, Message(zh=f"{main} 没有文档正文", en=f"{main} has no document body"))
 
     main_rels = _relationships(pkg, main)
     rel_targets = {rid: target for rid, _kind, target, _ext in main_rels}

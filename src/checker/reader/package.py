@@ -38,6 +38,7 @@ from typing import Union
 
 from lxml import etree
 
+from ..findings import Message
 from ..errors import ConfigError, InputError
 from .visible import visible
 
@@ -120,24 +121,28 @@ def _read_file(path: str, label: str, limits: Limits) -> bytes:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise InputError(label, "no such file") from None
+        raise InputError(label, Message(zh="文件不存在", en="no such file")) from None
     except IsADirectoryError:
-        raise InputError(label, "is a folder, not a file") from None
+        raise InputError(label, Message(zh="这是文件夹，不是文件", en="is a folder, not a file")) from None
     except PermissionError:
         if os.path.isdir(path):  # Windows refuses to open folders this way
-            raise InputError(label, "is a folder, not a file") from None
-        raise InputError(label, "permission denied (the file cannot be read)") from None
+            raise InputError(label, Message(zh="这是文件夹，不是文件", en="is a folder, not a file")) from None
+        raise InputError(label, Message(zh="没有读取该文件的权限",
+                                        en="permission denied (the file cannot be read)")) from None
     except OSError as exc:
-        raise InputError(label, f"cannot open the file: {shown(exc.strerror or str(exc))}") from None
+        raise InputError(label, Message(zh=f"无法打开文件：{shown(exc.strerror or str(exc))}",
+                                        en=f"cannot open the file: {shown(exc.strerror or str(exc))}")) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(label, "is a folder, not a file")
+            raise InputError(label, Message(zh="这是文件夹，不是文件", en="is a folder, not a file"))
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(label, "is not a regular file (a device, pipe or socket)")
+            raise InputError(label, Message(zh="不是普通文件（是设备、管道或套接字）",
+                                            en="is not a regular file (a device, pipe or socket)"))
         cap = limits.max_file_bytes
         if st.st_size > cap:
-            raise InputError(label, f"file too large ({st.st_size} bytes; the limit max-file-bytes is {cap})")
+            raise InputError(label, Message(zh=f"文件过大（{st.st_size} 字节，超出 max-file-bytes 限制 {cap}）",
+                                            en=f"file too large ({st.st_size} bytes; the limit max-file-bytes is {cap})"))
         buf = bytearray()
         while True:  # the file may grow while we read: stop at the cap regardless of st_size
             chunk = os.read(fd, min(_CHUNK * 16, cap + 1 - len(buf)))
@@ -145,12 +150,14 @@ def _read_file(path: str, label: str, limits: Limits) -> bytes:
                 break
             buf += chunk
             if len(buf) > cap:
-                raise InputError(label, f"file too large (more than {cap} bytes; the limit max-file-bytes)")
+                raise InputError(label, Message(zh=f"文件过大（超过 {cap} 字节，max-file-bytes 限制）",
+                                                en=f"file too large (more than {cap} bytes; the limit max-file-bytes)"))
         return bytes(buf)
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(label, f"cannot read the file: {shown(exc.strerror or str(exc))}") from None
+        raise InputError(label, Message(zh=f"无法读取文件内容：{shown(exc.strerror or str(exc))}",
+                                        en=f"cannot read the file: {shown(exc.strerror or str(exc))}")) from None
     finally:
         os.close(fd)
 
@@ -196,7 +203,7 @@ def _ole2_reason(label: str, data: bytes) -> str:
 def _sniff(label: str, data: bytes) -> None:
     """Refuse files that are plainly not a zip package, with a useful reason."""
     if not data:
-        raise InputError(label, "empty file (0 bytes)")
+        raise InputError(label, Message(zh="空文件（0 字节）", en="empty file (0 bytes)"))
     if data.startswith(OLE2_MAGIC):
         raise InputError(label, _ole2_reason(label, data))
     if data.startswith(ZIP_MAGIC):
@@ -204,14 +211,18 @@ def _sniff(label: str, data: bytes) -> None:
     head = data[:1024]
     lower = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if PDF_MAGIC in head:
-        raise InputError(label, "a PDF file, not a .docx; check the Word original instead")
+        raise InputError(label, Message(zh="这是 PDF 文件，不是 .docx：请提交 Word 原稿（.docx）",
+                                        en="a PDF file, not a .docx; check the Word original instead"))
     if lower.startswith(b"{\\rtf"):
-        raise InputError(label, "an RTF file, not a .docx; open it in Word and save it as .docx")
+        raise InputError(label, Message(zh="这是 RTF 文件，不是 .docx：请用 Word 打开并另存为 .docx",
+                                        en="an RTF file, not a .docx; open it in Word and save it as .docx"))
     if lower.startswith((b"<html", b"<!doctype html", b"mime-version:")) or b"<html" in lower:
-        raise InputError(label, "a web page (HTML/MHT), not a .docx; open it in Word and save it as .docx")
+        raise InputError(label, Message(zh="这是网页文件（HTML/MHT），不是 .docx：请用 Word 打开并另存为 .docx",
+                                        en="a web page (HTML/MHT), not a .docx; open it in Word and save it as .docx"))
     if lower.startswith(b"<?xml") and (b"<pkg:package" in lower or b"<w:worddocument" in lower):
-        raise InputError(label, "a Word XML (flat XML) file, not a .docx; open it in Word and save it as .docx")
-    raise InputError(label, "not a .docx (not a zip package)")
+        raise InputError(label, Message(zh="这是 Word XML（单文件 XML）文件，不是 .docx：请用 Word 打开并另存为 .docx",
+                                        en="a Word XML (flat XML) file, not a .docx; open it in Word and save it as .docx"))
+    raise InputError(label, Message(zh="不是 .docx 文件（不是 zip 包）", en="not a .docx (not a zip package)"))
 
 
 # --- the package -------------------------------------------------------------------
@@ -237,13 +248,16 @@ class Package:
         except MemoryError:
             raise
         except Exception as exc:  # BadZipFile, struct/unicode errors, ...: all the input's fault
-            raise InputError(name, f"not a valid .docx (broken zip archive: {_describe(exc)})") from None
+            raise InputError(name, Message(zh=f"不是有效的 .docx（zip 包已损坏：{_describe(exc)}）：请在 Word 中打开并重新保存",
+                                           en=f"not a valid .docx (broken zip archive: {_describe(exc)})")) from None
         if len(infos) > limits.max_parts:
-            raise InputError(name, f"too many parts in the package ({len(infos)}; the limit max-parts is {limits.max_parts})")
+            raise InputError(name, Message(zh=f"文件包含的部件过多（{len(infos)} 个，超出 max-parts 限制 {limits.max_parts}）",
+                                           en=f"too many parts in the package ({len(infos)}; the limit max-parts is {limits.max_parts})"))
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             if info.flag_bits & 0x1:
-                raise InputError(name, "the package has encrypted (password-protected) zip entries")
+                raise InputError(name, Message(zh="文件内部的部分内容设置了密码（已加密），无法检查：请在 Word 中取消密码后重新保存为 .docx",
+                                               en="the package has encrypted (password-protected) zip entries"))
             if info.compress_type not in _ALLOWED_COMPRESSION:
                 raise InputError(
                     name,
@@ -252,7 +266,8 @@ class Package:
                 )
             key = _part_key(info.filename)
             if key in self._infos:
-                raise InputError(name, f"the package has two parts named {shown(info.filename)} (ambiguous, refused)")
+                raise InputError(name, Message(zh=f"文件包中有两个同名部件 {shown(info.filename)}（有歧义，拒绝检查）",
+                                               en=f"the package has two parts named {shown(info.filename)} (ambiguous, refused)"))
             self._infos[key] = info
         self._verify_parts()
 
@@ -307,7 +322,8 @@ class Package:
         except (InputError, MemoryError):
             raise
         except Exception as exc:  # BadZipFile (bad CRC, truncated), zlib.error, EOFError, ...
-            raise InputError(self.name, f"cannot read part {shown(info.filename)}: {_describe(exc)}") from None
+            raise InputError(self.name, Message(zh=f"无法读取部件 {shown(info.filename)}：{_describe(exc)}",
+                                                en=f"cannot read part {shown(info.filename)}: {_describe(exc)}")) from None
 
     def _verify_parts(self) -> None:
         """Stream every part once, keeping nothing: the size caps hold for the whole package, and
@@ -448,7 +464,7 @@ class Package:
         """Read one part, streaming, stopping at the part cap whatever the zip claims."""
         info = self._infos.get(_part_key(part))
         if info is None:
-            raise InputError(self.name, f"missing part {shown(part)}")
+            raise InputError(self.name, Message(zh=f"缺少部件 {shown(part)}", en=f"missing part {shown(part)}"))
         return b"".join(self._stream(info))
 
     def xml(self, part: str) -> etree._Element:
@@ -465,7 +481,8 @@ class Package:
         except etree.XMLSyntaxError as exc:
             raise InputError(self.name, _xml_error_reason(part, exc)) from None
         except (ValueError, LookupError) as exc:  # e.g. an unknown encoding name
-            raise InputError(self.name, f"malformed XML in {shown(part)}: {_describe(exc)}") from None
+            raise InputError(self.name, Message(zh=f"{shown(part)} 中的 XML 格式错误：{_describe(exc)}",
+                                                en=f"malformed XML in {shown(part)}: {_describe(exc)}")) from None
         docinfo = root.getroottree().docinfo
         if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
             raise InputError(self.name, _doctype_reason(part))
@@ -532,7 +549,7 @@ def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits, tags: in
     elif head.startswith((b"\xef\xbb\xbf", b"<")):
         prolog = data[start : start + 200].decode("latin-1")
     else:
-        raise InputError(name, f"part {shown(part)} is not XML")
+        raise InputError(name, Message(zh=f"部件 {shown(part)} 不是 XML", en=f"part {shown(part)} is not XML"))
     m = _ENCODING_DECL.match(prolog)
     if m and m.group(1).lower().replace("_", "-") not in _ALLOWED_ENCODINGS:
         raise InputError(
@@ -637,7 +654,8 @@ def open_package(source: Source, name: str | None = None, limits: Limits = DEFAU
         data = bytes(source)
         label = name or "<bytes>"
         if len(data) > limits.max_file_bytes:
-            raise InputError(label, f"file too large ({len(data)} bytes; the limit max-file-bytes is {limits.max_file_bytes})")
+            raise InputError(label, Message(zh=f"文件过大（{len(data)} 字节，超出 max-file-bytes 限制 {limits.max_file_bytes}）",
+                                            en=f"file too large ({len(data)} bytes; the limit max-file-bytes is {limits.max_file_bytes})"))
     else:
         path = os.fspath(source)
         label = name or os.fsdecode(path)
@@ -647,10 +665,14 @@ def open_package(source: Source, name: str | None = None, limits: Limits = DEFAU
     if not pkg.has("word/document.xml") and not _declares_word_main_part(pkg):
         names = {_part_key(n).split("/", 1)[0] for n in pkg.names()}
         if "xl" in names:
-            raise InputError(label, "an Excel workbook, not a Word document")
+            raise InputError(label, Message(zh="这是 Excel 工作簿，不是 Word 文档",
+                                            en="an Excel workbook, not a Word document"))
         if "ppt" in names:
-            raise InputError(label, "a PowerPoint presentation, not a Word document")
+            raise InputError(label, Message(zh="这是 PowerPoint 演示文稿，不是 Word 文档",
+                                            en="a PowerPoint presentation, not a Word document"))
         if pkg.has("mimetype") and pkg.has("content.xml"):
-            raise InputError(label, "an OpenDocument (.odt) file, not a .docx; open it and save it as .docx")
-        raise InputError(label, "not a Word document (no word/document.xml in the package)")
+            raise InputError(label, Message(zh="这是 OpenDocument（.odt）文件，不是 .docx：请打开后另存为 .docx",
+                                            en="an OpenDocument (.odt) file, not a .docx; open it and save it as .docx"))
+        raise InputError(label, Message(zh="不是 Word 文档（文件包中没有 word/document.xml）",
+                                        en="not a Word document (no word/document.xml in the package)"))
     return pkg

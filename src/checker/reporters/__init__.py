@@ -50,17 +50,60 @@ def unreadable_reason(result: FileResult, lang: str) -> str | None:
     return result.findings[0].message.get(lang) if result.findings else result.error
 
 
-def default_lang() -> str:
-    """``zh`` when the locale is Chinese, else ``en`` (LC_ALL > LC_MESSAGES > LANG)."""
-    for var in ("CHECKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+LANGS = ("zh", "en")
+
+
+def locale_lang(name: str | None) -> str | None:
+    """The message language a locale name asks for, None when it says nothing (``C``,
+    ``POSIX``, empty). POSIX names (``zh_CN.UTF-8``, ``zh_TW``), BCP 47 tags
+    (``zh-Hans``) and Windows names (``Chinese (Simplified)_China.936``,
+    ``Chinese_Taiwan``), which ``locale.getlocale()`` returns there, all count as Chinese."""
+    text = (name or "").strip().lower()
+    if not text or text.split(".")[0] in ("c", "posix"):
+        return None
+    return "zh" if text.startswith(("zh", "chinese")) else "en"
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language when neither ``--lang`` nor the configuration names one:
+    ``CHECKER_LANG`` (must be ``zh`` or ``en``), else the locale (LC_ALL > LC_MESSAGES >
+    LANG > LANGUAGE, then the system's, which on Windows is a name like
+    ``Chinese (Simplified)_China``), else ``en``."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("CHECKER_LANG")
+    if chosen:
+        if chosen.strip().lower() not in LANGS:
+            from ..errors import ConfigError
+            from ..findings import Message
+
+            raise ConfigError(Message(
+                zh=f"环境变量 CHECKER_LANG={chosen!r} 无效（可用：zh、en）",
+                en=f"environment variable CHECKER_LANG={chosen!r} is not a language (allowed: zh, en)"))
+        return chosen.strip().lower()
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        lang = locale_lang(env.get(var, "").split(":")[0])
+        if lang:
+            return lang
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "zh" if loc.lower().startswith("zh") else "en"
+    return locale_lang(loc) or "en"
+
+
+def pick_lang(flag: str | None, configured: str | None = None) -> str:
+    """The one place the run's language is decided: ``--lang``, else the configuration
+    file's ``lang`` (checked by :mod:`checker.config`), else :func:`default_lang`."""
+    return flag or configured or default_lang()
+
+
+def safe_lang(flag: str | None) -> str:
+    """The language for an error message: like :func:`pick_lang` but never raising
+    (the error may be that ``CHECKER_LANG`` is wrong); English when undecidable."""
+    try:
+        return pick_lang(flag)
+    except Exception:  # noqa: BLE001 - the error being reported is enough
+        return "en"
 
 
 #: Fields whose text may span lines (a message, an expected sentence, a cell); every
@@ -106,3 +149,54 @@ def shown_results(results: Sequence[FileResult]) -> list[FileResult]:
     unchanged (the same objects), so a normal report costs one scan of its text.
     """
     return [_clean(r, False) for r in results]
+
+
+# --- words every output shares, in both languages --------------------------------------
+
+#: Severity, category and verdict values as a user reads them. JSON, SARIF and JUnit
+#: keep the English values (they are a contract); the text, CSV, HTML and ``checker
+#: rules`` show these.
+TERMS: dict[str, tuple[str, str]] = {
+    # severities
+    "error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info"),
+    # categories (findings.Category)
+    "section": ("章节", "section"), "table": ("表格", "table"), "arithmetic": ("数字计算", "arithmetic"),
+    "date": ("日期", "date"), "signature": ("落款", "signature"), "narrative": ("正文表述", "narrative"),
+    "input": ("输入文件", "input"), "hygiene": ("文档清理", "hygiene"), "metadata": ("文档属性", "metadata"),
+}
+VERDICT_TERMS: dict[str, tuple[str, str]] = {
+    "pass": ("通过", "pass"), "warn": ("有警告", "warn"), "fail": ("不通过", "fail"), "error": ("无法读取", "error"),
+}
+
+
+def term(value: Any, lang: str) -> str:
+    """A severity or category value (an enum or its string) in ``lang``."""
+    key = getattr(value, "value", value)
+    pair = TERMS.get(str(key))
+    return (pair[0] if lang == "zh" else pair[1]) if pair else str(key)
+
+
+def verdict_term(verdict: Any, lang: str) -> str:
+    """A verdict (pass, warn, fail, error) in ``lang``."""
+    key = str(getattr(verdict, "value", verdict))
+    pair = VERDICT_TERMS.get(key)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else key
+
+
+#: Names of the engine's own codes (they have no rule class to carry a summary).
+_ENGINE_NAMES = {
+    "CHK001": ("无法读取的文件", "unreadable-input"),
+    "CHK002": ("未识别的报告类型", "no-profile"),
+    "CHK003": ("不在规则集适用范围内", "out-of-scope"),
+}
+
+
+def rule_label(code: str, name: str, options: ReportOptions) -> str:
+    """What a rule is called in ``options.lang``: its name (``edition-tables``) in English;
+    in Chinese its one-line summary, since rule names are English identifiers."""
+    if code in _ENGINE_NAMES:
+        return _ENGINE_NAMES[code][0 if options.lang == "zh" else 1]
+    if options.lang != "zh":
+        return name
+    info = options.rules.get(code)
+    return info.summary_zh if info is not None and info.summary_zh else name

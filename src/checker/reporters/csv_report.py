@@ -18,14 +18,36 @@ from __future__ import annotations
 import csv
 from typing import Any, Sequence, TextIO
 
-from ..findings import FileResult
-from . import ReportOptions, shown_results, unreadable_reason
+from ..findings import FileResult, shown_value
+from . import ReportOptions, rule_label, shown_results, term, unreadable_reason, verdict_term
 
+#: Column headers, English (the names a script reads) and Chinese (``--lang zh``, for a
+#: person opening the sheet). ``previous`` is the earlier report a file was compared
+#: with (cross-year rules); ``rules`` in the summary the codes found, with their names.
 FINDING_COLUMNS = (
     "file", "agency", "year", "verdict", "code", "rule", "category", "severity", "section", "paragraph",
-    "table", "row", "column", "row_label", "column_label", "message", "expected", "actual",
+    "table", "row", "column", "row_label", "column_label", "message", "expected", "actual", "previous",
 )
-SUMMARY_COLUMNS = ("file", "agency", "year", "profile", "verdict", "errors", "warnings", "info", "reason")
+FINDING_COLUMNS_ZH = (
+    "文件", "机关", "年度", "结论", "代码", "规则", "类别", "级别", "部分", "段落",
+    "表", "行", "列", "行标签", "列标签", "问题", "应为", "实际", "对比的上一年报告",
+)
+SUMMARY_COLUMNS = ("file", "agency", "year", "profile", "verdict", "errors", "warnings", "info", "reason",
+                   "rules", "previous")
+SUMMARY_COLUMNS_ZH = ("文件", "机关", "年度", "规则集", "结论", "错误", "警告", "提示", "原因",
+                      "规则", "对比的上一年报告")
+
+
+def _headers(options: ReportOptions, en: tuple[str, ...], zh: tuple[str, ...]) -> tuple[str, ...]:
+    return zh if options.lang == "zh" else en
+
+
+def _rules_cell(r: FileResult, options: ReportOptions) -> str:
+    """The codes a file has findings of, each with its name, as the HTML summary shows them."""
+    names: dict[str, str] = {}
+    for f in r.findings:
+        names.setdefault(f.code, f.rule)
+    return "; ".join(f"{code} {rule_label(code, names[code], options)}" for code in sorted(names))
 
 
 def _cell(value: Any) -> str:
@@ -48,13 +70,14 @@ def _is_number(text: str) -> bool:
 def finding_rows(results: Sequence[FileResult], options: ReportOptions):
     for r in results:
         meta = r.metadata
-        verdict = r.verdict(options.fail_on).value
+        verdict = verdict_term(r.verdict(options.fail_on), options.lang)
         for f in r.findings:
             loc = f.location
             yield [_cell(v) for v in (
-                r.path, meta.get("agency"), meta.get("year"), verdict, f.code, f.rule, f.category.value,
-                f.severity.value, loc.section, loc.paragraph, loc.table, loc.row, loc.column, loc.row_label,
-                loc.column_label, f.message.get(options.lang), f.expected, f.actual,
+                r.path, meta.get("agency"), meta.get("year"), verdict, f.code, rule_label(f.code, f.rule, options),
+                term(f.category, options.lang), term(f.severity, options.lang), loc.section, loc.paragraph,
+                loc.table, loc.row, loc.column, loc.row_label, loc.column_label, f.message.get(options.lang),
+                shown_value(f.expected, options.lang), shown_value(f.actual, options.lang), meta.get("previous"),
             )]
 
 
@@ -63,20 +86,21 @@ def summary_rows(results: Sequence[FileResult], options: ReportOptions):
         meta = r.metadata
         counts = r.counts()
         yield [_cell(v) for v in (
-            r.path, meta.get("agency"), meta.get("year"), r.profile, r.verdict(options.fail_on).value,
+            r.path, meta.get("agency"), meta.get("year"), r.profile, verdict_term(r.verdict(options.fail_on), options.lang),
             counts["error"], counts["warning"], counts["info"], unreadable_reason(r, options.lang),
+            _rules_cell(r, options), meta.get("previous"),
         )]
 
 
 def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
     """One row per finding (``--report csv:PATH``, ``--output-format csv``)."""
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(FINDING_COLUMNS)
+    writer.writerow(_headers(options, FINDING_COLUMNS, FINDING_COLUMNS_ZH))
     writer.writerows(finding_rows(shown_results(results), options))
 
 
 def summary_report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO) -> None:
     """One row per file (``--report csv-summary:PATH``): files without findings appear only here."""
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerow(_headers(options, SUMMARY_COLUMNS, SUMMARY_COLUMNS_ZH))
     writer.writerows(summary_rows(shown_results(results), options))

@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 from typing import Sequence, TextIO
 
-from ..findings import FileResult, Finding
-from . import ReportOptions, shown_results, unreadable_reason
+from ..findings import FileResult, Finding, shown_value
+from . import ReportOptions, shown_results, term, unreadable_reason
 
 _INVALID_XML = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 _INVALID_XML.update({0xFFFE: None, 0xFFFF: None})
@@ -36,12 +36,14 @@ def _clean(text: object) -> str:
 
 def _line(f: Finding, lang: str) -> str:
     where = f.location.describe(lang)
-    text = f"[{f.severity.value}] {f.code}"
+    text = f"[{term(f.severity, lang)}] {f.code}"  # the severity in the run's language too
     if where:
         text += f" {where}"
     text += f": {f.message.get(lang)}"
-    if f.expected is not None or f.actual is not None:
-        text += f" (expected: {f.expected if f.expected is not None else '-'}; actual: {f.actual if f.actual is not None else '-'})"
+    expected, actual = shown_value(f.expected, lang), shown_value(f.actual, lang)
+    if expected is not None or actual is not None:
+        words = ("应为", "实际") if lang == "zh" else ("expected", "actual")
+        text += f" ({words[0]}: {expected if expected is not None else '-'}; {words[1]}: {actual if actual is not None else '-'})"
     return text
 
 

@@ -3,6 +3,10 @@
 ``checker check`` shows it only on a terminal outside CI (``commands/check.py``
 decides); when disabled, :func:`progress_bar` yields an object whose methods do
 nothing, so the batch runner never tests for it.
+
+The counts are of files, at the run's ``--fail-on``, so that they end equal to the
+final summary: after the cross-year pass a report checked again replaces its first
+verdict instead of being counted a second time.
 """
 
 from __future__ import annotations
@@ -11,7 +15,15 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator
 
-from ..findings import FileResult, Verdict
+from ..findings import FileResult, Severity, Verdict
+from . import verdict_term
+
+#: The bar's own words: (zh, en).
+_WORDS = {"checking": ("检查中", "checking"), "cross-year": ("跨年度对比", "cross-year"), "eta": ("剩余", "eta")}
+
+
+def _word(key: str, lang: str) -> str:
+    return _WORDS[key][0 if lang == "zh" else 1]
 
 
 class _NoBar:
@@ -26,16 +38,20 @@ class _NoBar:
 
 
 class _Bar:
-    def __init__(self, progress, task) -> None:
+    def __init__(self, progress, task, lang: str = "en", fail_on: Severity = Severity.ERROR) -> None:
         self.progress, self.task = progress, task
-        self.counts = {v: 0 for v in Verdict}
+        self.lang, self.fail_on = lang, fail_on
+        self.verdicts: dict[str, Verdict] = {}  # by file: a second pass replaces the first verdict
+
+    def status(self) -> str:
+        counts = {v: 0 for v in Verdict}
+        for verdict in self.verdicts.values():
+            counts[verdict] += 1
+        return " · ".join(f"{verdict_term(v, self.lang)} {counts[v]}" for v in Verdict)
 
     def advance(self, result: FileResult) -> None:
-        self.counts[result.verdict()] += 1
-        c = self.counts
-        status = (f"pass {c[Verdict.PASS]} · warn {c[Verdict.WARN]} · fail {c[Verdict.FAIL]} · "
-                  f"error {c[Verdict.ERROR]}")
-        self.progress.update(self.task, advance=1, status=status)
+        self.verdicts[result.path] = result.verdict(self.fail_on)
+        self.progress.update(self.task, advance=1, status=self.status())
         self.progress.refresh()
 
     def refresh(self) -> None:
@@ -44,12 +60,13 @@ class _Bar:
     def add(self, n: int) -> None:
         """More work appeared (the cross-year second pass)."""
         total = self.progress.tasks[0].total or 0
-        self.progress.update(self.task, total=total + n, description="cross-year")
+        self.progress.update(self.task, total=total + n, description=_word("cross-year", self.lang))
         self.progress.refresh()
 
 
 @contextmanager
-def progress_bar(total: int, enabled: bool = True, stream=None) -> Iterator[object]:
+def progress_bar(total: int, enabled: bool = True, stream=None, lang: str = "en",
+                 fail_on: Severity = Severity.ERROR) -> Iterator[object]:
     if not enabled:
         yield _NoBar()
         return
@@ -59,10 +76,10 @@ def progress_bar(total: int, enabled: bool = True, stream=None) -> Iterator[obje
     console = Console(file=stream or sys.stderr)
     columns = (
         TextColumn("{task.description}"), BarColumn(bar_width=24), MofNCompleteColumn(),
-        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(), TextColumn(_word("eta", lang)), TimeRemainingColumn(), TextColumn("{task.fields[status]}"),
     )
     # auto_refresh=False: no refresh thread, so that batch workers can be forked safely;
     # the runner refreshes on each result and about twice a second while it waits.
     with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("checking", total=total, status="")
-        yield _Bar(progress, task)
+        task = progress.add_task(_word("checking", lang), total=total, status="")
+        yield _Bar(progress, task, lang, fail_on)

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Sequence, TextIO
 from urllib.parse import quote
 
-from ..findings import FileResult, Finding, Severity
+from ..findings import FileResult, Finding, Severity, shown_value
 from . import ReportOptions, shown_results
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -108,9 +108,9 @@ def _result(f: Finding, artifact: dict[str, Any], index: int, rule_index: dict[s
         "location": {k: v for k, v in f.location.as_dict().items() if v is not None},
     }
     if f.expected is not None:
-        props["expected"] = f.expected
+        props["expected"] = shown_value(f.expected, options.lang)
     if f.actual is not None:
-        props["actual"] = f.actual
+        props["actual"] = shown_value(f.actual, options.lang)
     out = {
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],

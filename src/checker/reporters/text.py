@@ -10,8 +10,8 @@ import os
 from itertools import groupby
 from typing import Sequence, TextIO
 
-from ..findings import FileResult, Finding, Verdict
-from . import ReportOptions, shown_results, unreadable_reason
+from ..findings import FileResult, Finding, Verdict, shown_value
+from . import ReportOptions, rule_label, shown_results, unreadable_reason
 
 _LABELS = {
     "zh": {
@@ -20,7 +20,7 @@ _LABELS = {
         "expected": "应为", "actual": "实际", "section": "第{n}部分", "document": "全文",
         "summary": "共 {files} 个文件：{passed} 通过，{warned} 有警告，{failed} 不通过，{errored} 无法读取；"
                    "{e} 个错误，{w} 个警告，{i} 个提示。",
-        "no_findings": "未发现问题。", "profile": "规则集", "reason": "原因",
+        "no_findings": "未发现问题。", "profile": "规则集", "reason": "原因", "previous": "对比的上一年报告",
         "files_title": "文件一览", "col_file": "文件", "col_agency": "机关", "col_year": "年度",
         "col_verdict": "结论", "total": "合计", "stats_title": "按规则统计",
         "col_code": "规则", "col_rule": "名称", "col_files": "不通过文件数", "col_findings": "问题数",
@@ -32,7 +32,7 @@ _LABELS = {
         "expected": "expected", "actual": "actual", "section": "Section {n}", "document": "Document",
         "summary": "{files} file(s): {passed} passed, {warned} with warnings, {failed} failed, {errored} unreadable; "
                    "{e} error(s), {w} warning(s), {i} info.",
-        "no_findings": "No findings.", "profile": "profile", "reason": "reason",
+        "no_findings": "No findings.", "profile": "profile", "reason": "reason", "previous": "compared with",
         "files_title": "Files", "col_file": "File", "col_agency": "Agency", "col_year": "Year",
         "col_verdict": "Verdict", "total": "Total", "stats_title": "By rule",
         "col_code": "Rule", "col_rule": "Name", "col_files": "Files failing", "col_findings": "Findings",
@@ -87,6 +87,9 @@ def _print_line(console, text) -> None:
     with no trailing padding (piped output stays grep-friendly)."""
     from rich.text import Text
 
+    if isinstance(text, _Phrases):
+        _print_phrases(console, text)
+        return
     if not isinstance(text, _Body):
         console.print(text)
         return
@@ -97,6 +100,56 @@ def _print_line(console, text) -> None:
         console.print(Text(" " * indent) + line)
 
 
+class _Phrases:
+    """A line made of phrases that must not be split (a path, a verdict, ``gov-annual-report-2019 ·``,
+    ``0 个提示``): :func:`_print_line` breaks only between them, continuation lines at
+    ``indent``; a phrase wider than the line is folded on its own lines."""
+
+    __slots__ = ("parts", "indent")
+
+    def __init__(self, parts, indent: int = _BODY_INDENT):
+        self.parts = [p for p in parts if p.plain]
+        self.indent = indent
+
+
+def _print_phrases(console, line: _Phrases) -> None:
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    width = console.width
+    current = Text()
+
+    def flush() -> Text:
+        current.rstrip()
+        console.print(current, no_wrap=True, crop=False)
+        return Text(" " * line.indent)
+
+    for n, part in enumerate(line.parts):
+        if n and cell_len(current.plain) + cell_len(part.plain.rstrip()) > width:
+            current = flush()
+            part = part[len(part.plain) - len(part.plain.lstrip()):]  # no leading space at the indent
+        room = width - cell_len(current.plain)
+        if cell_len(part.plain) <= room:
+            current.append_text(part)
+            continue
+        # wider than a whole line: fold it inside the indent
+        for i, piece in enumerate(part.wrap(console, max(10, width - line.indent))):
+            piece.rstrip()
+            if i:
+                current = flush()
+            current.append_text(piece)
+    if line.parts:
+        flush()
+
+
+def print_phrases(console, phrases, indent: int = 2) -> None:
+    """Print phrases (str or rich Text) on as few lines as fit, breaking only between
+    them; continuation lines at ``indent``. For any command's wrapped lists."""
+    from rich.text import Text
+
+    _print_phrases(console, _Phrases([p if isinstance(p, Text) else Text(p) for p in phrases], indent))
+
+
 def _finding_lines(f: Finding, lang: str):
     from rich.text import Text
 
@@ -105,24 +158,33 @@ def _finding_lines(f: Finding, lang: str):
     head = Text("  ")
     head.append(f"{L[sev]:<4}", style=_STYLE[sev])
     head.append(f" {f.code}", style="bold")
+    parts = [head]
     where = f.location.describe(lang)
-    if where:
-        head.append(f"  {where}", style="dim")
-    yield head
+    if where:  # the place in phrases (表2 第24行, [label]): a long label wraps under the message's indent
+        parts.extend(Text(f"  {w}" if i == 0 else f" {w}", style="dim") for i, w in enumerate(_where_phrases(where)))
+    yield _Phrases(parts)
     yield _indented(Text(f.message.get(lang)))
-    if f.expected is not None or f.actual is not None:
+    expected, actual = shown_value(f.expected, lang), shown_value(f.actual, lang)
+    if expected is not None or actual is not None:
         t = Text()
-        if f.expected is not None:
+        if expected is not None:
             t.append(f"{L['expected']}: ", style="green")
-            t.append(str(f.expected))
-        if f.actual is not None:
-            if f.expected is not None:
+            t.append(expected)
+        if actual is not None:
+            if expected is not None:
                 t.append("   ")
             t.append(f"{L['actual']}: ", style="red")
-            t.append(str(f.actual))
+            t.append(actual)
         yield _indented(t)
     if f.location.excerpt and f.location.table is None:
         yield _indented(Text(f"«{f.location.excerpt}»", style="dim"))
+
+
+def _where_phrases(where: str) -> list[str]:
+    """A location as phrases: ``表2 第24行 [row label / column label]`` → the place, the
+    label (which may be long and then wraps on its own)."""
+    head, sep, label = where.partition(" [")
+    return [head, f"[{label}"] if sep and head else [where]
 
 
 def render_file(console, result: FileResult, options: ReportOptions) -> None:
@@ -131,19 +193,19 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     lang = options.lang
     L = _LABELS[lang]
     verdict = result.verdict(options.fail_on)
-    title = Text()
-    title.append(result.path, style="bold")
-    title.append("  ")
-    title.append(L[_verdict_key(verdict)], style=_STYLE[_verdict_key(verdict)])
+    parts = [Text(result.path, style="bold"), Text("  " + L[_verdict_key(verdict)], style=_STYLE[_verdict_key(verdict)])]
     meta = result.metadata
-    facts = [x for x in (result.profile, meta.get("agency"), str(meta["year"]) if meta.get("year") else None) if x]
-    if facts:
-        title.append("  " + " · ".join(facts), style="dim")
-    console.print(title)
+    whose = " · ".join(str(x) for x in (meta.get("agency"), meta.get("year")) if x)  # one phrase: 区交通运输局 · 2020
+    facts = [x for x in (result.profile, whose) if x]
+    for i, fact in enumerate(facts):  # "gov-annual-report-2019 · 区交通运输局 · 2020": broken between facts only
+        parts.append(Text(("  " if i == 0 else " ") + fact + (" ·" if i < len(facts) - 1 else ""), style="dim"))
+    _print_line(console, _Phrases(parts, indent=2))
     reason = meta.get("profile_reason_zh") if lang == "zh" else None
     reason = reason or meta.get("profile_reason")
     if result.profile and reason:
         _print_line(console, _indented(Text(f"{L['profile']}: {reason}", style="dim"), indent=2))
+    if meta.get("previous"):  # which earlier report the cross-year rules compared it with
+        _print_line(console, _indented(Text(f"{L['previous']}: {meta['previous']}", style="dim"), indent=2))
     _file_notes(console, result, options)
     if result.error is not None:
         _print_line(console, _indented(Text(f"{L['reason']}: {unreadable_reason(result, lang)}"), indent=2))
@@ -167,6 +229,14 @@ def _file_notes(console, result: FileResult, options: ReportOptions) -> None:
 
     for note in options.extra.get("file_notes", {}).get(result.path, ()):
         _print_line(console, _indented(Text(note.get(options.lang), style="dim"), indent=2))
+
+
+def summary_phrases(results: Sequence[FileResult], options: ReportOptions) -> list[str]:
+    """The summary line cut into phrases that stay whole when it wraps (``0 个提示``,
+    ``0 warning(s)``): after each comma, semicolon or colon."""
+    import re
+
+    return [p for p in re.split(r"(?<=[，；：])|(?<=[,;:] )", summary_line(results, options)) if p]
 
 
 def summary_line(results: Sequence[FileResult], options: ReportOptions) -> str:
@@ -208,16 +278,16 @@ def common_folder(paths: Sequence[str]) -> str:
 
 
 def render_files_table(console, results: Sequence[FileResult], options: ReportOptions) -> None:
-    """One line per file: agency, year, verdict and counts by severity, then the totals."""
+    """One row per file: its name (relative to the folder all share) with the agency and
+    year under it, the verdict and the counts by severity, then the totals. Counts and
+    verdicts never wrap nor get cut; only the name column gives way (80 columns and less)."""
     from rich.text import Text
 
     L = _LABELS[options.lang]
     prefix = common_folder([r.path for r in results])
     table = _table(console, f"{L['files_title']} ({prefix})" if prefix else L["files_title"])
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(L["col_file"], overflow="fold", ratio=3, min_width=12)
-    table.add_column(L["col_agency"], overflow="fold", ratio=2, min_width=8)
-    table.add_column(L["col_year"], no_wrap=True)
+    table.add_column(f"{L['col_file']} / {L['col_year']} · {L['col_agency']}", overflow="fold", ratio=1)
     table.add_column(L["col_verdict"], no_wrap=True)
     for sev in ("error", "warning", "info"):
         table.add_column(L[f"short_{sev}"], justify="right", no_wrap=True)
@@ -227,13 +297,14 @@ def render_files_table(console, results: Sequence[FileResult], options: ReportOp
         counts = r.counts()
         for k in totals:
             totals[k] += counts[k]
-        year = r.metadata.get("year")
-        table.add_row(
-            str(n), Text(r.path[len(prefix):]), Text(str(r.metadata.get("agency") or "-")), str(year) if year else "-",
-            Text(L[key], style=_STYLE[key]), str(counts["error"]), str(counts["warning"]), str(counts["info"]),
-        )
+        name = Text(r.path[len(prefix):])
+        facts = [str(x) for x in (r.metadata.get("year"), r.metadata.get("agency")) if x]  # the year first: never alone
+        if facts:
+            name.append("\n" + " · ".join(facts), style="dim")
+        table.add_row(str(n), name, Text(L[key], style=_STYLE[key]),
+                      str(counts["error"]), str(counts["warning"]), str(counts["info"]))
     table.add_section()
-    table.add_row("", Text(f'{L["total"]} ({len(results)})', style="bold"), "", "", "",
+    table.add_row("", Text(f'{L["total"]} ({len(results)})', style="bold"), "",
                   str(totals["error"]), str(totals["warning"]), str(totals["info"]))
     console.print(table)
 
@@ -265,7 +336,7 @@ def render_statistics(console, results: Sequence[FileResult], options: ReportOpt
     table.add_column(L["col_files"], justify="right", no_wrap=True)
     table.add_column(L["col_findings"], justify="right", no_wrap=True)
     for code, name, files, count in rows:
-        table.add_row(code, name, str(files), str(count))
+        table.add_row(code, rule_label(code, name, options), str(files), str(count))
     console.print(table)
 
 
@@ -283,4 +354,4 @@ def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO
     if options.statistics:
         render_statistics(console, results, options)
         console.print()
-    console.print(Text(summary_line(results, options), style="bold"))
+    _print_line(console, _Phrases([Text(p, style="bold") for p in summary_phrases(results, options)], indent=0))
