@@ -59,6 +59,11 @@ _ALLOWED = {
     "jobs": ("不小于 1 的整数", "a whole number of at least 1"),
     "timeout": ("不小于 0 的秒数（0 表示不限）", "a number of seconds of at least 0 (0 turns it off)"),
     "limits": ("限制名到正整数的映射", "a table of limit names to positive whole numbers"),
+    "roster": ("名单文件（CSV 或 YAML）的路径", "the path of a roster file (CSV or YAML)"),
+    "year": ("四位数的报告年度", "a four-digit report year"),
+    "store": ("SQLite 存储文件的路径", "the path of a SQLite store file"),
+    "out-dir": ("文件夹路径", "a folder path"),
+    "soffice": ("LibreOffice 程序名或路径", "a LibreOffice program name or path"),
 }
 
 #: Keys whose value must be one of a closed set (checked here, where the file is known).

@@ -210,7 +210,8 @@ class Converter:
         if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
             detail = _detail(err.decode("utf-8", "replace"), proc.returncode)
             raise ConversionError(Message(
-                zh=f"{self.tool} 无法将其转换为 .docx（文件可能已损坏）：{detail}",
+                # LibreOffice's own words (English) are kept in the English reason only
+                zh=f"{self.tool} 无法将其转换为 .docx（文件可能已损坏）",
                 en=f"{self.tool} could not convert it to .docx (the file may be damaged): {detail}"))
         if result.stat().st_size > self.max_bytes:
             raise ConversionError(Message(

@@ -38,6 +38,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 ALLOWED_ASCII = {
     "checker", "docx", "doc", "wps", "zip", "pdf", "word", "excel", "mib", "gib", "explain", "rules",
     "yyyy", "html", "csv", "json", "sarif", "junit", "text", "lang", "profile", "timeout", "jobs",
+    "libreoffice", "soffice",  # the converter's name (a legacy .doc in the batch is converted when it is installed)
 }
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 ASCII_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][A-Za-z'’]+(?![\w-])")
@@ -157,6 +158,8 @@ def _without_names(text: str, root: Path, reasons: list[str]) -> str:
     across the terminal's line breaks)."""
     for reason in sorted(reasons, key=len, reverse=True):
         text = re.sub(r"\s+".join(map(re.escape, reason.split())), " ", text)
+    # a reason's English twin in brackets after the Chinese (as the terminal may wrap it)
+    text = re.sub(r"（[\x00-\x7f\s’‘“”]+）", " ", text)
     text = text.replace(str(root), " ").replace(root.name + "/", " ")
     text = re.sub(r"\S+\.(?:docx|doc|zip|pdf|html|csv|sarif)\b", " ", text)
     text = re.sub(r"\b[A-Z]{2,4}\d{3}\b", " ", text)

@@ -137,7 +137,7 @@ def test_without_soffice_the_reason_stays_with_a_hint(tmp_path: Path, capsys, mo
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Word 97-2003" in lines[0]
-    assert "install LibreOffice (soffice)" in lines[0]
+    assert "安装 LibreOffice（soffice）" in lines[0]  # stderr speaks the chosen language
     assert "安装 LibreOffice" in out
 
 
