@@ -40,6 +40,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     _add_round_options(p)
+    from ..baseline import add_options as add_baseline_options
+
+    add_baseline_options(p)
     add_common_options(p)
     return p
 
@@ -249,10 +252,11 @@ def run(args: argparse.Namespace) -> int:
     if args.annotate and not args.annotate.lower().endswith(".docx"):
         raise _usage(f"--annotate {args.annotate}：注释副本必须是 .docx 文件",
                      f"--annotate {args.annotate}: the copy must be a .docx file")
-    outputs = _outputs(args, extra_reports)
+    from .. import baseline
     from ..batch.outputs import check_outputs
 
-    named = [*args.files, *([args.previous] if args.previous else [])]
+    outputs = _outputs(args, extra_reports) + baseline.outputs(args)
+    named = [*args.files, *([args.previous] if args.previous else []), *baseline.inputs(args)]
     check_outputs(outputs, named)  # before any work; again below against every file found
 
     items = expand_inputs(args.files, settings.limits)
@@ -263,6 +267,7 @@ def run(args: argparse.Namespace) -> int:
     _report_skipped(items, options.lang)
     if not checked:
         raise ConfigError("no .docx file found in the given paths")
+    accepting = baseline.Request.from_args(args)  # a broken baseline fails before any work
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
     if args.previous:
@@ -277,6 +282,7 @@ def run(args: argparse.Namespace) -> int:
         max_memory=_memory_ceiling(cfg),
     ), engine, options)
     options = session.report_options(options)
+    results, options = accepting.accept(results, options)  # --baseline / --write-baseline
 
     for err in (r for r in results if r.error is not None):
         _say(f"checker: {err.path}: {err.error}")

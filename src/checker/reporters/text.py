@@ -284,3 +284,23 @@ def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO
         render_statistics(console, results, options)
         console.print()
     console.print(Text(summary_line(results, options), style="bold"))
+    _baseline_lines(console, results, options)
+
+
+def _baseline_lines(console, results: Sequence[FileResult], options: ReportOptions) -> None:
+    """With --baseline: one line of counts; with --show-baselined, first the accepted findings
+    of each file with their reasons (checker.baseline)."""
+    from rich.text import Text
+
+    from ..baseline import accepted_lines, outcome_of
+
+    outcome = outcome_of(options)
+    if outcome is None:
+        return
+    for r in results if outcome.show else ():
+        lines = accepted_lines(outcome, r.path, options.lang)
+        if lines:
+            console.print(Text(r.path, style="bold"))
+        for line in lines:
+            _print_line(console, _indented(Text(line, style="dim"), indent=2))
+    console.print(Text(outcome.summary().get(options.lang)))
