@@ -303,4 +303,4 @@ def _baseline_lines(console, results: Sequence[FileResult], options: ReportOptio
             console.print(Text(r.path, style="bold"))
         for line in lines:
             _print_line(console, _indented(Text(line, style="dim"), indent=2))
-    console.print(Text(outcome.summary().get(options.lang)))
+    console.print(Text(outcome.summary().get(options.lang)), soft_wrap=True)  # one line, for grep and CI logs
