@@ -43,6 +43,7 @@ KNOWN_KEYS = {
     "store": str,
     "out-dir": str,
     "soffice": str,
+    "per-file-ignores": object,  # glob -> codes, as ruff; checked by checker.per_file_ignores.check_shape
 }
 
 
@@ -116,7 +117,11 @@ def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
 
 def _file_config(path: Path, values: dict[str, Any], label: str) -> FileConfig:
     """The checked values of a configuration file, paths made relative to its folder."""
-    return FileConfig(str(path), _relative_to(_memory_limit(_normalise(values, label), label), path))
+    from .per_file_ignores import check_shape
+
+    checked = _normalise(values, label)
+    check_shape(checked, label)
+    return FileConfig(str(path), _relative_to(_memory_limit(checked, label), path))
 
 
 def _read_yaml_config(path: Path) -> dict[str, Any]:

@@ -194,3 +194,56 @@ def test_entries_are_relative_to_the_baseline_folder(project: Path):
     assert {e["file"] for e in entries} == {"../report.docx"}
     rc, data = _json(str(project / "report.docx"), "--baseline", "b.json", cwd=project / "sub")
     assert rc == 0 and data["summary"]["baseline"]["baselined"] == 2
+
+
+# --- per-file-ignores -----------------------------------------------------------------------
+
+
+def _project_with(tmp_path: Path, config: str, name: str = "pyproject.toml") -> Path:
+    """A project folder with a configuration and the example at ``reports/2020/report.docx``."""
+    (tmp_path / name).write_text(config, "utf-8")
+    (tmp_path / "reports" / "2020").mkdir(parents=True)
+    shutil.copy(EXAMPLE, tmp_path / "reports" / "2020" / "report.docx")
+    return tmp_path
+
+
+@pytest.mark.parametrize("glob", ["reports/2020/report.docx", "reports/**", "**/report.docx", "report.docx",
+                                  "*.docx", "!other/**"])
+def test_per_file_ignores_matches_paths_relative_to_the_configuration(tmp_path: Path, glob: str):
+    root = _project_with(tmp_path, f'[tool.checker.per-file-ignores]\n"{glob}" = ["SEC201"]\n')
+    # run from a sub-folder: the globs stay relative to the configuration file's folder
+    rc, data = _json("2020/report.docx", cwd=root / "reports")
+    assert _codes(data) == ["SEC202"]
+
+
+def test_per_file_ignores_leaves_other_files_and_takes_prefixes_from_yaml(tmp_path: Path):
+    root = _project_with(tmp_path, 'per-file-ignores:\n  "reports/2021/*": ["SEC"]\n', name="checker.yaml")
+    rc, data = _json("reports/2020/report.docx", cwd=root)
+    assert rc == 1 and _codes(data) == ["SEC201", "SEC202"]
+    (root / "reports" / "2020").rename(root / "reports" / "2021")
+    rc, data = _json("reports/2021/report.docx", cwd=root)
+    assert rc == 0 and _codes(data) == []
+
+
+def test_per_file_ignores_follows_renamed_codes(tmp_path: Path):
+    from checker.engine import Engine, Settings
+
+    redirects = Engine(Settings()).registry.redirects
+    old = next(old for old, new in redirects.items() if new == "SEC201")
+    root = _project_with(tmp_path, f'[tool.checker.per-file-ignores]\n"*.docx" = ["{old}"]\n')
+    rc, data = _json("reports/2020/report.docx", cwd=root)
+    assert _codes(data) == ["SEC202"]
+
+
+@pytest.mark.parametrize("config, needle", [
+    ('[tool.checker]\nper-file-ignores = ["SEC201"]\n', "per-file-ignores = ['SEC201']"),
+    ('[tool.checker.per-file-ignores]\n"*.docx" = "SEC201"\n', "'*.docx' = 'SEC201'"),
+    ('[tool.checker.per-file-ignores]\n"*.docx" = []\n', "'*.docx' = []"),
+    ('[tool.checker.per-file-ignores]\n"*.docx" = ["NOPE9"]\n', "'NOPE9' names no rule"),
+])
+def test_a_wrong_per_file_ignores_is_one_line_naming_file_key_and_value(tmp_path: Path, config: str, needle: str):
+    root = _project_with(tmp_path, config)
+    proc = run_checker("check", "reports/2020/report.docx", cwd=root)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+    assert "pyproject.toml" in lines[0] and "per-file-ignores" in lines[0] and needle in lines[0]

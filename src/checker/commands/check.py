@@ -241,6 +241,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, cfg)
     engine = Engine(settings)
     validate_selectors(settings.select + settings.extend_select + settings.ignore, engine.registry)
+    from ..per_file_ignores import PerFileIgnores
+
+    ignores = PerFileIgnores.from_config(cfg, engine.registry)
     from ..round.session import round_formats
 
     formats = round_formats(engine.registry.output_formats)  # + round-json, round-csv; the text report's round
@@ -277,10 +280,10 @@ def run(args: argparse.Namespace) -> int:
     from ..round.session import RoundSession
 
     session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
-    results = session.check(items, lambda batch: run_batch(
+    results = session.check(items, lambda batch: ignores.apply(run_batch(
         batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
         max_memory=_memory_ceiling(cfg),
-    ), engine, options)
+    )), engine, options)
     options = session.report_options(options)
     results, options = accepting.accept(results, options)  # --baseline / --write-baseline
 
