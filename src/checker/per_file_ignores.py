@@ -32,9 +32,17 @@ from fnmatch import fnmatchcase
 from typing import Any, Mapping, Sequence
 
 from .errors import ConfigError
-from .findings import FileResult
+from .findings import FileResult, Message
 
 KEY = "per-file-ignores"
+_EXAMPLE = '"archive/**" = ["AR"]'
+
+
+def _error(where: str, zh: str, en: str) -> ConfigError:
+    """A one-line configuration error in both languages (cli.py prints the run's one)."""
+    exc = ConfigError(f"{where}: {en}")
+    exc.message = Message(zh=f"{where}：{zh}", en=f"{where}: {en}")  # type: ignore[attr-defined]
+    return exc
 
 
 def check_shape(values: Mapping[str, Any], label: str) -> None:
@@ -43,14 +51,14 @@ def check_shape(values: Mapping[str, Any], label: str) -> None:
     if table is None:
         return
     if not isinstance(table, dict):
-        raise ConfigError(f"{label}: {KEY} = {table!r}: expected a table of glob = [codes], "
-                          "e.g. \"archive/**\" = [\"AR\"]")
+        raise _error(f"{label}: {KEY} = {table!r}", f"应为“通配符 = [规则代码]”的表，例如 {_EXAMPLE}",
+                     f"expected a table of glob = [codes], e.g. {_EXAMPLE}")
     for glob, codes in table.items():
         ok = isinstance(glob, str) and glob.strip() and isinstance(codes, list) and codes and \
             all(isinstance(c, str) and c.strip() for c in codes)
         if not ok:
-            raise ConfigError(f"{label}: {KEY}: {glob!r} = {codes!r}: expected a glob mapped to a list of "
-                              "rule codes or prefixes, e.g. \"archive/**\" = [\"AR\"]")
+            raise _error(f"{label}: {KEY}: {glob!r} = {codes!r}", f"应为通配符对应规则代码或前缀的列表，例如 {_EXAMPLE}",
+                         f"expected a glob mapped to a list of rule codes or prefixes, e.g. {_EXAMPLE}")
 
 
 def _matches(pattern: str, rel: str) -> bool:
@@ -81,7 +89,8 @@ class PerFileIgnores:
         for glob, codes in raw.items():
             for code in codes:
                 if code != "ALL" and not any(k.startswith(code.strip()) for k in known):
-                    raise ConfigError(f"{cfg.path}: {KEY}: {glob!r} = {codes!r}: {code!r} names no rule")
+                    raise _error(f"{cfg.path}: {KEY}: {glob!r} = {codes!r}", f"{code!r} 不是任何规则的代码或前缀",
+                                 f"{code!r} names no rule")
         folder = os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else os.getcwd()
         table = tuple((glob, tuple(c.strip() for c in codes)) for glob, codes in raw.items())
         return cls(folder, table, dict(registry.redirects))
