@@ -97,8 +97,9 @@ class Outcome:
     def summary(self) -> Message:
         """The one line the text report ends with (and the HTML header shows)."""
         n, a = self.baselined, len(self.absent)
-        return Message(zh=f"基线 {self.path}：已接受 {n} 个问题（未计入结果），{a} 条基线记录已不再出现",
-                       en=f"baseline {self.path}: {n} finding{'s' * (n != 1)} accepted (not counted), "
+        zh_new, en_new = ("（本次写入）", " (written now)") if self.written else ("", "")
+        return Message(zh=f"基线 {self.path}{zh_new}：已接受 {n} 个问题（未计入结果），{a} 条基线记录已不再出现",
+                       en=f"baseline {self.path}{en_new}: {n} finding{'s' * (n != 1)} accepted (not counted), "
                           f"{a} baseline entr{'ies' if a != 1 else 'y'} no longer occur{'s' * (a == 1)}")
 
     def summary_dict(self) -> dict[str, Any]:

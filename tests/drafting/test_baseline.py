@@ -58,6 +58,8 @@ def test_round_trip_survives_an_edit_above_and_reports_a_fixed_entry_as_absent(p
 
     proc = run_checker("check", "report.docx", "--write-baseline", "baseline.json", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "baseline baseline.json (written now): 2 findings accepted" in proc.stdout
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".")]  # no temporary file left
     written = json.loads((project / "baseline.json").read_text("utf-8"))
     assert written["version"] == 1 and written["tool"]["version"]
     assert sorted(e["code"] for e in written["entries"]) == ["SEC201", "SEC202"]
