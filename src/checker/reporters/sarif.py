@@ -130,6 +130,7 @@ def _baseline(out: list[dict[str, Any]], results: Sequence[FileResult], rule_ind
     ``external`` suppression whose justification is the entry's reason; each entry that no
     longer occurs is an ``absent`` result (checker.baseline)."""
     from ..baseline import outcome_of
+    from ..text import printable
 
     outcome = outcome_of(options)
     if outcome is None:
@@ -137,10 +138,11 @@ def _baseline(out: list[dict[str, Any]], results: Sequence[FileResult], rule_ind
     for res in out:
         res["baselineState"] = "new"
     known = {**{f.code: -1 for a in outcome.accepted.values() for f in (x.finding for x in a)}, **rule_index}
+    by_path = {printable(path, multiline=False): v for path, v in outcome.accepted.items()}  # as shown_results
     for index, r in enumerate(results):
         uri, base = artifact_uri(r.path)
         artifact: dict[str, Any] = {"uri": uri, **({"uriBaseId": base} if base else {})}
-        for accepted in outcome.accepted.get(r.path, ()):
+        for accepted in by_path.get(r.path, ()):
             res = _result(accepted.finding, artifact, index, known, options)  # -1: no rule entry
             suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
             if accepted.entry.reason:

@@ -284,23 +284,22 @@ def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO
         render_statistics(console, results, options)
         console.print()
     console.print(Text(summary_line(results, options), style="bold"))
-    _baseline_lines(console, results, options)
+    _baseline_lines(console, options)
 
 
-def _baseline_lines(console, results: Sequence[FileResult], options: ReportOptions) -> None:
+def _baseline_lines(console, options: ReportOptions) -> None:
     """With --baseline: one line of counts; with --show-baselined, first the accepted findings
     of each file with their reasons (checker.baseline)."""
     from rich.text import Text
 
     from ..baseline import accepted_lines, outcome_of
+    from ..text import printable
 
     outcome = outcome_of(options)
     if outcome is None:
         return
-    for r in results if outcome.show else ():
-        lines = accepted_lines(outcome, r.path, options.lang)
-        if lines:
-            console.print(Text(r.path, style="bold"))
-        for line in lines:
+    for path in outcome.accepted if outcome.show else ():
+        console.print(Text(printable(path, multiline=False), style="bold"))
+        for line in accepted_lines(outcome, path, options.lang):
             _print_line(console, _indented(Text(line, style="dim"), indent=2))
     console.print(Text(outcome.summary().get(options.lang)), soft_wrap=True)  # one line, for grep and CI logs
