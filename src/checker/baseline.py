@@ -195,11 +195,14 @@ def build(path: str, results: Sequence[FileResult], lang: str, tool_version: str
     previous baseline are kept for the findings it already had (rewriting a baseline must
     not lose what the user wrote)."""
     folder = os.path.dirname(os.path.abspath(path))
-    reasons = {k: e.reason for k, e in (previous.keys() if previous else {}).items() if e.reason}
+    # by absolute file name: the previous baseline may sit in another folder
+    reasons = {(os.path.normpath(os.path.join(previous.folder, e.file)), e.fingerprint): e.reason
+               for e in (previous.entries if previous else ()) if e.reason}
     entries = []
     for r in results:
         for _, e in _file_entries(r, folder, lang):
-            entries.append(replace(e, reason=reasons.get((e.file, e.fingerprint))))
+            where = os.path.normpath(os.path.join(folder, e.file))
+            entries.append(replace(e, reason=reasons.get((where, e.fingerprint))))
     doc = {"format": FORMAT, "version": BASELINE_VERSION, "fingerprint_version": FINGERPRINT_VERSION,
            "tool": {"name": "checker", "version": tool_version}, "entries": [e.as_dict() for e in entries]}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -131,6 +131,11 @@ def test_rewriting_a_baseline_keeps_the_reasons(project: Path):
     assert proc.returncode == 0, proc.stderr
     entries = json.loads((project / "baseline.json").read_text("utf-8"))["entries"]
     assert {e["code"]: e.get("reason") for e in entries} == {"SEC201": "kept on purpose", "SEC202": None}
+    (project / "sub").mkdir()  # a new baseline in another folder keeps them too
+    run_checker("check", "report.docx", "--baseline", "baseline.json", "--write-baseline", "sub/b.json", cwd=project)
+    entries = json.loads((project / "sub" / "b.json").read_text("utf-8"))["entries"]
+    assert {e["code"]: (e["file"], e.get("reason")) for e in entries} == {
+        "SEC201": ("../report.docx", "kept on purpose"), "SEC202": ("../report.docx", None)}
 
 
 def test_sarif_carries_baseline_states_and_suppressions_and_is_valid(project: Path):
