@@ -43,6 +43,7 @@ KNOWN_KEYS = {
     "store": str,
     "out-dir": str,
     "soffice": str,
+    "per-file-ignores": object,  # glob -> codes, as ruff; checked by checker.per_file_ignores.check_shape
 }
 
 #: What each key allows, as the error says it (both languages; the same words as the
@@ -64,6 +65,7 @@ _ALLOWED = {
     "store": ("SQLite 存储文件的路径", "the path of a SQLite store file"),
     "out-dir": ("文件夹路径", "a folder path"),
     "soffice": ("LibreOffice 程序名或路径", "a LibreOffice program name or path"),
+    "per-file-ignores": ("文件通配模式到规则代码列表的映射", "a table of file globs to lists of rule codes"),
 }
 
 #: Keys whose value must be one of a closed set (checked here, where the file is known).
@@ -212,7 +214,11 @@ def _relative_to(values: dict[str, Any], config_file: Path) -> dict[str, Any]:
 def _file_config(path: Path, values: Any, label: str) -> FileConfig:
     """The checked values of a configuration file, paths made relative to its folder."""
     spelling = {str(k).replace("_", "-"): str(k) for k in values} if isinstance(values, dict) else {}
-    checked = _relative_to(_memory_limit(_normalise(values, label), label), path)
+    from .per_file_ignores import check_shape
+
+    normalised = _normalise(values, label)
+    check_shape(normalised, label)
+    checked = _relative_to(_memory_limit(normalised, label), path)
     return FileConfig(str(path), checked, label=label, spelling=spelling)
 
 

@@ -40,6 +40,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     _add_round_options(p)
+    from ..baseline import add_options as add_baseline_options
+
+    add_baseline_options(p)
     add_common_options(p)
     return p
 
@@ -311,6 +314,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, cfg)
     engine = build_engine(args, cfg, settings)
     validate_selection(args, cfg, engine.registry)
+    from ..per_file_ignores import PerFileIgnores
+
+    ignores = PerFileIgnores.from_config(cfg, engine.registry)
     from ..round.session import round_formats
 
     formats = round_formats(engine.registry.output_formats)  # + round-json, round-csv; the text report's round
@@ -320,10 +326,11 @@ def run(args: argparse.Namespace) -> int:
     if args.annotate and not args.annotate.lower().endswith(".docx"):
         raise _usage(f"--annotate {args.annotate}：注释副本必须是 .docx 文件",
                      f"--annotate {args.annotate}: the copy must be a .docx file")
-    outputs = _outputs(args, extra_reports)
+    from .. import baseline
     from ..batch.outputs import check_outputs
 
-    named = [*args.files, *([args.previous] if args.previous else [])]
+    outputs = _outputs(args, extra_reports) + baseline.outputs(args)
+    named = [*args.files, *([args.previous] if args.previous else []), *baseline.inputs(args)]
     check_outputs(outputs, named)  # before any work; again below against every file found
 
     items = expand_inputs(args.files, settings.limits)
@@ -334,6 +341,7 @@ def run(args: argparse.Namespace) -> int:
     _report_skipped(items, options.lang)
     if not checked:
         raise usage_error("所给路径中没有 .docx 文件", "no .docx file found in the given paths")
+    accepting = baseline.Request.from_args(args)  # a broken baseline fails before any work
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
     if args.previous:
@@ -343,11 +351,12 @@ def run(args: argparse.Namespace) -> int:
     from ..round.session import RoundSession
 
     session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
-    results = session.check(items, lambda batch: run_batch(
+    results = session.check(items, lambda batch: ignores.apply(run_batch(
         batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
         max_memory=_memory_ceiling(cfg), lang=options.lang, fail_on=options.fail_on,
-    ), engine, options)
+    )), engine, options)
     options = session.report_options(options)
+    results, options = accepting.accept(results, options)  # --baseline / --write-baseline
     _report_unreadable(results, options.lang)
 
     written = _write_report(fmt, formats[fmt], results, options, args.output_file, options.lang)

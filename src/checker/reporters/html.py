@@ -293,6 +293,23 @@ def _file(r: FileResult, options: ReportOptions, L: dict, n: int, prefix: str) -
     yield "</section>"
 
 
+def _baseline(options: ReportOptions) -> Iterable[str]:
+    """With --baseline: the counts, and with --show-baselined the accepted findings of
+    each file with their reasons (checker.baseline)."""
+    from ..baseline import accepted_lines, outcome_of
+    from ..text import printable
+
+    outcome = outcome_of(options)
+    if outcome is None:
+        return
+    yield f'<section class="baseline"><p class="baseline-summary">{esc(outcome.summary().get(options.lang))}</p>'
+    for path in outcome.accepted if outcome.show else ():
+        yield f'<h3>{esc(printable(path, multiline=False))}</h3><ul class="baselined">'
+        yield from (f"<li>{esc(line)}</li>" for line in accepted_lines(outcome, path, options.lang))
+        yield "</ul>"
+    yield "</section>"
+
+
 def render(results: Sequence[FileResult], options: ReportOptions, base: str | None = None) -> str:
     """The page; ``base`` is the folder it is written to (links to ``--out-dir`` files are relative
     to it; default ``options.extra["outputs_base"]``, set by checker.round for the batch page)."""
@@ -318,6 +335,7 @@ def render(results: Sequence[FileResult], options: ReportOptions, base: str | No
     ]
     if options.extra.get("round") is not None:  # the round's groups (checker.round.summary)
         parts.append(options.extra["round"].html(lang))
+    parts.extend(_baseline(options))
     parts.extend(_summary(results, options, L, prefix, base))
     for n, r in enumerate(results, 1):
         parts.extend(_file(r, options, L, n, prefix))

@@ -35,13 +35,27 @@ def summary_dict(results: Sequence[FileResult], options: ReportOptions) -> dict[
     return {"files": len(results), "verdicts": verdicts, "findings": severities}
 
 
+def _baseline(results: Sequence[FileResult], options: ReportOptions) -> dict[str, Any]:
+    """With --baseline, ``summary.baseline`` (counts, absent entries and, with --show-baselined,
+    the accepted findings of each file with their reasons; checker.baseline)."""
+    from ..baseline import outcome_of
+
+    outcome = outcome_of(options)
+    if outcome is None:
+        return {}
+    out = outcome.summary_dict()
+    if outcome.show:
+        out["accepted"] = {r.path: outcome.accepted_dicts(r.path) for r in results if r.path in outcome.accepted}
+    return {"baseline": out}
+
+
 def build(results: Sequence[FileResult], options: ReportOptions) -> dict[str, Any]:
     return {
         "schema": {"id": SCHEMA_ID, "version": SCHEMA_VERSION},
         "tool": {"name": "checker", "version": options.tool_version},
         "fail_on": options.fail_on.value,
         "files": [result_dict(r, options) for r in results],
-        "summary": summary_dict(results, options),
+        "summary": summary_dict(results, options) | _baseline(results, options),
     }
 
 

@@ -123,6 +123,44 @@ def _result(f: Finding, artifact: dict[str, Any], index: int, rule_index: dict[s
     return out
 
 
+def _baseline(out: list[dict[str, Any]], results: Sequence[FileResult], rule_index: dict[str, int],
+              options: ReportOptions) -> None:
+    """With --baseline: SARIF's own fields, so code-scanning tools show them natively. Every
+    reported result is ``new``; each accepted finding is an ``unchanged`` result with an
+    ``external`` suppression whose justification is the entry's reason; each entry that no
+    longer occurs is an ``absent`` result (checker.baseline)."""
+    from ..baseline import outcome_of
+    from ..text import printable
+
+    outcome = outcome_of(options)
+    if outcome is None:
+        return
+    for res in out:
+        res["baselineState"] = "new"
+    known = {**{f.code: -1 for a in outcome.accepted.values() for f in (x.finding for x in a)}, **rule_index}
+    by_path = {printable(path, multiline=False): v for path, v in outcome.accepted.items()}  # as shown_results
+    for index, r in enumerate(results):
+        uri, base = artifact_uri(r.path)
+        artifact: dict[str, Any] = {"uri": uri, **({"uriBaseId": base} if base else {})}
+        for accepted in by_path.get(r.path, ()):
+            res = _result(accepted.finding, artifact, index, known, options)  # -1: no rule entry
+            suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+            if accepted.entry.reason:
+                suppression["justification"] = accepted.entry.reason
+            res["properties"]["fingerprint"] = accepted.entry.fingerprint
+            out.append(res | {"baselineState": "unchanged", "suppressions": [suppression]})
+    folder = os.path.dirname(os.path.abspath(outcome.path))
+    for entry in outcome.absent:
+        uri, base = artifact_uri(os.path.relpath(os.path.join(folder, entry.file)))
+        res = {"ruleId": entry.code, "kind": "fail", "level": "none", "baselineState": "absent",
+               "message": {"text": entry.description or entry.code},
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, **({"uriBaseId": base} if base else {})}}}],
+               "properties": {"fingerprint": entry.fingerprint, **({"reason": entry.reason} if entry.reason else {})}}
+        if entry.code in rule_index:
+            res["ruleIndex"] = rule_index[entry.code]
+        out.append(res)
+
+
 def build(results: Sequence[FileResult], options: ReportOptions) -> dict[str, Any]:
     rules = _rules(results, options)
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -154,6 +192,7 @@ def build(results: Sequence[FileResult], options: ReportOptions) -> dict[str, An
             })
             if notifications[-1]["associatedRule"] is None:
                 del notifications[-1]["associatedRule"]
+    _baseline(sarif_results, results, rule_index, options)
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "checker",

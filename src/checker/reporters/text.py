@@ -355,3 +355,22 @@ def report(results: Sequence[FileResult], options: ReportOptions, stream: TextIO
         render_statistics(console, results, options)
         console.print()
     _print_line(console, _Phrases([Text(p, style="bold") for p in summary_phrases(results, options)], indent=0))
+    _baseline_lines(console, options)
+
+
+def _baseline_lines(console, options: ReportOptions) -> None:
+    """With --baseline: one line of counts; with --show-baselined, first the accepted findings
+    of each file with their reasons (checker.baseline)."""
+    from rich.text import Text
+
+    from ..baseline import accepted_lines, outcome_of
+    from ..text import printable
+
+    outcome = outcome_of(options)
+    if outcome is None:
+        return
+    for path in outcome.accepted if outcome.show else ():
+        console.print(Text(printable(path, multiline=False), style="bold"))
+        for line in accepted_lines(outcome, path, options.lang):
+            _print_line(console, _indented(Text(line, style="dim"), indent=2))
+    console.print(Text(outcome.summary().get(options.lang)), soft_wrap=True)  # one line, for grep and CI logs
