@@ -82,7 +82,7 @@ def scratch(tmp: Path) -> Path:
     work = tmp / "work"
     shutil.copytree(ROOT / "examples", work / "examples")
     shutil.copytree(ROOT / "docs" / "examples", work / "docs" / "examples")
-    for name in ("report.docx", "2024年报.docx", "submissions/a.docx", "submissions/b.docx",
+    for name in ("report.docx", "2024年报.docx", "submissions/a.docx", "submissions/b.docx", "reports/a.docx",
                  "2024年度/甲局.docx", "收件/2024年度/某局.docx", "收件/2024年度/乙局.docx"):
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(EXAMPLE, work / name)
