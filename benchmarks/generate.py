@@ -92,9 +92,10 @@ PROBLEMS = [
 # ------------------------------------------------------------------------ helpers
 def profile_data() -> Mapping[str, Any]:
     """The annual-report profile data (table layouts, labels) the product ships."""
-    from checker_annual_report.plugin import common_data
+    from checker import shipped_profiles
+    from checker.profiles import load_profile
 
-    return common_data()
+    return load_profile("gov-annual-report-common", shipped_profiles()).data
 
 
 NUMBERING_XML = """
