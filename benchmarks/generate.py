@@ -250,9 +250,11 @@ def _table_skeleton(key: tuple[str, str], layout):
     deep copy with its values filled in.
     """
     if key not in _TABLE_CACHE:
+        from checker_report.template import _setup
         from checker_report.template import _write_table as lay_out_table
 
         scratch = docx.Document()
+        _setup(scratch)  # the template's page and styles (its tables use the "Table Text" style)
         lay_out_table(scratch, layout, {lc.key: MARK + lc.key for lc in layout.cells if lc.key is not None})
         _TABLE_CACHE[key] = scratch.tables[0]._tbl
     return _TABLE_CACHE[key]
