@@ -68,19 +68,11 @@ class Converted:
 
 
 def ole_has_stream(data: bytes, name: str) -> bool:
-    """True when an OLE2 directory entry (128-byte aligned, UTF-16LE name, its length at
-    offset 64) carries ``name``; the same test as the reader's, so text that merely
-    contains the word does not count."""
-    needle = name.encode("utf-16-le") + b"\x00\x00"
-    want = len(needle).to_bytes(2, "little")
-    start = 512
-    while True:
-        i = data.find(needle, start)
-        if i < 0:
-            return False
-        if i % 128 == 0 and data[i + 64:i + 66] == want:
-            return True
-        start = i + 1
+    """True when an OLE2 directory entry carries ``name``: the reader's own test
+    (:func:`checker.reader.package._ole_has_stream`), so both agree on what a .doc is."""
+    from .reader.package import _ole_has_stream
+
+    return _ole_has_stream(data, name)
 
 
 #: OLE2 streams of documents LibreOffice converts: Word 97-2003 (and Kingsoft WPS, which
