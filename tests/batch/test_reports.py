@@ -231,3 +231,33 @@ def test_csv_as_the_main_output_file_gets_its_bom_and_no_unrequested_summary(bat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["incoming", "main.csv"]  # no main-summary.csv
     code, stdout, _ = run_check(capsys, str(batch_dir / "a-good.docx"), "--output-format", "csv")
     assert stdout.startswith("file,agency,year,")  # no BOM on stdout
+
+
+def test_a_report_whose_tables_are_pictures_says_in_text_and_html_that_its_tables_were_not_checked(tmp_path):
+    """Issue 13 item 8: a pass must not hide that nothing was checked; the coverage part of
+    the result is one line in the text and HTML reports, in the chosen language."""
+    import subprocess
+    import sys
+
+    import docx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "annual_report"))
+    from builders import Report, write_report
+
+    path = write_report(tmp_path / "pictures.docx", Report(edition="2021", year=2023))
+    d = docx.Document(str(path))
+    for t in d.tables:  # the tables pasted as pictures: none left to read
+        t._tbl.getparent().remove(t._tbl)
+    d.save(str(path))
+    for lang, words in (("zh", "未完全检查：表格均未找到"), ("en", "not fully checked: no table was found")):
+        text = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--lang", lang, "--no-progress"],
+                              capture_output=True, text=True, env={**__import__("os").environ, "COLUMNS": "200"})
+        assert words in text.stdout, text.stdout
+        html = tmp_path / f"r-{lang}.html"
+        subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--lang", lang, "--output-format", "html",
+                        "-o", str(html)], capture_output=True, text=True)
+        assert words in html.read_text("utf-8")
+    whole = write_report(tmp_path / "whole.docx", Report(edition="2021", year=2023))
+    text = subprocess.run([sys.executable, "-m", "checker", "check", str(whole), "--lang", "en", "--no-progress"],
+                          capture_output=True, text=True)
+    assert "not fully checked" not in text.stdout

@@ -53,6 +53,35 @@ def unreadable_reason(result: FileResult, lang: str) -> str | None:
 LANGS = ("zh", "en")
 
 
+def coverage_gaps(result: FileResult, lang: str) -> str | None:
+    """What a check did not cover, on one line, or None when it covered everything.
+
+    Read from ``metadata["coverage"]`` (the report pack's: required sections found, tables
+    located, relations checked or skipped and why). A compliance checker must not let a pass
+    hide that nothing was checked: the text and HTML reports print this line.
+    """
+    cov = result.metadata.get("coverage")
+    if not isinstance(cov, Mapping) or cov.get("complete", True):
+        return None
+    zh = lang == "zh"
+    parts: list[str] = []
+    missing = (cov.get("sections") or {}).get("missing") or []
+    if missing:
+        parts.append(("未找到的部分：" if zh else "sections not found: ") + ("、" if zh else ", ").join(map(str, missing)))
+    tables = cov.get("tables") or {}
+    if not cov.get("tables_checked", True) and tables.get("required"):
+        parts.append("表格均未找到，未检查任何表格" if zh else "no table was found, so no table was checked")
+    elif tables.get("missing"):
+        parts.append(("未找到的表格：" if zh else "tables not found: ") + ("、" if zh else ", ").join(map(str, tables["missing"])))
+    skipped = (cov.get("relations") or {}).get("skipped") or []
+    if skipped and cov.get("tables_checked", True):  # with no table at all, every relation is moot
+        parts.append(f"跳过 {len(skipped)} 个勾稽关系（有单元格未能识别）" if zh
+                     else f"{len(skipped)} relation(s) skipped (a cell could not be identified)")
+    if not parts:
+        return None
+    return ("未完全检查：" if zh else "not fully checked: ") + ("；" if zh else "; ").join(parts)
+
+
 def locale_lang(name: str | None) -> str | None:
     """The message language a locale name asks for, None when it says nothing (``C``,
     ``POSIX``, empty). POSIX names (``zh_CN.UTF-8``, ``zh_TW``), BCP 47 tags

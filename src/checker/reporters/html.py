@@ -23,7 +23,7 @@ from urllib.parse import quote
 from typing import Iterable, Sequence, TextIO
 
 from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict, shown_value
-from . import ReportOptions, rule_label, shown_results, unreadable_reason
+from . import ReportOptions, coverage_gaps, rule_label, shown_results, unreadable_reason
 from .text import common_folder
 
 _L = {
@@ -273,6 +273,9 @@ def _file(r: FileResult, options: ReportOptions, L: dict, n: int, prefix: str) -
     yield '<p class="meta">' + " — ".join(facts) + "</p>"
     for note in options.extra.get("file_notes", {}).get(r.path, ()):  # the round's lines (checker.round)
         yield f'<p class="note">{esc(note.get(options.lang))}</p>'
+    gaps = coverage_gaps(r, options.lang)
+    if gaps:  # what this check did not cover (metadata.coverage)
+        yield f'<p class="note coverage">{esc(gaps)}</p>'
     if r.error is not None:
         yield f'<p class="unreadable">{esc(unreadable_reason(r, options.lang))}</p></section>'
         return

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Sequence, TextIO
 
 from ..findings import FileResult, Finding, Verdict, shown_value
-from . import ReportOptions, rule_label, shown_results, unreadable_reason
+from . import ReportOptions, coverage_gaps, rule_label, shown_results, unreadable_reason
 
 _LABELS = {
     "zh": {
@@ -207,6 +207,9 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
     if meta.get("previous"):  # which earlier report the cross-year rules compared it with
         _print_line(console, _indented(Text(f"{L['previous']}: {meta['previous']}", style="dim"), indent=2))
     _file_notes(console, result, options)
+    gaps = coverage_gaps(result, lang)
+    if gaps:  # a pass must not hide that something was not checked
+        _print_line(console, _indented(Text(gaps, style="yellow"), indent=2))
     if result.error is not None:
         _print_line(console, _indented(Text(f"{L['reason']}: {unreadable_reason(result, lang)}"), indent=2))
         return
