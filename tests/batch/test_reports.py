@@ -261,3 +261,26 @@ def test_a_report_whose_tables_are_pictures_says_in_text_and_html_that_its_table
     text = subprocess.run([sys.executable, "-m", "checker", "check", str(whole), "--lang", "en", "--no-progress"],
                           capture_output=True, text=True)
     assert "not fully checked" not in text.stdout
+
+
+def test_one_bodys_report_twice_in_a_batch_is_said_naming_both_files(tmp_path):
+    """Issue 13 item 5: the same agency and year twice in one batch (a resubmission, or the
+    same report under two names) is reported, naming both, and byte-identical copies say so,
+    with or without a roster."""
+    import shutil
+    import subprocess
+    import sys
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "xiuzhou-transport-2020.docx"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(example, folder / "区交通运输局.docx")
+    shutil.copy(example, folder / "区交通运输局-重发.docx")
+    out = subprocess.run([sys.executable, "-m", "checker", "check", str(folder), "--lang", "en", "--no-progress"],
+                         capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    assert "duplicates (1)" in out.stdout
+    line = next(x for x in out.stdout.splitlines() if "byte-identical" in x)
+    assert "区交通运输局.docx" in line and "区交通运输局-重发.docx" in line
+    single = subprocess.run([sys.executable, "-m", "checker", "check", str(example), "--lang", "en"],
+                            capture_output=True, text=True)
+    assert "duplicates" not in single.stdout

@@ -139,6 +139,10 @@ class RoundSession:
                 self.summary = summarise(results, hashes, self.roster, self.config.year, options.fail_on,
                                          self._submitted_before())
                 results = _with_round_metadata(results, self.summary)
+            elif len(results) > 1:  # no round: still say when one body's report came twice (issue 13)
+                self.summary = _duplicates_only(summarise(
+                    results, [_sha256(p.original, self.settings.limits)[1] for p in prepared], None, None,
+                    options.fail_on, frozenset()))
             if self.config.out_dir:
                 self.outputs = _write_out_dir(self.config.out_dir, prepared, results, self._with_extras(options),
                                               self.summary, self.settings.limits, engine.registry.rules)
@@ -480,3 +484,15 @@ def _write_out_dir(out_dir: str, prepared: list[_Prepared], results: list[FileRe
         write_atomic(html_path, render([r], page_options, base=out_dir).encode("utf-8"))  # whole or not at all
         out[r.path] = (docx_path, html_path)
     return out
+
+
+def _duplicates_only(summary: Any) -> Any:
+    """A summary that keeps only its duplicates (a batch without a roster or a year: the
+    other groups repeat the files table), or None when there are none."""
+    import dataclasses
+
+    from .summary import GROUPS
+
+    if not summary.duplicates:
+        return None
+    return dataclasses.replace(summary, **{g: [] for g in GROUPS if g != "duplicates"})

@@ -134,6 +134,8 @@ class RoundSummary:
         if self.roster is not None:
             n = len(self.roster.bodies)
             parts.append(f"名单 {n} 个单位" if zh else f"roster of {n} bodies")
+        if self.year is None and self.roster is None:  # a batch without a round: its duplicates only
+            return "本批文件" if zh else "This batch"
         head = "本轮汇总" if zh else "The round"
         return f"{head} ({', '.join(parts)})" if parts else head
 
