@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ar_helpers import check_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_73cfe548748cf452.txt"
+SEED = Path(__file__).resolve().parents[2] / "examples" / "seed-2020.txt"  # the shared seed's copy (tests/drafting/test_example.py)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def rendered(tmp_path_factory):
         proc = run_checker("template", "--year", str(year), "--agency", "某某县财政局", "-o", str(docx))
         assert proc.returncode == 0, proc.stderr
         got[fmt] = (docx, pages(convert_to_pdf(soffice, docx, out)))
-    official = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "official-template-2021-blank.docx"
+    official = Path(__file__).resolve().parents[1] / "data" / "corpus" / "official-template-2021-blank.docx"
     if official.is_file():
         copy = out / "official.docx"
         copy.write_bytes(official.read_bytes())
@@ -76,7 +76,7 @@ def test_each_table_on_one_page_with_its_heading(rendered, fmt):
 
 def test_not_longer_than_the_official_template(rendered):
     if "official" not in rendered:
-        pytest.skip("official template not in ../shared/corpus")
+        pytest.skip("official template not in tests/data/corpus")
     assert len(rendered["2021"][1]) <= len(rendered["official"][1])
 
 

@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from unittest import mock
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"  # copies of ../shared/corpus (tests/data/corpus/README.md)
 GOOD = CORPUS / "xiuzhou-transport-2020.docx"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
