@@ -80,6 +80,16 @@ def value_fields(name: str, value: "str | Message | None") -> dict[str, Any]:
     return {name: value}
 
 
+def section_name(n: int, lang: str = "zh") -> str:
+    """A report section as drafters and the formats name it (``第四部分`` / ``Section 4``):
+    the one phrasing every report uses for ``Location.section``."""
+    if lang == "zh":
+        from .report.cnnum import to_chinese
+
+        return f"第{to_chinese(n)}部分" if 0 <= n < 10000 else f"第{n}部分"
+    return f"Section {n}"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a drafter finds the problem. Every field is optional.

@@ -113,3 +113,20 @@ def test_categories_are_the_documented_ones():
                                            "hygiene", "metadata"]
     schema = json.loads((Path(__file__).resolve().parents[2] / "src/checker/schemas/report.schema.json").read_text("utf-8"))
     assert schema["$defs"]["finding"]["properties"]["category"]["enum"] == [c.value for c in Category]
+
+
+def test_a_section_is_named_one_way_in_headers_and_messages():
+    """Issue 16 (one way to name a place): the text report's group header said 第4部分 while
+    the messages say 第四部分, as drafters and the formats do."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from checker.findings import section_name
+
+    assert [section_name(n, "zh") for n in (1, 4, 7, 10)] == ["第一部分", "第四部分", "第七部分", "第十部分"]
+    assert section_name(4, "en") == "Section 4"
+    example = Path(__file__).resolve().parents[2] / "examples" / "xiuzhou-transport-2020.docx"
+    out = subprocess.run([sys.executable, "-m", "checker", "check", str(example), "--lang", "zh"],
+                         capture_output=True, text=True).stdout
+    assert " 第六部分" in out and "第6部分" not in out

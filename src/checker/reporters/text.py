@@ -10,14 +10,14 @@ import os
 from itertools import groupby
 from typing import Sequence, TextIO
 
-from ..findings import FileResult, Finding, Verdict, shown_value
+from ..findings import FileResult, Finding, Verdict, section_name, shown_value
 from . import ReportOptions, coverage_gaps, rule_label, shown_results, unreadable_reason
 
 _LABELS = {
     "zh": {
         "error": "错误", "warning": "警告", "info": "提示",
         "pass": "通过", "warn": "有警告", "fail": "不通过", "verdict_error": "无法读取",
-        "expected": "应为", "actual": "实际", "section": "第{n}部分", "document": "全文",
+        "expected": "应为", "actual": "实际", "document": "全文",
         "summary": "共 {files} 个文件：{passed} 通过，{warned} 有警告，{failed} 不通过，{errored} 无法读取；"
                    "{e} 个错误，{w} 个警告，{i} 个提示。",
         "no_findings": "未发现问题。", "profile": "规则集", "reason": "原因", "previous": "对比的上一年报告",
@@ -29,7 +29,7 @@ _LABELS = {
     "en": {
         "error": "error", "warning": "warning", "info": "info",
         "pass": "PASS", "warn": "WARN", "fail": "FAIL", "verdict_error": "ERROR",
-        "expected": "expected", "actual": "actual", "section": "Section {n}", "document": "Document",
+        "expected": "expected", "actual": "actual", "document": "Document",
         "summary": "{files} file(s): {passed} passed, {warned} with warnings, {failed} failed, {errored} unreadable; "
                    "{e} error(s), {w} warning(s), {i} info.",
         "no_findings": "No findings.", "profile": "profile", "reason": "reason", "previous": "compared with",
@@ -218,7 +218,7 @@ def render_file(console, result: FileResult, options: ReportOptions) -> None:
         return
     findings = sorted(result.findings, key=lambda f: (f.location.section or 99,))
     for section, group in groupby(findings, key=lambda f: f.location.section):
-        label = L["section"].format(n=section) if section else L["document"]
+        label = section_name(section, lang) if section else L["document"]
         console.print(Text(f" {label}", style="bold underline"))
         for f in group:
             for line in _finding_lines(f, lang):
