@@ -430,6 +430,19 @@ def _match_labels(
     return blk, rest
 
 
+def _most_similar(candidates: list[int], paths, foreign, label: str) -> int | None:
+    """The free row or column whose label is most like ``label`` (above FUZZY_MIN), never
+    one that sits under another group's heading; the first of equals wins."""
+    best, best_sim = None, FUZZY_MIN
+    for i in candidates:
+        if _conflicts(paths[i], foreign):
+            continue
+        sim = similarity(paths[i][-1].text, label)
+        if sim > best_sim:
+            best, best_sim = i, sim
+    return best
+
+
 def _match_rest(blk: LocatedBlock, rest: _Unmatched) -> None:
     """Steps 5-7 of :func:`match_block`: pair what the exact labels left by similarity,
     report the rest as missing or extra, check the note, the row header and item markers."""
@@ -445,13 +458,7 @@ def _match_rest(blk: LocatedBlock, rest: _Unmatched) -> None:
         if not rs.path:
             blk.deviations.append(Deviation("missing_row", table, None, None, "", block=spec.caption))
             continue
-        best, best_sim = None, FUZZY_MIN
-        for r in free_rows:
-            if _conflicts(row_paths[r], row_foreign[id(rs)]):
-                continue
-            sim = similarity(row_paths[r][-1].text, rs.label)
-            if sim > best_sim:
-                best, best_sim = r, sim
+        best = _most_similar(free_rows, row_paths, row_foreign[id(rs)], rs.label)
         if best is None:
             blk.deviations.append(Deviation("missing_row", table, None, None, rs.label, block=spec.caption))
             continue
@@ -471,13 +478,7 @@ def _match_rest(blk: LocatedBlock, rest: _Unmatched) -> None:
     free_cols = [c for c in free_cols if all(col_paths[c][-1] is not col_paths[o][-1] for o in taken if col_paths[o])]
     col_foreign = _other_parents(spec.columns)
     for cs in unmatched_cols:
-        best, best_sim = None, FUZZY_MIN
-        for c in free_cols:
-            if _conflicts(col_paths[c], col_foreign[id(cs)]):
-                continue
-            sim = similarity(col_paths[c][-1].text, cs.label)
-            if sim > best_sim:
-                best, best_sim = c, sim
+        best = _most_similar(free_cols, col_paths, col_foreign[id(cs)], cs.label)
         if best is None:
             blk.deviations.append(Deviation("missing_column", table, None, None, cs.label, block=spec.caption))
             continue
