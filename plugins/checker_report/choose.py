@@ -90,11 +90,12 @@ def recognised(document: Document, available: list[str], profiles: Mapping[str, 
     if CHOICE_KEY in memo:
         return memo[CHOICE_KEY]
     best: tuple[float, ReportStructure, list] | None = None
-    families = sorted(_candidates(available, profiles).values(), key=lambda m: -_most_evidence(_auto(m[0][1])))
-    for members in families:
-        if best is not None and _most_evidence(_auto(members[0][1])) <= best[0]:
+    families = [(_auto(m[0][1]), m) for m in _candidates(available, profiles).values()]
+    families.sort(key=lambda f: -_most_evidence(f[0]))
+    for data, members in families:
+        if best is not None and _most_evidence(data) <= best[0]:
             break
-        st = build(document, _auto(members[0][1]), memo)
+        st = build(document, data, memo)
         score = evidence(st)
         if score == 0 and excluded_by(st):
             memo.setdefault(EXCLUDED_KEY, st)  # not this type, but its year and agency still read
