@@ -274,17 +274,26 @@ def _write_table(document, key: tuple[str, str], layout, values: Mapping[str, An
     document.element.body._insert_tbl(tbl)
 
 
-def build_report(index: int, seed: int, data: Mapping[str, Any]) -> tuple[docx.document.Document, dict[str, Any]]:
-    """One report: (python-docx document, facts about it)."""
+def build_report(index: int, seed: int, data: Mapping[str, Any], pairs: bool = False,
+                 ) -> tuple[docx.document.Document, dict[str, Any]]:
+    """One report: (python-docx document, facts about it).
+
+    ``pairs``: reports 2k and 2k+1 are one agency's reports of two consecutive years, so
+    that every report of the batch takes part in a cross-year comparison (the worst
+    case for the batch runner's second pass)."""
     from checker_report.template import _east_asian, table_layout
 
     rng = random.Random(seed * 1_000_003 + index)
     year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024])
+    body = index
+    if pairs:
+        body = index // 2
+        year = random.Random(seed * 7_919 + body).choice([2019, 2020, 2021, 2022, 2023]) + index % 2
     edition = "2019" if year <= 2020 else "2021"
     # one report per agency, as in a supervising office's batch of one year's submissions
-    # (the batch runner re-checks reports of one agency from consecutive years as pairs)
-    pattern, kind = AGENCIES[index % len(AGENCIES)]
-    n = index // len(AGENCIES)
+    # (the batch runner compares reports of one agency from consecutive years as pairs)
+    pattern, kind = AGENCIES[body % len(AGENCIES)]
+    n = body // len(AGENCIES)
     agency = pattern.format(city=CITIES[n % len(CITIES)], county=COUNTIES[(n // len(CITIES)) % len(COUNTIES)],
                             town=TOWNS[n % len(TOWNS)])
     pages = rng.randint(5, 15)
@@ -377,7 +386,7 @@ def build_report(index: int, seed: int, data: Mapping[str, Any]) -> tuple[docx.d
     return document, facts
 
 
-def generate(out_dir: str, count: int, seed: int = 7, distinct: int | None = None) -> list[str]:
+def generate(out_dir: str, count: int, seed: int = 7, distinct: int | None = None, pairs: bool = False) -> list[str]:
     """Write ``count`` reports into ``out_dir`` (kept when already there); return their paths.
 
     ``distinct`` > 0 writes that many distinct reports and fills up to ``count`` with
@@ -395,7 +404,7 @@ def generate(out_dir: str, count: int, seed: int = 7, distinct: int | None = Non
         if os.path.exists(path):
             continue
         if i < n_distinct:
-            document, _facts = build_report(i, seed, data)
+            document, _facts = build_report(i, seed, data, pairs)
             document.save(path)
         else:
             src = paths[i % n_distinct]
@@ -409,9 +418,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=20)
     ap.add_argument("--distinct", type=int, default=0, help="distinct reports (rest are copies); 0 = all distinct")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pairs", action="store_true",
+                    help="every agency reports two consecutive years (reports 2k, 2k+1): all reports pair up")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "out", "reports"))
     args = ap.parse_args(argv)
-    paths = generate(args.out, args.count, args.seed, args.distinct or None)
+    paths = generate(args.out, args.count, args.seed, args.distinct or None, args.pairs)
     print(f"{len(paths)} reports in {args.out}", file=sys.stderr)
     return 0
 

@@ -1,104 +1,173 @@
 """This year's report against last year's (``checker check THIS --previous LAST``, or a
-batch pairing the same agency's consecutive reports). Every rule here does nothing when
-``ctx.previous`` is None.
+batch pairing the same agency's consecutive reports). The rules are
+:class:`~checker.rules.PairRule`: each report is read and checked once; what the
+comparison needs of it (:class:`YearFacts`) is kept while it is checked, and two
+reports' facts are compared once the pairing is known.
 
 * AR811 - 上年结转 (this year) = 结转下年度继续办理 (last year), column by column.
 * AR812 - (2021 format) 现行有效件数 this year = last year's + 本年制发 − 本年废止, for 规章
   and 行政规范性文件 (a warning: amendments can blur it).
 * AR813 - sections copied nearly verbatim from last year's report (内容雷同).
 
-Last year's report is analysed with the same profile data but with the edition chosen
-from its own year (a 2021 report's predecessor may follow the 2019 format).
+Each report's facts are read with the profile it was checked with, so last year's report
+follows the format of its own year (a 2021 report's predecessor may follow the 2019 format).
+Two reports are compared only when they are comparable: consecutive years, one agency, and
+an earlier report that is filled in and of the same kind; otherwise AR811 says why, once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
-from checker import Message, Rule
+from checker import Message
 from checker.findings import Category, Location, Severity
 from checker.model import Document
-from checker.rules import Problem, RuleContext
+from checker.rules import PairRule, Problem, RuleContext
 from checker.text import excerpt, remove_spaces, squash_spaces
 
-from .prose import ProseParagraph, cell_value, fmt, prose_data, prose_paragraphs, report_prose
+from .prose import ProseParagraph, cell_value, fmt, prose_data, report_prose
 from checker.report.agency import same_agency as same_body
-from checker.report.structure import NamedCell, ReportStructure, analyse, build, cells_where, describe_cell
+from checker.report.structure import ReportStructure, analyse, cells_where, describe_cell
 from checker.report.textutil import LazyPattern
 
-PREVIOUS_MEMO_KEY = "annual_report.previous_structure"
+FACTS_MEMO_KEY = "annual_report.year_facts"
+
+#: The cells the comparisons read: 上年结转 and 结转下年度继续办理 of table 三 in every
+#: column, and table 二's 规章 / 行政规范性文件 stock (2021 format).
+_COMPARED_CELLS = re.compile(r"^T3\.CARRY_(IN|OUT)\.|^T2\.(REG|NORM)\.(made|repealed|valid)$")
 
 
-def previous_structure(ctx: RuleContext) -> ReportStructure | None:
-    """Last year's report analysed once per run of this document (None without one)."""
-    prev = ctx.previous
-    if prev is None:
-        return None
+@dataclass(frozen=True)
+class CellFact:
+    """One table cell as a comparison needs it: its value (blank reads 0, a blank total
+    the sum its relations give; None when unreadable), where it is, and how a message
+    names it in each language."""
 
-    def make() -> ReportStructure:
-        data = dict(ctx.profile_data or {})
-        data["edition"] = "auto"  # last year's report follows the format of its own year
-        return build(prev, data)
+    value: Decimal | None
+    location: Location
+    row_label: str
+    named: Message  # （一）予以公开/总计（表2第6行第10列）
+    where: Message  # 表2第6行第10列
 
-    return ctx.memo(PREVIOUS_MEMO_KEY, make)
+
+@dataclass
+class YearFacts:
+    """What the cross-year rules keep of one report (small and picklable)."""
+
+    year: int | None
+    agency: str
+    #: Whether any table cell holds a number: a blank template is not a report to compare with.
+    filled: bool
+    cells: dict[str, CellFact] = field(default_factory=dict)
+    #: section number -> [(sentence as written, its key, paragraph index)], boilerplate left out
+    sentences: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)
+    #: section number -> (its heading as written, the heading's paragraph index)
+    headings: dict[int, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> tuple[int, ...]:
+        """The document's tables this report's findings may point at (for table snapshots)."""
+        return tuple(sorted({c.location.table for c in self.cells.values() if c.location.table}))
 
 
-def consecutive(this: ReportStructure, last: ReportStructure) -> bool:
+def year_facts(doc: Document, ctx: RuleContext) -> YearFacts:
+    """The report's :class:`YearFacts`, made once per document for the three rules."""
+
+    def make() -> YearFacts:
+        st = analyse(doc, ctx)
+        data = prose_data(ctx)
+        cells = {}
+        for name, c in st.cells.items():
+            if _COMPARED_CELLS.match(name):
+                value, _ = cell_value(st, name, data)
+                cells[name] = CellFact(
+                    value=value, location=c.location, row_label=c.row_label,
+                    named=Message(zh=describe_cell(c, "zh"), en=describe_cell(c, "en")),
+                    where=Message(zh=cells_where([c], "zh"), en=cells_where([c], "en")),
+                )
+        boiler = [re.compile(p) for p in data.get("boilerplate") or []]
+        headings = {n: (squash_spaces(s.heading.text), s.heading.index) for n, s in st.sections.items()}
+        return YearFacts(
+            year=st.year, agency=st.agency, filled=any(c.value.is_number for c in st.cells.values()),
+            cells=cells, sentences=section_sentences(report_prose(st, doc, ctx), boiler), headings=headings,
+        )
+
+    return ctx.memo(FACTS_MEMO_KEY, make)
+
+
+def consecutive(this: YearFacts, last: YearFacts) -> bool:
     """False only when both years are known and are not consecutive."""
     return this.year is None or last.year is None or this.year == last.year + 1
 
 
-def same_agency(this: ReportStructure, last: ReportStructure) -> bool:
+def same_agency(this: YearFacts, last: YearFacts, data: Mapping[str, Any]) -> bool:
     """False only when both agencies are known and are not the same body
     (:func:`checker.report.agency.same_agency`: ``区交通运输局`` and ``嘉兴市秀洲区交通运输局``
     are the same agency)."""
-    return same_body(this.agency, last.agency, this.data)
+    return same_body(this.agency, last.agency, data)
 
 
-def not_comparable(this: ReportStructure, last: ReportStructure) -> Problem | None:
-    """An info finding saying why the two reports' tables are not compared, or None."""
+def why_not_comparable(this: YearFacts, last: YearFacts | None, ctx: RuleContext) -> Message | None:
+    """Every reason the two reports are not compared, in one message; None when they are."""
+    if last is None:
+        return Message(zh="上年度报告未能按同类报告读取（文件无法读取或不是同一类报告），未比对跨年度数据",
+                       en="the previous report could not be read as a report of this kind (unreadable, or another "
+                       "kind of report): nothing compared")
+    zh: list[str] = []
+    en: list[str] = []
     if not consecutive(this, last):
-        zh = f"上年度报告为{last.year}年度，本报告为{this.year}年度，年度不相接，未比对跨年度数据"
-        en = f"the previous report is for {last.year} and this one for {this.year}: not consecutive, tables not compared"
-    elif not same_agency(this, last):
-        zh = f"上年度报告的机关为“{last.agency}”，本报告为“{this.agency}”，不是同一机关，未比对跨年度数据"
-        en = f"the previous report is by {last.agency}, this one by {this.agency}: not the same agency, tables not compared"
-    else:
+        zh.append(f"上年度报告为{last.year}年度，本报告为{this.year}年度，年度不相接")
+        en.append(f"the previous report is for {last.year} and this one for {this.year}: not consecutive")
+    if not same_agency(this, last, ctx.profile_data):
+        zh.append(f"上年度报告的机关为“{last.agency}”，本报告为“{this.agency}”，不是同一机关")
+        en.append(f"the previous report is by {last.agency}, this one by {this.agency}: not the same agency")
+    if not last.filled:
+        zh.append("上年度报告的表格未填写任何数字（可能是空白模板）")
+        en.append("the previous report's tables hold no figure (a blank template?)")
+    if not zh:
         return None
-    return Problem(message=Message(zh=zh, en=en), location=Location(excerpt=this.agency or None),
-                   severity=Severity.INFO)
+    return Message(zh="；".join(zh) + "，未比对跨年度数据", en="; ".join(en) + "; nothing compared")
 
 
-def _year(st: ReportStructure, zh: bool) -> str:
-    if st.year is None:
+def _year(facts: YearFacts, zh: bool) -> str:
+    if facts.year is None:
         return "上年度报告" if zh else "last year's report"
-    return f"{st.year}年度报告" if zh else f"the {st.year} report"
+    return f"{facts.year}年度报告" if zh else f"the {facts.year} report"
 
 
-def _cell_text(c: NamedCell, value: Decimal | None, report: str, lang: str) -> str:
+def _cell_text(c: CellFact, report: str, lang: str) -> str:
     if lang == "zh":
-        return f"{report}{describe_cell(c, 'zh')}为{fmt(value)}"
-    return f"{describe_cell(c, 'en')} of {report} = {fmt(value)}"
+        return f"{report}{c.named.zh}为{fmt(c.value)}"
+    return f"{c.named.en} of {report} = {fmt(c.value)}"
+
+
+class _CrossYearRule(PairRule):
+    """The three rules keep the same facts of a report (made once per document)."""
+
+    requires_profile = True  # reads the annual-report profile's data
+
+    def summarise(self, doc: Document, ctx: RuleContext) -> YearFacts:
+        return year_facts(doc, ctx)
 
 
 # --- AR811 --------------------------------------------------------------------------
 
 
-class CarryOverVsLastYear(Rule):
+class CarryOverVsLastYear(_CrossYearRule):
     """上年结转 this year differs from 结转下年度继续办理 in last year's report.
 
-    Spec §8.1 T3-XYEAR: the applications carried into year N are exactly those carried
-    out of year N−1, in each applicant column. Reported per column, naming both cells;
-    blank cells read 0 and a blank 总计 the sum of its row. Needs last year's report of
-    the same agency (``--previous``, or batch pairing). When both years are known and
-    are not consecutive, or both agencies are known and differ, the tables are not
-    compared and one info finding says so.
+    The applications carried into year N are exactly those carried out of year N−1, in
+    each applicant column (table 三 of both formats: 二、上年结转政府信息公开申请数量 and
+    四、结转下年度继续办理). Reported per column, naming both cells; blank cells read 0 and a
+    blank 总计 the sum of its row. Needs last year's report of the same agency
+    (``--previous``, or batch pairing). When the two reports are not comparable (both
+    years known and not consecutive, both agencies known and different, last year's
+    tables not filled in, or last year's file not a report of this kind), nothing is
+    compared and this rule says why in one info finding.
     """
-
-    requires_profile = True  # reads the annual-report profile's data
 
     code = "AR811"
     name = "carry-over-vs-last-year"
@@ -107,51 +176,43 @@ class CarryOverVsLastYear(Rule):
     summary = Message(zh="本年“上年结转”与上年度报告“结转下年度继续办理”不一致",
                       en="this year's carried-in applications differ from last year's carried-out ones")
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
-        last = previous_structure(ctx)
-        if last is None:
+    def compare(self, this: YearFacts, last: YearFacts | None, ctx: RuleContext) -> Iterable[Problem]:
+        why = why_not_comparable(this, last, ctx)
+        if why is not None or last is None:
+            yield Problem(message=why, location=Location(excerpt=this.agency or None),  # type: ignore[arg-type]
+                          severity=Severity.INFO)  # said once, by this rule
             return
-        this = analyse(doc, ctx)
-        skip = not_comparable(this, last)
-        if skip is not None:
-            yield skip  # said once, by this rule
-            return
-        data = prose_data(ctx)
-        cols = [n.split(".")[-1] for n in this.cells if n.startswith("T3.CARRY_IN.")]
-        for col in cols:
-            a_name, b_name = f"T3.CARRY_IN.{col}", f"T3.CARRY_OUT.{col}"
-            a, b = this.cell(a_name), last.cell(b_name)
-            if a is None or b is None:
+        for a_name, a in this.cells.items():
+            if not a_name.startswith("T3.CARRY_IN."):
                 continue
-            av, _ = cell_value(this, a_name, data)
-            bv, _ = cell_value(last, b_name, data)
-            if av is None or bv is None or av == bv:
+            b = last.cells.get("T3.CARRY_OUT." + a_name.split(".")[-1])
+            if b is None or a.value is None or b.value is None or a.value == b.value:
                 continue
             then_zh, then_en = _year(last, True), _year(last, False)
             yield Problem(
                 message=Message(
-                    zh=f"{_cell_text(a, av, '本年度报告', 'zh')}，但{_cell_text(b, bv, then_zh, 'zh')}：两者应相等",
-                    en=f"{_cell_text(a, av, 'this report', 'en')}, but {_cell_text(b, bv, then_en, 'en')}: "
+                    zh=f"{_cell_text(a, '本年度报告', 'zh')}，但{_cell_text(b, then_zh, 'zh')}：两者应相等",
+                    en=f"{_cell_text(a, 'this report', 'en')}, but {_cell_text(b, then_en, 'en')}: "
                     "they should be equal",
                 ),
                 location=a.location,
-                expected=fmt(bv),
-                actual=fmt(av),
+                expected=fmt(b.value),
+                actual=fmt(a.value),
             )
 
 
 # --- AR812 --------------------------------------------------------------------------
 
 
-class StockVsLastYear(Rule):
+class StockVsLastYear(_CrossYearRule):
     """现行有效件数 does not follow from last year's stock (2021 format).
 
-    Spec §8.3 T2-STOCK: valid(N) = valid(N−1) + 本年制发件数(N) − 本年废止件数(N), for
-    规章 and 行政规范性文件. Amendments and documents expiring by their own term can
-    blur it, hence a warning. Only when both reports have the 2021 table 二.
+    Table 二 of the 2021 format counts, for 规章 and 行政规范性文件, the documents issued
+    (本年制发件数), repealed (本年废止件数) and in force (现行有效件数): in force this year =
+    last year's + issued − repealed. Amendments and documents expiring by their own term
+    can blur it, hence a warning. Only when both reports have the 2021 table 二 and are
+    comparable (see AR811).
     """
-
-    requires_profile = True  # reads the annual-report profile's data
 
     code = "AR812"
     name = "stock-vs-last-year"
@@ -160,41 +221,34 @@ class StockVsLastYear(Rule):
     summary = Message(zh="现行有效件数与上年度现行有效件数及本年制发、废止件数不符",
                       en="the number in force does not follow from last year's plus issued minus repealed")
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
-        last = previous_structure(ctx)
-        if last is None:
+    def compare(self, this: YearFacts, last: YearFacts | None, ctx: RuleContext) -> Iterable[Problem]:
+        if last is None or why_not_comparable(this, last, ctx) is not None:
             return
-        this = analyse(doc, ctx)
-        if not_comparable(this, last) is not None:
-            return
-        data = prose_data(ctx)
         for row in ("REG", "NORM"):
-            names = {k: f"T2.{row}.{k}" for k in ("made", "repealed", "valid")}
-            cells = {k: this.cell(n) for k, n in names.items()}
-            prev_cell = last.cell(names["valid"])
-            if prev_cell is None or any(c is None for c in cells.values()):
+            cells = {k: this.cells.get(f"T2.{row}.{k}") for k in ("made", "repealed", "valid")}
+            prev_cell = last.cells.get(f"T2.{row}.valid")
+            if prev_cell is None or prev_cell.value is None or any(c is None or c.value is None for c in cells.values()):
                 continue
-            vals = {k: cell_value(this, n, data)[0] for k, n in names.items()}
-            pv = cell_value(last, names["valid"], data)[0]
-            if pv is None or any(v is None for v in vals.values()):
-                continue
-            expected = pv + vals["made"] - vals["repealed"]  # type: ignore[operator]
-            if expected == vals["valid"]:
+            made, repealed, valid = (cells[k].value for k in ("made", "repealed", "valid"))  # type: ignore[union-attr]
+            expected = prev_cell.value + made - repealed  # type: ignore[operator]
+            if expected == valid:
                 continue
             label = cells["valid"].row_label or {"REG": "规章", "NORM": "行政规范性文件"}[row]  # type: ignore[union-attr]
             then_zh, then_en = _year(last, True), _year(last, False)
+            pv = prev_cell.value
+            here = cells["valid"].where  # type: ignore[union-attr]
             yield Problem(
                 message=Message(
-                    zh=f"{label}现行有效件数为{fmt(vals['valid'])}，但{then_zh}现行有效{fmt(pv)}件"
-                    f"＋本年制发{fmt(vals['made'])}件－本年废止{fmt(vals['repealed'])}件＝{fmt(expected)}"
-                    f"（本年度{cells_where([cells['valid']], 'zh')}；上年度{cells_where([prev_cell], 'zh')}）",
-                    en=f"{label}: {fmt(vals['valid'])} in force, but {then_en} had {fmt(pv)} + {fmt(vals['made'])} issued "
-                    f"− {fmt(vals['repealed'])} repealed = {fmt(expected)} (this year {cells_where([cells['valid']], 'en')}; "
-                    f"last year {cells_where([prev_cell], 'en')})",
+                    zh=f"{label}现行有效件数为{fmt(valid)}，但{then_zh}现行有效{fmt(pv)}件"
+                    f"＋本年制发{fmt(made)}件－本年废止{fmt(repealed)}件＝{fmt(expected)}"
+                    f"（本年度{here.zh}；上年度{prev_cell.where.zh}）",
+                    en=f"{label}: {fmt(valid)} in force, but {then_en} had {fmt(pv)} + {fmt(made)} issued "
+                    f"− {fmt(repealed)} repealed = {fmt(expected)} (this year {here.en}; "
+                    f"last year {prev_cell.where.en})",
                 ),
                 location=cells["valid"].location,  # type: ignore[union-attr]
                 expected=fmt(expected),
-                actual=fmt(vals["valid"]),
+                actual=fmt(valid),
             )
 
 
@@ -238,16 +292,20 @@ def _section_sentences(paras: list[ProseParagraph], boiler: list[re.Pattern[str]
     return out
 
 
+def section_sentences(paras: list[ProseParagraph], boiler: list[re.Pattern[str]]) -> dict[int, list[tuple[str, str, int]]]:
+    """The sentences :func:`copied_sections` compares, from prose paragraphs as
+    :func:`.prose.prose_paragraphs` reads them (kept in each report's :class:`YearFacts`)."""
+    return _section_sentences(paras, boiler)
+
+
 def copied_sections(
-    this: list[ProseParagraph], last: list[ProseParagraph],
-    boiler: list[re.Pattern[str]], sentence_similarity: float, min_chars: int,
+    mine: Mapping[int, list[tuple[str, str, int]]], theirs: Mapping[int, list[tuple[str, str, int]]],
+    sentence_similarity: float, min_chars: int,
 ) -> list[SectionCopy]:
     """Each section of this year's prose with the share of it copied from last year's
-    (both as :func:`.prose.prose_paragraphs` reads them)."""
+    (both as :func:`section_sentences` gives them)."""
     from difflib import SequenceMatcher  # only with a previous report: not imported otherwise
 
-    mine = _section_sentences(this, boiler)
-    theirs = _section_sentences(last, boiler)
     pool_all = [k for ss in theirs.values() for _, k, _ in ss]
     out = []
     for number, ss in sorted(mine.items()):
@@ -275,12 +333,12 @@ def copied_sections(
     return out
 
 
-class CopiedFromLastYear(Rule):
+class CopiedFromLastYear(_CrossYearRule):
     """A section repeats last year's report nearly verbatim (内容雷同).
 
-    The 2021 format (国办公开办函〔2021〕30号, "（四）明确责任") names 内容雷同 among the
-    failures that draw accountability; supervisors have found reports repeating the
-    previous year's up to 90 % (spec §10). For each section, the share of its prose (in
+    The 2021 format's notice (国办公开办函〔2021〕30号, "（四）明确责任") names 内容雷同 among
+    the failures that draw accountability; supervising offices have found reports repeating
+    the previous year's almost entirely. For each section, the share of its prose (in
     characters, numbers folded so that a changed year or figure does not hide a copy)
     made of sentences at least ``sentence_similarity`` similar (difflib ratio) to a
     sentence of the same section last year. Standard boilerplate (``data.prose.boilerplate``:
@@ -289,8 +347,6 @@ class CopiedFromLastYear(Rule):
     when the share reaches ``section_share``.
     """
 
-    requires_profile = True  # reads the annual-report profile's data
-
     code = "AR813"
     name = "copied-from-last-year"
     category = Category.NARRATIVE
@@ -298,23 +354,18 @@ class CopiedFromLastYear(Rule):
     summary = Message(zh="与上年度报告内容雷同", en="text copied nearly verbatim from last year's report")
     default_options = {"sentence_similarity": 0.85, "section_share": 0.5, "min_chars": 80}
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
-        last = previous_structure(ctx)
-        if last is None or ctx.previous is None:
+    def compare(self, this: YearFacts, last: YearFacts | None, ctx: RuleContext) -> Iterable[Problem]:
+        if last is None:
             return
-        this = analyse(doc, ctx)
-        boiler = [re.compile(p) for p in prose_data(ctx).get("boilerplate") or []]
         opts: Mapping[str, Any] = ctx.options
         sim = float(opts.get("sentence_similarity", 0.85))
         share = float(opts.get("section_share", 0.5))
         min_chars = int(opts.get("min_chars", 80))
-        mine, theirs = report_prose(this, doc, ctx), prose_paragraphs(last, ctx.previous)
-        for sc in copied_sections(mine, theirs, boiler, sim, min_chars):
+        for sc in copied_sections(this.sentences, last.sentences, sim, min_chars):
             if sc.share < share:
                 continue
             pct = f"{sc.share * 100:.0f}%"
-            section = this.sections.get(sc.number)
-            heading = squash_spaces(section.heading.text) if section else str(sc.number)
+            heading, heading_index = this.headings.get(sc.number, (str(sc.number), sc.first_paragraph))
             then_zh, then_en = _year(last, True), _year(last, False)
             example = f"，如“{excerpt(sc.examples[0], 40)}”" if sc.examples else ""
             example_en = f", e.g. “{excerpt(sc.examples[0], 40)}”" if sc.examples else ""
@@ -324,11 +375,10 @@ class CopiedFromLastYear(Rule):
                     en=f"{pct} of the text of “{heading}” repeats {then_en} verbatim or nearly "
                     f"({sc.copied_chars}/{sc.total_chars} characters){example_en}",
                 ),
-                location=Location(section=sc.number, paragraph=section.heading.index if section else sc.first_paragraph,
-                                  excerpt=heading),
+                location=Location(section=sc.number, paragraph=heading_index, excerpt=heading),
                 expected=f"< {share * 100:.0f}%",
                 actual=pct,
             )
 
 
-CROSSYEAR_RULES: list[type[Rule]] = [CarryOverVsLastYear, StockVsLastYear, CopiedFromLastYear]
+CROSSYEAR_RULES: list[type[PairRule]] = [CarryOverVsLastYear, StockVsLastYear, CopiedFromLastYear]

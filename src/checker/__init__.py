@@ -26,6 +26,7 @@ _EXPORTS = {
     "Verdict": "findings",
     "hookimpl": "hookspecs",
     "shipped_profiles": "profiles",
+    "PairRule": "rules",
     "Problem": "rules",
     "Rule": "rules",
     "RuleContext": "rules",
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .findings import Category, FileResult, Finding, Location, Message, Severity, Verdict
     from .hookspecs import hookimpl
     from .profiles import shipped_profiles
-    from .rules import Problem, Rule, RuleContext
+    from .rules import PairRule, Problem, Rule, RuleContext
 
 
 def __getattr__(name: str) -> Any:

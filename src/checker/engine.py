@@ -10,7 +10,7 @@ still run.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError, InputError
@@ -19,7 +19,7 @@ from .model import Document
 from .profiles import Profile, load_profile
 from .reader.package import DEFAULT_LIMITS, Limits
 from .registry import Registry, build_registry
-from .rules import Rule, RuleContext, iter_selected, make_finding, rule_setting
+from .rules import PairRule, Problem, Rule, RuleContext, iter_selected, make_finding, rule_setting
 
 INPUT_CODE = "CHK001"
 INPUT_RULE = "unreadable-input"
@@ -63,9 +63,12 @@ def input_finding(reason: "str | Message", path: str) -> Finding:
 SNAPSHOT_MAX_ROWS, SNAPSHOT_MAX_COLS, SNAPSHOT_MAX_TEXT = 80, 40, 200
 
 
-def table_snapshots(doc: Document, findings: Iterable[Finding]) -> tuple[TableSnapshot, ...]:
-    """Compact grids of the top-level tables that findings point at (for the HTML report)."""
-    wanted = sorted({f.location.table for f in findings if f.location.table})
+def table_snapshots(doc: Document, findings: Iterable[Finding], summaries: Iterable[Any] = ()) -> tuple[TableSnapshot, ...]:
+    """Compact grids of the top-level tables that findings point at (for the HTML report),
+    and of those a cross-year rule's summary says its findings may point at
+    (``summary.tables``: a comparison comes after the document is gone)."""
+    wanted = sorted({f.location.table for f in findings if f.location.table}
+                    | {t for s in summaries for t in (getattr(s, "tables", None) or ()) if isinstance(t, int)})
     if not wanted:
         return ()
     by_index = {t.index: t for t in doc.tables}
@@ -168,12 +171,12 @@ class Engine:
 
     # checking ---------------------------------------------------------------
     def check_path(
-        self, path: str | os.PathLike, name: str | None = None, previous: Document | None = None
+        self, path: str | os.PathLike, name: str | None = None, previous: "Document | FileResult | None" = None
     ) -> FileResult:
         label = name or os.fspath(path)
         return self._check_source(path, label, previous)
 
-    def check_bytes(self, data: bytes, name: str, previous: Document | None = None) -> FileResult:
+    def check_bytes(self, data: bytes, name: str, previous: "Document | FileResult | None" = None) -> FileResult:
         return self._check_source(data, name, previous)
 
     def read(self, source: Any, label: str) -> Document:
@@ -187,14 +190,28 @@ class Engine:
                 zh=f"文档结构过于复杂，无法读取（{type(exc).__name__}）",
                 en=f"document too complex to read ({type(exc).__name__})")) from None
 
-    def _check_source(self, source: Any, label: str, previous: Document | None) -> FileResult:
+    def _check_source(self, source: Any, label: str, previous: "Document | FileResult | None") -> FileResult:
         try:
             doc = self.read(source, label)
         except InputError as exc:
             return error_result(label, exc.reason_message)
         return self.check_document(doc, previous)
 
-    def check_document(self, doc: Document, previous: Document | None = None) -> FileResult:
+    def check_document(self, doc: Document, previous: "Document | FileResult | None" = None) -> FileResult:
+        """Check ``doc``; with ``previous`` (last year's report, as a Document or as the
+        result of its own check), also compare the two (:meth:`compare`)."""
+        result = self._examine(doc)
+        if previous is not None:
+            earlier = self.summarise_document(previous) if isinstance(previous, Document) else previous
+            result = self.compare(result, earlier)
+        return result
+
+    def summarise_document(self, doc: Document) -> FileResult:
+        """What the cross-year rules keep of ``doc`` as an earlier report (its profile,
+        metadata and :attr:`FileResult.summaries`), without judging it: ``--previous``."""
+        return self._examine(doc, pairs_only=True)
+
+    def _examine(self, doc: Document, pairs_only: bool = False) -> FileResult:
         memo: dict[str, Any] = {}  # one per document: the hooks' work is the rules' ctx.memo
         profile, reason = self.choose_profile(doc, memo)
         if isinstance(reason, Message):  # a plugin may explain its choice in both languages
@@ -212,21 +229,71 @@ class Engine:
         rules = self.selected_rules(profile)
         if profile is not None and isinstance(out_of_scope, Message):
             rules = [r for r in rules if not r.requires_profile]  # said once, not judged
-        findings = list(self._run_rules(doc, rules, profile, metadata, previous, memo))
-        if profile is None and any(r.requires_profile for r in rules):
-            findings.append(no_profile_finding())  # say why those rules did not run
+        if pairs_only:
+            rules = [r for r in rules if issubclass(r, PairRule)]
+        summaries: dict[str, Any] = {}
+        findings = list(self._run_rules(doc, rules, profile, metadata, memo, summaries))
+        if pairs_only:
+            findings = []  # an earlier report is compared with, not judged
+        else:
+            if profile is None and any(r.requires_profile for r in rules):
+                findings.append(no_profile_finding())  # say why those rules did not run
+            if profile is not None and isinstance(out_of_scope, Message):
+                findings.append(out_of_scope_finding(profile.name, out_of_scope))
         if profile is not None and isinstance(out_of_scope, Message):
             metadata["out_of_scope"] = out_of_scope.en
             metadata["out_of_scope_zh"] = out_of_scope.zh
-            findings.append(out_of_scope_finding(profile.name, out_of_scope))
         findings.sort(key=sort_key)
         return FileResult(
             path=doc.path,
             findings=tuple(findings),
             profile=profile.name if profile else None,
             metadata=metadata,
-            tables=table_snapshots(doc, findings),
+            tables=() if pairs_only else table_snapshots(doc, findings, summaries.values()),
+            summaries=summaries,
         )
+
+    def compare(self, later: FileResult, earlier: FileResult) -> FileResult:
+        """``later`` with the findings of the cross-year rules (:class:`PairRule`) that compare
+        it with ``earlier``, the same body's report of the year before, from the summaries
+        each kept when it was checked: neither document is read again."""
+        if later.error is not None or not later.summaries:
+            return later
+        profile = self.profile(later.profile) if later.profile else None
+        found: list[Finding] = []
+        for rule_cls in self.selected_rules(profile):
+            if rule_cls.code not in later.summaries or not issubclass(rule_cls, PairRule):
+                continue
+            options, severity, override = self._rule_settings(rule_cls, profile)
+            ctx = RuleContext(options=options, profile_data=profile.data if profile else {},
+                              profile_name=profile.name if profile else "",
+                              metadata=dict(later.metadata), previous_metadata=dict(earlier.metadata))
+            try:
+                last = earlier.summaries.get(rule_cls.code) if earlier.error is None else None
+                problems = list(rule_cls().compare(later.summaries[rule_cls.code], last, ctx) or ())
+            except MemoryError:
+                raise
+            except Exception as exc:  # a crashing rule must not stop the others
+                found.append(self._crash_finding(rule_cls, exc))
+                continue
+            found.extend(self._finding(rule_cls, p, severity, override) for p in problems)
+        metadata = {**later.metadata, "previous": earlier.path}
+        return replace(later, findings=tuple(sorted(later.findings + tuple(found), key=sort_key)), metadata=metadata)
+
+    def _rule_settings(self, rule_cls: type[Rule], profile: Profile | None) -> tuple[dict[str, Any], Severity, Severity | None]:
+        """A rule's options (its defaults, the profile's, the configuration's), its default
+        severity, and the profile's severity override (None: none)."""
+        options = dict(rule_cls.default_options)
+        if profile:
+            options.update(rule_setting(profile.options, rule_cls) or {})
+        options.update(rule_setting(self.settings.options, rule_cls) or {})
+        override = rule_setting(profile.severity, rule_cls) if profile else None
+        return options, rule_cls.default_severity, override
+
+    @staticmethod
+    def _finding(rule_cls: type[Rule], problem: Problem, severity: Severity, override: Severity | None) -> Finding:
+        finding = make_finding(rule_cls, problem, override or severity)
+        return finding.with_severity(override) if override is not None else finding
 
     def _run_rules(
         self,
@@ -234,28 +301,29 @@ class Engine:
         rules: Iterable[type[Rule]],
         profile: Profile | None,
         metadata: dict[str, Any],
-        previous: Document | None = None,
         memo: dict[str, Any] | None = None,
+        summaries: dict[str, Any] | None = None,
     ) -> Iterable[Finding]:
+        """Each rule's findings; a :class:`PairRule` instead leaves its summary of ``doc``
+        in ``summaries`` (by code) for a later :meth:`compare`."""
         shared: dict[str, Any] = {} if memo is None else memo
         for rule_cls in rules:
             if profile is None and rule_cls.requires_profile:
                 continue  # no report type recognised: nothing to interpret its data against
-            options = dict(rule_cls.default_options)
-            if profile:
-                options.update(rule_setting(profile.options, rule_cls) or {})
-            options.update(rule_setting(self.settings.options, rule_cls) or {})
-            severity = rule_cls.default_severity
-            override = rule_setting(profile.severity, rule_cls) if profile else None
+            options, severity, override = self._rule_settings(rule_cls, profile)
             ctx = RuleContext(
                 options=options,
                 profile_data=profile.data if profile else {},
                 profile_name=profile.name if profile else "",
                 shared=shared,
                 metadata=metadata,
-                previous=previous,
             )
             try:
+                if issubclass(rule_cls, PairRule):
+                    summary = rule_cls().summarise(doc, ctx)
+                    if summary is not None and summaries is not None:
+                        summaries[rule_cls.code] = summary
+                    continue
                 problems = list(rule_cls().check(doc, ctx) or ())
             except MemoryError:  # the process's memory ceiling (batch/resources.py): the file's result, not a rule's
                 raise
@@ -263,10 +331,7 @@ class Engine:
                 yield self._crash_finding(rule_cls, exc)
                 continue
             for problem in problems:
-                finding = make_finding(rule_cls, problem, override or severity)
-                if override is not None:
-                    finding = finding.with_severity(override)
-                yield finding
+                yield self._finding(rule_cls, problem, severity, override)
 
     @staticmethod
     def _crash_finding(rule_cls: type[Rule], exc: Exception) -> Finding:

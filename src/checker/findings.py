@@ -212,6 +212,11 @@ class FileResult:
     #: Snapshots of the tables referenced by findings (``Location.table``), filled by
     #: the engine; optional and not part of the JSON contract (used by the HTML report).
     tables: tuple[TableSnapshot, ...] = ()
+    #: What each cross-year rule (:class:`~checker.rules.PairRule`) kept of this report
+    #: while it was checked, by rule code, for comparing it with another year's report
+    #: without reading it again; the batch runner drops it once the pairs are compared.
+    #: Not output anywhere.
+    summaries: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def verdict(self, fail_on: Severity = Severity.ERROR) -> Verdict:
         if self.error is not None:

@@ -81,9 +81,9 @@ class RuleContext:
     profile_name: str
     shared: dict[str, Any] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
-    #: The same agency's report of the previous year, when one was given (``--previous``
-    #: or paired automatically in a batch); rules comparing years read it.
-    previous: Document | None = None
+    #: For :meth:`PairRule.compare` only: the earlier report's metadata (its year, agency,
+    #: profile) as its own check published it; empty otherwise.
+    previous_metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:
         """Compute a per-document value once and share it between rules (e.g. the
@@ -141,6 +141,37 @@ class Rule:
             raise TypeError(f"rule {cls.code}: fix_applicability must be 'safe', 'unsafe' or None")
         if cls.fix_applicability and not isinstance(cls.fix_summary, Message):
             raise TypeError(f"rule {cls.code}: a rule that fixes needs fix_summary = Message(zh=..., en=...)")
+
+
+class PairRule(Rule):
+    """A rule that compares a report with the same body's report of the year before.
+
+    Each report of a batch is read and checked once, in whichever worker process: while
+    a report is checked, :meth:`summarise` keeps what a comparison will need from it
+    (figures with their labels and places, sentences: small, picklable values, never the
+    Document). Once the batch knows which reports pair up (the same agency, consecutive
+    years; or ``--previous``), :meth:`compare` reads the later report's summary and the
+    earlier one's. So pairing costs no second read and no second check of either file,
+    and the earlier report is summarised with its own profile (a 2021 report's
+    predecessor may follow the 2019 format).
+
+    ``compare``'s context carries the later report's options, profile data and metadata,
+    and ``previous_metadata``; the earlier report's summary is None when that report was
+    not read as the same kind of report (the rule then says nothing, or why not).
+    """
+
+    requires_profile = True  # a summary interprets the report type's data
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Problem]:
+        return ()  # everything happens in summarise() and compare()
+
+    def summarise(self, doc: Document, ctx: RuleContext) -> Any:  # pragma: no cover
+        """What :meth:`compare` will need of ``doc``, as plain picklable values."""
+        raise NotImplementedError
+
+    def compare(self, this: Any, last: Any, ctx: RuleContext) -> Iterable[Problem]:  # pragma: no cover
+        """Problems of the later report (``this``, its summary) against the earlier (``last``)."""
+        raise NotImplementedError
 
 
 #: While :func:`collecting_fixes` is active, (rule, problem, finding) of every problem that

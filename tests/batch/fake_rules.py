@@ -9,7 +9,8 @@ by ``conftest.make_report`` carry markers that these rules react to.
 * ``CRASH-IN-WORKER`` / ``HANG-IN-WORKER`` → the worker process dies / hangs (only in a
   worker process, never in the test process itself); ``HANG-ANYWHERE`` hangs in any
   process (for the serial time budget);
-* a previous year's document given → an info finding naming it (cross-year pairing).
+* a previous year's report paired with it → an info finding naming it (cross-year pairing);
+  every read of a document is counted in the file named by ``CHECKER_TEST_READS``, if set.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 
 from checker import hookimpl
 from checker.findings import Category, Location, Message, Severity
-from checker.rules import Problem, Rule
+from checker.rules import PairRule, Problem, Rule
 
 
 def _in_worker() -> bool:
@@ -81,19 +82,23 @@ class FakeSabotage(Rule):
         return ()
 
 
-class FakeCrossYear(Rule):
-    """Notes the previous year's report when one was given."""
+class FakeCrossYear(PairRule):
+    """Notes the previous year's report when one was paired with this one."""
 
     code = "FK401"
     name = "fake-cross-year"
     category = Category.NARRATIVE
     default_severity = Severity.INFO
     summary = Message(zh="与上一年度报告对比", en="compared with last year's report")
+    requires_profile = False  # the batch tests run without a report type
 
-    def check(self, doc, ctx):
-        if ctx.previous is not None:
-            yield Problem(message=Message(zh=f"已与上一年度报告对比：{ctx.previous.path}",
-                                          en=f"compared with last year's report: {ctx.previous.path}"))
+    def summarise(self, doc, ctx):
+        return {"path": doc.path, "paragraphs": len(doc.paragraphs)}
+
+    def compare(self, this, last, ctx):
+        if last is not None:
+            yield Problem(message=Message(zh=f"已与上一年度报告对比：{last['path']}",
+                                          en=f"compared with last year's report: {last['path']}"))
 
 
 @hookimpl

@@ -106,8 +106,18 @@ def test_a_hanging_or_crashing_file_costs_only_itself(tmp_path, settings, engine
     assert got["4-fail.docx"].verdict() is Verdict.FAIL
 
 
-def _result(path, agency, year, error=None):
-    return FileResult(path=path, metadata={"agency": agency, "year": year}, error=error)
+GOV = {"agency": {"equivalents": {"人民政府": "政府"}}}  # a profile's short forms
+
+
+def _result(path, agency, year, error=None, *, summarised=("FK401",), profile_key=True):
+    """A first-pass result: the report pack publishes ``agency_key`` with its profile's short
+    forms; a cross-year rule left its summary (``summarised``)."""
+    from checker.report.agency import agency_key
+
+    meta = {"agency": agency, "year": year}
+    if profile_key and agency:
+        meta["agency_key"] = agency_key(agency, GOV)
+    return FileResult(path=path, metadata=meta, error=error, summaries={code: {"path": path} for code in summarised})
 
 
 def test_pairing_consecutive_years_of_one_agency():
@@ -127,13 +137,25 @@ def test_pairing_consecutive_years_of_one_agency():
     assert pair_consecutive_years(results) == {0: 1, 4: 5}
 
 
+def test_only_reports_a_cross_year_rule_summarised_are_paired():
+    results = [
+        _result("a2023", "甲局", 2023),
+        _result("a2022", "甲局", 2022, summarised=()),  # read as no report type: nothing to compare with
+        _result("b2023", "乙局", 2023, summarised=("AR811",)),
+        _result("b2022", "乙局", 2022, summarised=("XX901",)),  # the same body's report of another kind
+        _result("c2023", "丙局", 2023, profile_key=False),  # a pack that publishes no key: the agency itself
+        _result("c2022", "丙局", 2022, profile_key=False),
+    ]
+    assert pair_consecutive_years(results) == {4: 5}
+
+
 def test_normalise_agency():
     assert normalise_agency("上海市人民政府办公厅") == normalise_agency("上海市政府办公厅")
     assert normalise_agency("ＸＸ区（交通运输局）") == normalise_agency("xx区交通运输局")
     assert normalise_agency("甲市") != normalise_agency("乙市")
 
 
-def test_a_batch_rechecks_the_later_report_with_the_earlier_one(tmp_path, settings, engine):
+def test_a_batch_compares_the_later_report_with_the_earlier_one(tmp_path, settings, engine):
     write(tmp_path / "2023.docx", make_report("某某区交通运输局", 2023))
     write(tmp_path / "2022.docx", make_report("某某区 交通运输局", 2022))
     write(tmp_path / "other.docx", make_report("别的局", 2023))
@@ -141,14 +163,61 @@ def test_a_batch_rechecks_the_later_report_with_the_earlier_one(tmp_path, settin
     got = by_label(results, tmp_path)
     later = got["2023.docx"]
     assert [f.code for f in later.findings] == ["FK401"]
+    assert str(tmp_path / "2022.docx") in later.findings[0].message.en  # the earlier report's own summary
     assert later.metadata["previous"] == str(tmp_path / "2022.docx")
     assert got["2022.docx"].findings == () and got["other.docx"].findings == ()
+    assert all(r.summaries == {} for r in results)  # the runner's own: not handed on
     # the same in workers
     assert run_batch(expand_inputs([str(tmp_path)]), settings, jobs=2, engine=engine) == results
 
 
-def test_an_explicit_previous_applies_to_every_input(tmp_path, settings, engine):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_file_is_read_once_and_checked_once_even_when_paired(tmp_path, settings, engine, monkeypatch, jobs):
+    """Issue 13: a batch whose reports all pair up used to read the later report and the
+    earlier one again (584 reads for 200 reports); now every file is read once."""
+    from checker.engine import Engine
+
+    log = tmp_path / "reads.log"
+    real_read, real_examine = Engine.read, Engine._examine
+
+    def counted(kind, real):
+        def wrapper(self, source, *args, **kwargs):
+            if getattr(source, "path", None) != "<warm-up>":  # the pool's warm-up of an empty document
+                with open(log, "a", encoding="utf-8") as fh:  # workers are forked: they append too
+                    fh.write(f"{kind}\n")
+            return real(self, source, *args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(Engine, "read", counted("read", real_read))
+    monkeypatch.setattr(Engine, "_examine", counted("check", real_examine))
+    folder = tmp_path / "in"
+    for agency in ("甲局", "乙局", "丙局"):
+        for year in (2021, 2022, 2023):
+            write(folder / f"{agency}-{year}.docx", make_report(agency, year))
+    results = run_batch(expand_inputs([str(folder)]), settings, jobs=jobs, engine=engine)
+    compared = [r for r in results if r.metadata.get("previous")]
+    assert len(compared) == 6  # 2022 and 2023 of each agency
+    assert all([f.code for f in r.findings] == ["FK401"] for r in compared)
+    counts = log.read_text(encoding="utf-8").split()
+    assert counts.count("read") == 9 and counts.count("check") == 9
+
+
+def test_on_result_hears_of_each_result_as_it_is_made_and_of_each_comparison(tmp_path, settings, engine):
+    write(tmp_path / "a-2023.docx", make_report("某某区交通运输局", 2023))
+    write(tmp_path / "b-2022.docx", make_report("某某区交通运输局", 2022))
+    told = []
+    results = run_batch(expand_inputs([str(tmp_path)]), settings, jobs=1, engine=engine,
+                        on_result=lambda i, r: told.append((i, [f.code for f in r.findings])))
+    assert told == [(0, []), (1, []), (0, ["FK401"])]  # the later report again once compared
+    assert [f.code for f in results[0].findings] == ["FK401"]
+
+
+@pytest.mark.parametrize("as_summary", [False, True])
+def test_an_explicit_previous_applies_to_every_input(tmp_path, settings, engine, as_summary):
     prev = engine.read(write(tmp_path / "old.docx", make_report(year=2020)), "old.docx")
+    if as_summary:  # what `checker check --previous` hands on: read and summarised once
+        prev = engine.summarise_document(prev)
+        assert prev.findings == () and "FK401" in prev.summaries
     write(tmp_path / "x" / "a.docx", make_report(year=2023))
     results = run_batch(expand_inputs([str(tmp_path / "x")]), settings, jobs=1, engine=engine, previous=prev)
     assert [f.code for f in results[0].findings] == ["FK401"]
@@ -192,7 +261,7 @@ def test_a_bug_while_checking_one_file_costs_only_that_file(batch_dir, settings,
     def flaky(path, name=None, previous=None):
         if name and name.endswith("b-warn.docx"):
             raise KeyError("w:tbl")
-        return real(path, name=name, previous=previous)
+        return real(path, name=name)
 
     monkeypatch.setattr(engine, "check_path", flaky)
     got = by_label(run_batch(expand_inputs([str(batch_dir)]), settings, jobs=1, engine=engine), batch_dir)

@@ -222,17 +222,35 @@ def test_engine_uses_the_plugin_manager_factory(tmp_path):
     assert [f.code for f in result.findings] == ["ZZ001"]
 
 
-def test_last_years_report_reaches_the_rules(make_engine):
+def test_last_years_report_reaches_the_pair_rules_as_its_summary(make_engine):
+    from checker.rules import PairRule
+
     seen = []
 
-    def compare(d, ctx):
-        seen.append(ctx.previous.paragraphs[0].text if ctx.previous else None)
-        return []
+    class FirstLine(PairRule):
+        """Compares the first lines of two years' reports."""
 
-    engine = make_engine(make_rule("ZA101", check=compare))
-    engine.check_document(doc("2021"), previous=doc("2020", path="last.docx"))
-    engine.check_document(doc("2021"))
-    assert seen == ["2020", None]
+        code, name, category = "ZA101", "first-line", Category.NARRATIVE
+        summary = Message(zh="首行", en="first line")
+        requires_profile = False
+
+        def summarise(self, d, ctx):
+            return d.paragraphs[0].text
+
+        def compare(self, this, last, ctx):
+            seen.append((this, last, ctx.previous_metadata.get("year")))
+            yield Problem(Message(zh=f"{last}→{this}", en=f"{last}->{this}"))
+
+    engine = make_engine(FirstLine)
+    result = engine.check_document(doc("2021"), previous=doc("2020", path="last.docx"))
+    assert [f.message.en for f in result.findings] == ["2020->2021"]
+    assert result.metadata["previous"] == "last.docx"
+    assert engine.check_document(doc("2021")).findings == ()  # no previous: summarised, not compared
+    assert [s[:2] for s in seen] == [("2021", "2020")]
+    # an earlier result made by a check of its own is compared the same way, without a second read
+    earlier = engine.check_document(doc("2020", path="last.docx"))
+    again = engine.compare(engine.check_document(doc("2021")), earlier)
+    assert [f.message.en for f in again.findings] == ["2020->2021"]
 
 
 def test_settings_cross_a_process_boundary():

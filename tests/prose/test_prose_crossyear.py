@@ -9,7 +9,7 @@ from builders import Report, write_report
 from prose_helpers import engine, prose_findings, summary
 
 from checker.engine import Engine, Settings
-from checker_annual_report.crossyear import copied_sections, normalise_sentence
+from checker_annual_report.crossyear import copied_sections, normalise_sentence, section_sentences
 from checker_annual_report.prose import prose_paragraphs
 from checker.report.structure import build
 
@@ -141,7 +141,8 @@ def test_boilerplate_is_not_counted(tmp_path):
         docs.append(eng.read(str(p), str(p)))
     this, last = build(docs[1], data), build(docs[0], data)
     boiler = [re.compile(p) for p in data["prose"]["boilerplate"]]
-    found = copied_sections(prose_paragraphs(this, docs[1]), prose_paragraphs(last, docs[0]), boiler, 0.85, 1)
+    found = copied_sections(section_sentences(prose_paragraphs(this, docs[1]), boiler),
+                            section_sentences(prose_paragraphs(last, docs[0]), boiler), 0.85, 1)
     assert [(s.number, s.share) for s in found] == [(5, 1.0), (6, 1.0)]
 
 

@@ -16,11 +16,16 @@
 * ``max_memory``: an address-space ceiling per worker, and for this process while
   it checks serially (:mod:`checker.batch.resources`); a file that needs more gets
   an ``error`` result. Workers end on their own when this process dies.
-* Cross-year pairs: after the first pass, reports of the same agency from
-  consecutive years (``metadata["agency"]`` / ``["year"]``, set by the report
-  pack) are paired (:func:`pair_consecutive_years`) and the later one is checked
-  again with ``previous=`` the earlier document, so that cross-year rules run.
-  An explicit ``previous`` (``--previous``) applies to every input instead.
+* Cross-year pairs: every file is read and checked once. While it is checked, the
+  cross-year rules (:class:`~checker.rules.PairRule`) keep a small summary of it in
+  its result. After that pass, reports of the same agency from consecutive years
+  (``metadata["agency_key"]`` / ``["year"]``, set by the report pack) are paired
+  (:func:`pair_consecutive_years`) and each pair's summaries are compared
+  (:meth:`Engine.compare`): no file is read or checked a second time. An explicit
+  ``previous`` (``--previous``, summarised once) is compared with every input instead.
+* ``on_result(index, result)`` is called as soon as a result is made, in completion
+  order, and again when the cross-year pass adds to a result: a store can write each
+  file the moment it is done (:mod:`checker.round.session`).
 """
 
 from __future__ import annotations
@@ -39,8 +44,9 @@ from ..model import Document
 from .inputs import InputItem, close_archives, read_member
 from .resources import memory_ceiling
 
-#: A task: (position in the result list, the input, the earlier report to compare with).
-Task = tuple[int, InputItem, "InputItem | None"]
+#: A task: (position in the result list, what to do). The first pass checks an input;
+#: the cross-year pass compares a first-pass result with the earlier report's.
+Task = tuple[int, "InputItem | tuple[FileResult, FileResult]"]
 
 
 def default_jobs() -> int:
@@ -63,20 +69,17 @@ def _source(item: InputItem, settings: Settings) -> Any:
 _READER_OUT_OF_MEMORY = re.compile(r"\(MemoryError\)|too large to read in memory")
 
 
-def check_item(engine: Engine, item: InputItem, previous: Document | None = None,
-               previous_item: InputItem | None = None, memory_limit: int | None = None) -> FileResult:
+def check_item(engine: Engine, item: InputItem, memory_limit: int | None = None) -> FileResult:
     """Check one input; never raises for a bad input, a broken archive, a reader bug or
     a file that needs more memory than the ceiling (``memory_limit``, for the reason)."""
     if item.error is not None:
         return error_result(item.label, item.error)
     try:
-        if previous_item is not None:
-            previous = engine.read(_source(previous_item, engine.settings), previous_item.label)
         source = _source(item, engine.settings)
         if isinstance(source, bytes):
-            result = engine.check_bytes(source, name=item.label, previous=previous)
+            result = engine.check_bytes(source, name=item.label)
         else:
-            result = engine.check_path(source, name=item.label, previous=previous)
+            result = engine.check_path(source, name=item.label)
     except InputError as exc:
         if memory_limit and _READER_OUT_OF_MEMORY.search(exc.reason):
             return error_result(item.label, _memory_reason(memory_limit))  # the reader hit the ceiling
@@ -87,9 +90,17 @@ def check_item(engine: Engine, item: InputItem, previous: Document | None = None
         return error_result(item.label, _internal_reason(exc))
     if memory_limit and result.error is not None and _READER_OUT_OF_MEMORY.search(result.error):
         return error_result(item.label, _memory_reason(memory_limit))  # the reader hit the ceiling
-    if previous is not None and result.error is None:
-        result = replace(result, metadata={**result.metadata, "previous": previous_item.label if previous_item else previous.path})
     return result
+
+
+def compare_pair(engine: Engine, later: FileResult, earlier: FileResult) -> FileResult:
+    """``later`` with the cross-year findings against ``earlier``. A rule that crashes is
+    a finding (:meth:`Engine.compare`); should the comparison itself fail, the first
+    pass's result stands: the file was checked, only the comparison is missing."""
+    try:
+        return engine.compare(later, earlier)
+    except (Exception, MemoryError):
+        return later
 
 
 # --- the reason of an unreadable file, in both languages -----------------------------
@@ -118,9 +129,10 @@ def _internal_reason(exc: BaseException) -> Message:
 # --- cross-year pairing ---------------------------------------------------------------
 
 def normalise_agency(name: str) -> str:
-    """The agency key pairing compares: :func:`checker.report.agency.agency_key`, the one
-    normaliser the 落款 and cross-year rules use too (here without a profile's short forms;
-    a result read against a profile carries its own ``metadata["agency_key"]``)."""
+    """The agency key of a name read without a profile (a roster entry):
+    :func:`checker.report.agency.agency_key`, the one normaliser the 落款 and cross-year
+    rules use too, with the government bodies' short forms. A result read against a
+    profile carries its own ``metadata["agency_key"]``, which pairing uses."""
     from ..report.agency import agency_key
 
     return agency_key(name, {"agency": {"equivalents": {"人民政府": "政府"}}})
@@ -136,24 +148,31 @@ def _year(value: Any) -> int | None:
 
 def pair_consecutive_years(results: Sequence[FileResult]) -> dict[int, int]:
     """Map the position of each report to the position of the same agency's report of
-    the year before, when the batch has one (the first such report in input order)."""
+    the year before, when the batch has one (the first such report in input order).
+
+    Only reports that cross-year rules summarised take part (a report of another kind,
+    or a run that selects no cross-year rule, pairs with nothing), and a pair must share
+    a summarised rule: one body's two kinds of report are never compared."""
     keys: list[tuple[str, int] | None] = []
     first: dict[tuple[str, int], int] = {}
     for i, r in enumerate(results):
-        agency, year = r.metadata.get("agency"), _year(r.metadata.get("year"))
-        known = r.metadata.get("agency_key")  # the profile's own normalisation, when it read one
-        name_key = known if isinstance(known, str) and known else normalise_agency(agency) if isinstance(agency, str) else ""
-        key = (name_key, year) if r.error is None and name_key and year else None
-        if key and not key[0]:
-            key = None
-        keys.append(key)
+        from ..report.agency import agency_key
+
+        agency = r.metadata.get("agency")
+        name_key = r.metadata.get("agency_key")  # the profile's own normalisation, when it made one
+        if not (isinstance(name_key, str) and name_key):  # else the one normaliser, with no report type's short forms
+            name_key = agency_key(agency) if isinstance(agency, str) else ""
+        year = _year(r.metadata.get("year"))
+        ok = r.error is None and r.summaries and isinstance(name_key, str) and name_key and year
+        key = (name_key, year) if ok else None
+        keys.append(key)  # type: ignore[arg-type]
         if key is not None:
-            first.setdefault(key, i)
+            first.setdefault(key, i)  # type: ignore[arg-type]
     pairs = {}
     for i, key in enumerate(keys):
         if key is not None:
             j = first.get((key[0], key[1] - 1))
-            if j is not None:
+            if j is not None and set(results[i].summaries) & set(results[j].summaries):
                 pairs[i] = j
     return pairs
 
@@ -165,15 +184,15 @@ class _Timeout(BaseException):
     """Raised by SIGALRM in a serial run; BaseException so that no rule's handler eats it."""
 
 
-def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previous: Document | None,
-            done: Callable[[FileResult], None], max_memory: int | None = None) -> dict[int, FileResult]:
+def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None,
+            done: Callable[[int, FileResult], None], max_memory: int | None = None) -> dict[int, FileResult]:
     use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread()
     if use_alarm:
         import signal  # only with a time budget: one file checks without it
 
         use_alarm = hasattr(signal, "setitimer")
     out: dict[int, FileResult] = {}
-    for key, item, prev_item in tasks:
+    for key, work in tasks:
         if use_alarm:
             def _raise(signum, frame):  # noqa: ARG001
                 raise _Timeout()
@@ -182,16 +201,31 @@ def _serial(engine: Engine, tasks: Sequence[Task], timeout: float | None, previo
             signal.setitimer(signal.ITIMER_REAL, timeout)  # type: ignore[arg-type]
         try:
             with memory_ceiling(max_memory):
-                result = check_item(engine, item, previous, prev_item, memory_limit=max_memory)
+                result = _do(engine, work, max_memory)
         except _Timeout:
-            result = error_result(item.label, _budget_reason(timeout))
+            result = _timed_out(work, timeout)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
         out[key] = result
-        done(result)
+        done(key, result)
     return out
+
+
+def _do(engine: Engine, work: "InputItem | tuple[FileResult, FileResult]", memory_limit: int | None) -> FileResult:
+    """One task's work: check an input, or compare a result with the earlier report's."""
+    if isinstance(work, tuple):
+        return compare_pair(engine, *work)
+    return check_item(engine, work, memory_limit=memory_limit)
+
+
+def _timed_out(work: "InputItem | tuple[FileResult, FileResult]", timeout: float | None) -> FileResult:
+    """A task over its time budget: an input's error result; a comparison leaves the
+    first pass's result standing (the file was checked; only the comparison is missing)."""
+    if isinstance(work, tuple):
+        return work[0]
+    return error_result(work.label, _budget_reason(timeout))
 
 
 def _budget_reason(timeout: float | None) -> Message:
@@ -213,7 +247,7 @@ _WORKER: dict[str, Any] = {}
 _INHERITED: Engine | None = None
 
 
-def _init_worker(settings: Settings, previous: Document | None, max_memory: int | None) -> None:  # pragma: no cover - child
+def _init_worker(settings: Settings, max_memory: int | None) -> None:  # pragma: no cover - child
     """Start a worker: end with the parent, set the memory ceiling, build (or inherit) the engine.
 
     Never raises: pebble would replace a worker whose initializer fails forever and the
@@ -230,7 +264,7 @@ def _init_worker(settings: Settings, previous: Document | None, max_memory: int 
 
         watch_parent()
         set_memory_ceiling(max_memory)
-        _WORKER.update(engine=_INHERITED or Engine(settings), previous=previous, max_memory=max_memory)
+        _WORKER.update(engine=_INHERITED or Engine(settings), max_memory=max_memory)
     except BaseException as exc:  # noqa: BLE001 - reported by the first task
         _WORKER["init_error"] = f"{type(exc).__name__}: {exc}"
 
@@ -239,10 +273,10 @@ class WorkerStartError(RuntimeError):
     """A worker could not build its engine (a plugin that fails in a fresh process)."""
 
 
-def _check_in_worker(item: InputItem, prev_item: InputItem | None) -> FileResult:  # pragma: no cover - child
+def _work_in_worker(work: "InputItem | tuple[FileResult, FileResult]") -> FileResult:  # pragma: no cover - child
     if "init_error" in _WORKER:
         raise WorkerStartError(f"a batch worker could not start: {_WORKER['init_error']}")
-    return check_item(_WORKER["engine"], item, _WORKER["previous"], prev_item, memory_limit=_WORKER["max_memory"])
+    return _do(_WORKER["engine"], work, _WORKER["max_memory"])
 
 
 #: How worker processes start: None = "fork" on Linux when this process has no other
@@ -280,12 +314,12 @@ def _crash_reason(exitcode: int | None) -> Message:
 class WorkerPool:
     """``jobs`` pebble worker processes, each task under a time budget and a memory ceiling."""
 
-    def __init__(self, settings: Settings, jobs: int, timeout: float | None, previous: Document | None,
+    def __init__(self, settings: Settings, jobs: int, timeout: float | None,
                  engine: Engine | None = None, tick: Callable[[], None] | None = None,
                  max_memory: int | None = None):
         self.ctx = _mp_context()
         self.forks = self.ctx.get_start_method() == "fork"
-        self.settings, self.jobs, self.timeout, self.previous = settings, jobs, timeout, previous
+        self.settings, self.jobs, self.timeout = settings, jobs, timeout
         self.engine = engine
         self.max_memory = max_memory
         self.tick = tick  # called about twice a second while waiting (progress bar refresh)
@@ -315,38 +349,48 @@ class WorkerPool:
             _INHERITED = self.engine if self.forks else None
             self._pool = ProcessPool(
                 max_workers=self.jobs, initializer=_init_worker,
-                initargs=(self.settings, self.previous, self.max_memory), context=self.ctx,
+                initargs=(self.settings, self.max_memory), context=self.ctx,
             )
         return self._pool
 
-    def _outcome(self, future, item: InputItem) -> FileResult:
+    def _outcome(self, future, work: "InputItem | tuple[FileResult, FileResult]") -> FileResult:
         from concurrent.futures import CancelledError, TimeoutError as FutureTimeout
 
         from pebble import ProcessExpired
 
+        if isinstance(work, tuple):  # a comparison that failed leaves the first pass's result
+            try:
+                return future.result()
+            except WorkerStartError:
+                raise
+            except FutureTimeout:
+                return _timed_out(work, self.timeout)
+            except (Exception, MemoryError):
+                return work[0]
+        label = work.label
         try:
             return future.result()
         except FutureTimeout:
-            return error_result(item.label, _budget_reason(self.timeout))
+            return error_result(label, _budget_reason(self.timeout))
         except ProcessExpired as exc:
-            return error_result(item.label, _crash_reason(exc.exitcode))
+            return error_result(label, _crash_reason(exc.exitcode))
         except MemoryError:
-            return error_result(item.label, _memory_reason(self.max_memory))
+            return error_result(label, _memory_reason(self.max_memory))
         except WorkerStartError:
             raise
         except CancelledError:
-            return error_result(item.label, _crash_reason(None))
+            return error_result(label, _crash_reason(None))
         except Exception as exc:  # a result that could not travel back, a pool error: this file only
-            return error_result(item.label, _internal_reason(exc))
+            return error_result(label, _internal_reason(exc))
 
-    def run(self, tasks: Sequence[Task], done: Callable[[FileResult], None]) -> dict[int, FileResult]:
+    def run(self, tasks: Sequence[Task], done: Callable[[int, FileResult], None]) -> dict[int, FileResult]:
         from concurrent.futures import FIRST_COMPLETED, wait
 
         pool = self._start()
         futures = {}
-        for key, item, prev_item in tasks:
-            future = pool.schedule(_check_in_worker, args=(item, prev_item), timeout=self.timeout or None)
-            futures[future] = (key, item)
+        for key, work in tasks:
+            future = pool.schedule(_work_in_worker, args=(work,), timeout=self.timeout or None)
+            futures[future] = (key, work)
         out: dict[int, FileResult] = {}
         pending = set(futures)
         while pending:
@@ -354,9 +398,9 @@ class WorkerPool:
             if self.tick is not None:
                 self.tick()
             for future in sorted(finished, key=lambda f: futures[f][0]):
-                key, item = futures[future]
-                out[key] = result = self._outcome(future, item)
-                done(result)
+                key, work = futures[future]
+                out[key] = result = self._outcome(future, work)
+                done(key, result)
         return out
 
 
@@ -380,58 +424,78 @@ def warm_up(engine: Engine) -> Engine:
 
 def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | None = None, engine: Engine | None = None,
               timeout: float | None = None, progress: bool = False,
-              previous: Document | None = None, max_memory: int | None = None,
-              lang: str = "en", fail_on: Any = None) -> list[FileResult]:
+              previous: "FileResult | Document | None" = None, max_memory: int | None = None,
+              lang: str = "en", fail_on: Any = None,
+              on_result: Callable[[int, FileResult], None] | None = None) -> list[FileResult]:
     """Check every item that is not skipped and return one result per report, in input order.
 
     ``jobs`` None means one worker per CPU; ``engine`` is used for serial runs (built
-    from ``settings`` when not given); ``previous`` is last year's document for every
-    input (otherwise consecutive years of one agency are paired automatically);
-    ``max_memory`` the address-space ceiling of each worker (and of this process while
-    it checks in a serial run), None for none (:mod:`checker.batch.resources`);
-    ``lang`` and ``fail_on`` (a :class:`~checker.findings.Severity`) are the progress
-    bar's language and the level its verdicts are counted at.
+    from ``settings`` when not given); ``previous`` is last year's report for every input
+    (:meth:`Engine.summarise_document` of it, or the Document; otherwise consecutive
+    years of one agency are paired automatically); ``max_memory`` the address-space
+    ceiling of each worker (and of this process while it checks in a serial run), None
+    for none (:mod:`checker.batch.resources`); ``lang`` and ``fail_on`` (a
+    :class:`~checker.findings.Severity`) are the progress bar's language and the level its
+    verdicts are counted at; ``on_result(i, result)`` is told of each result of the
+    checked items (``i`` counts them) as it is made, and again when the cross-year pass
+    adds to it.
     """
     todo = [item for item in items if item.skip is None]
     if not todo:
         return []
     n_jobs = max(1, min(jobs if jobs is not None and jobs > 0 else default_jobs(), len(todo)))
 
+    from ..findings import Severity
     from ..reporters.progress import progress_bar
 
-    from ..findings import Severity
+    def done(bar: Any, first_pass: bool) -> Callable[[int, FileResult], None]:
+        def tell(i: int, result: FileResult) -> None:
+            if first_pass:
+                bar.advance(result)
+            if on_result is not None:
+                on_result(i, _without_summaries(result))
+        return tell
 
     with progress_bar(len(todo), enabled=progress, lang=lang, fail_on=fail_on or Severity.ERROR) as bar:  # no thread: workers may be forked
         if n_jobs == 1:
             engine = engine or Engine(settings)
+            if isinstance(previous, Document):
+                previous = engine.summarise_document(previous)
 
-            def execute(batch: Sequence[Task]) -> dict[int, FileResult]:
-                return _serial(engine, batch, timeout, previous, bar.advance, max_memory)
+            def execute(batch: Sequence[Task], first_pass: bool) -> dict[int, FileResult]:
+                return _serial(engine, batch, timeout, done(bar, first_pass), max_memory)
 
             try:
-                results = _run_passes(execute, todo, previous, bar)
+                results = _run_passes(execute, todo, previous)
             finally:
                 close_archives()  # the archives this process kept open for their members
         else:
-            with WorkerPool(settings, n_jobs, timeout, previous, engine, bar.refresh if progress else None,
+            with WorkerPool(settings, n_jobs, timeout, engine, bar.refresh if progress else None,
                             max_memory=max_memory) as pool:
                 if pool.forks:  # forked workers inherit a warmed engine: no start-up cost
                     pool.engine = warm_up(engine or Engine(settings))
-                results = _run_passes(lambda batch: pool.run(batch, bar.advance), todo, previous, bar)
-    return results
+                if isinstance(previous, Document):
+                    previous = (pool.engine or engine or Engine(settings)).summarise_document(previous)
+                results = _run_passes(lambda batch, first_pass: pool.run(batch, done(bar, first_pass)), todo, previous)
+    return [_without_summaries(r) for r in results]
 
 
-def _run_passes(execute: Callable[[Sequence[Task]], dict[int, FileResult]], todo: Sequence[InputItem],
-                previous: Document | None, bar) -> list[FileResult]:
-    first = execute([(i, item, None) for i, item in enumerate(todo)])
+def _without_summaries(result: FileResult) -> FileResult:
+    """The result as it leaves the runner: the cross-year summaries are the runner's own."""
+    return replace(result, summaries={}) if result.summaries else result
+
+
+def _run_passes(execute: Callable[[Sequence[Task], bool], dict[int, FileResult]], todo: Sequence[InputItem],
+                previous: FileResult | None) -> list[FileResult]:
+    """The first pass checks every input once; the second compares the pairs' summaries."""
+    first = execute([(i, item) for i, item in enumerate(todo)], True)
     results = [first[i] for i in range(len(todo))]
     if previous is not None:
-        return results
-    pairs = pair_consecutive_years(results)
+        pairs = [(i, (r, previous)) for i, r in enumerate(results) if r.error is None and r.summaries]
+    else:
+        pairs = [(later, (results[later], results[earlier]))
+                 for later, earlier in sorted(pair_consecutive_years(results).items())]
     if pairs:
-        bar.add(len(pairs))
-        again = execute([(later, todo[later], todo[earlier]) for later, earlier in sorted(pairs.items())])
-        for later, result in again.items():
-            if result.error is None:  # keep the first pass if the pair could not be read again
-                results[later] = result
+        for i, result in execute(pairs, False).items():
+            results[i] = result
     return results

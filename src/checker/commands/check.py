@@ -345,16 +345,21 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else cfg.get("jobs")
     previous = None
     if args.previous:
-        previous = engine.read(args.previous, args.previous)  # InputError → one line, exit 2
+        # read and summarised once, compared with every input; InputError → one line, exit 2
+        previous = engine.summarise_document(engine.read(args.previous, args.previous))
     show_progress = not args.no_progress and sys.stderr.isatty() and not os.environ.get("CI") and len(items) > 1
     timeout = _time_budget(args.timeout, cfg.get("timeout"), len(items))
     from ..round.session import RoundSession
 
     session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
-    results = session.check(items, lambda batch: ignores.apply(run_batch(
-        batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
-        max_memory=_memory_ceiling(cfg), lang=options.lang, fail_on=options.fail_on,
-    )), engine, options)
+    def run(batch, on_result=None):
+        told = None if on_result is None else lambda i, r: on_result(i, ignores.apply([r])[0])
+        return ignores.apply(run_batch(
+            batch, settings, jobs=jobs, engine=engine, timeout=timeout, progress=show_progress, previous=previous,
+            max_memory=_memory_ceiling(cfg), lang=options.lang, fail_on=options.fail_on, on_result=told,
+        ))
+
+    results = session.check(items, run, engine, options)
     options = session.report_options(options)
     results, options = accepting.accept(results, options)  # --baseline / --write-baseline
     _report_unreadable(results, options.lang)

@@ -6,8 +6,9 @@ round adds happens here, so the command keeps two call sites:
 
 1. legacy formats (.doc, .wps, .rtf, .odt) are converted with LibreOffice when it is
    available (:mod:`checker.convert`), else keep the reader's reason plus a hint;
-2. with a store, the batch runs in chunks and each finished file is written to the
-   store at once (one transaction per file), so a crash half-way keeps what was done;
+2. with a store, each file is written to the store the moment its result is made (one
+   transaction per file, through the runner's ``on_result``), so a crash half-way keeps
+   what was done; a cross-year comparison made later replaces the later report's row;
 3. ``--year`` adds its finding to each result (:mod:`checker.round.year`);
 4. the round summary (:mod:`checker.round.summary`), the per-file lines ("converted
    from .doc by ...", "since 2025-01-20: 3 fixed, 1 new") and the ``--out-dir`` files
@@ -33,11 +34,9 @@ from .store import FileRecord, Store
 from .summary import RoundSummary, summarise
 from .year import apply_year, report_year
 
-#: Files checked between two store writes when a store is configured, per worker.
-CHUNK_PER_JOB = 4
-
-#: Checks a list of inputs (the batch runner with the command's settings bound).
-Runner = Callable[[Sequence[Any]], list[FileResult]]
+#: Checks a list of inputs (the batch runner with the command's settings bound), telling
+#: ``on_result(i, result)`` of each result as it is made (:func:`checker.batch.run_batch`).
+Runner = Callable[[Sequence[Any], "Callable[[int, FileResult], None] | None"], list[FileResult]]
 
 
 @dataclass
@@ -156,18 +155,20 @@ class RoundSession:
     def _run(self, prepared: list[_Prepared], run: Runner, engine: Any, options: Any) -> list[FileResult]:
         checked = [p.item for p in prepared]
         if self.store is None:
-            return [self._finish_one(p, r) for p, r in zip(prepared, run(checked))]
-        size = max(1, (self.jobs or os.cpu_count() or 1) * CHUNK_PER_JOB) if (self.jobs or 0) != 1 else 1
-        results: list[FileResult] = []
-        file_ids: list[int] = []
-        for start in range(0, len(prepared), size):
-            chunk = prepared[start:start + size]
-            for p, r in zip(chunk, run([c.item for c in chunk])):
-                r = self._finish_one(p, r)
-                self._store_one(p, r, options)
-                file_ids.append(self.store.last_file_id)
-                results.append(r)
-        return self._pair_across_chunks(prepared, results, file_ids, engine, options)
+            return [self._finish_one(p, r) for p, r in zip(prepared, run(checked, None))]
+        file_ids: dict[int, int] = {}
+
+        def store(i: int, result: FileResult) -> None:  # one transaction per file, as it comes
+            p = prepared[i]
+            result = self._finish_one(p, result, noted=i in file_ids)
+            if i in file_ids:  # the cross-year pass added to a stored result
+                self.store.replace_file(file_ids[i], self._record(p, result, options), result.findings)
+            else:
+                self._store_one(p, result, options)
+                file_ids[i] = self.store.last_file_id
+
+        results = run(checked, store)
+        return [self._finish_one(p, r, noted=True) for p, r in zip(prepared, results)]
 
     def _submitted_before(self) -> frozenset[str]:
         """Roster bodies with a readable report of the round's year from an earlier run."""
@@ -177,15 +178,17 @@ class RoundSession:
         return frozenset(f["body"] for f in self.store.files(year=self.config.year)
                          if f["run_id"] != self.run_id and f["verdict"] != "error" and f["body"] in names)
 
-    def _finish_one(self, p: _Prepared, result: FileResult) -> FileResult:
-        """Conversion facts and the year finding on one result."""
+    def _finish_one(self, p: _Prepared, result: FileResult, noted: bool = False) -> FileResult:
+        """Conversion facts and the year finding on one result (``noted``: the conversion
+        note is already among the file's notes)."""
         if p.reason is not None and result.error is not None:
             first = replace(result.findings[0], message=Message(zh=f"无法读取文件：{p.reason.zh}",
                                                                  en=f"cannot read the file: {p.reason.en}"))
             result = replace(result, findings=(first,) + result.findings[1:])
         if p.note is not None:
             result = replace(result, metadata={**result.metadata, "converted": p.note.en})
-            self.notes.setdefault(result.path, []).append(p.note)
+            if not noted:
+                self.notes.setdefault(result.path, []).append(p.note)
         return apply_year(result, self.config.year)
 
     def _record(self, p: _Prepared, r: FileResult, options: Any) -> FileRecord:
@@ -206,22 +209,6 @@ class RoundSession:
         since = self.store.record_file(self.run_id, self._record(p, r, options), r.findings)
         if since is not None:
             self.notes.setdefault(r.path, []).append(since.message())
-
-    def _pair_across_chunks(self, prepared: list[_Prepared], results: list[FileResult], file_ids: list[int],
-                            engine: Any, options: Any) -> list[FileResult]:
-        """Consecutive years of one agency in different chunks: check the later again beside the
-        earlier (as one unchunked batch would) and replace its stored row."""
-        from ..batch.runner import check_item, pair_consecutive_years
-
-        for later, earlier in sorted(pair_consecutive_years(results).items()):
-            if results[later].metadata.get("previous"):
-                continue
-            again = check_item(engine, prepared[later].item, None, prepared[earlier].item)
-            if again.error is None:
-                again = self._finish_one(replace(prepared[later], note=None), again)
-                results[later] = again
-                self.store.replace_file(file_ids[later], self._record(prepared[later], again, options), again.findings)
-        return results
 
     # --- the reports ----------------------------------------------------------------------
     def _with_extras(self, options: Any) -> Any:
