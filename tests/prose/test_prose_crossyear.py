@@ -81,6 +81,25 @@ def test_another_agency_is_not_compared(check):
     assert summary(res) == [("AR811", "info", None, None)]
 
 
+def test_every_reason_two_reports_are_not_compared_is_said_once(check):
+    # another agency and a year that does not follow: both said, in one finding, nothing compared
+    last = Report(year=2019, edition="2019", agency="某县民政局", signature="某县民政局",
+                  values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
+    res = check(Report(**THIS), previous=last)
+    assert summary(res) == [("AR811", "info", None, None)]
+    msg = prose_findings(res)[0].message
+    assert "年度不相接" in msg.zh and "不是同一机关" in msg.zh
+    assert "not consecutive" in msg.en and "not the same agency" in msg.en
+
+
+def test_a_blank_template_as_last_years_report_is_not_compared(check):
+    # issue 16: a blank template used to give AR812 with its blank cells read as 0
+    res = check(Report(year=2022), previous=Report(year=2021, blank_all=True))
+    assert summary(res) == [("AR811", "info", None, None)]
+    msg = prose_findings(res)[0].message
+    assert "未填写任何数字" in msg.zh and "hold no figure" in msg.en
+
+
 def test_short_and_long_name_of_one_agency_are_compared(check):
     last = Report(year=2021, agency="秀洲区交通运输局", values={"T3.CARRY_OUT.np": "2", "T3.CARRY_OUT.tot": "2"})
     res = check(Report(**THIS), previous=last)  # this year: 嘉兴市秀洲区交通运输局
