@@ -145,3 +145,30 @@ def test_many_processes_creating_one_new_store_at_once(tmp_path: Path):
         assert [p.exitcode for p in procs] == [0, 0, 0, 0]
         with Store.open(path) as store:
             assert len(store.runs()) == 4
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_stored_batch_keeps_each_file_once_with_its_year_comparison(tmp_path: Path, capsys, jobs: str):
+    """Each file is stored the moment it is checked (no chunks); a cross-year comparison made
+    afterwards replaces the later report's row instead of adding one."""
+    from batch.conftest import make_report, write
+    from round.conftest import fake_args
+
+    from checker.cli import main
+
+    for i in range(5):  # more files than a chunk of the old 4 x jobs
+        write(tmp_path / "in" / f"{i}-乙局.docx", make_report(f"乙{i}局", 2024))
+    write(tmp_path / "in" / "a-2023.docx", make_report("甲局", 2023))
+    write(tmp_path / "in" / "b-2024.docx", make_report("甲局", 2024))
+    db = tmp_path / "round.db"
+    code = main(["check", str(tmp_path / "in"), "--store", str(db), "--jobs", jobs, *fake_args()])
+    capsys.readouterr()
+    assert code == 0
+    store = Store.open(str(db))
+    try:
+        files = store.files()
+        assert len(files) == 7 and len({f["path"] for f in files}) == 7
+        later = next(f for f in files if f["path"].endswith("b-2024.docx"))
+        assert [x["code"] for x in store.findings_of(later["id"])] == ["FK401"]
+    finally:
+        store.close()
