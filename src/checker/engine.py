@@ -42,6 +42,10 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS
     default_profile: str | None = None  # when no plugin chooses
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # extra per-code options
+    #: Bodies whose kind the user knows (a round's roster): (name, aliases, kind). A report
+    #: matched to one for certain takes that kind (``metadata["agency_kind"]``, which sets
+    #: its deadline) over the kind its name suggests.
+    bodies: tuple[tuple[str, tuple[str, ...], str], ...] = ()
 
 
 def input_finding(reason: "str | Message", path: str) -> Finding:
@@ -226,6 +230,8 @@ class Engine:
             if extra:
                 metadata.update(extra)
         out_of_scope = metadata.pop("out_of_scope", None)
+        if self.settings.bodies:
+            self._known_kind(metadata, doc.path)
         rules = self.selected_rules(profile)
         if profile is not None and isinstance(out_of_scope, Message):
             rules = [r for r in rules if not r.requires_profile]  # said once, not judged
@@ -252,6 +258,21 @@ class Engine:
             tables=() if pairs_only else table_snapshots(doc, findings, summaries.values()),
             summaries=summaries,
         )
+
+    def _known_kind(self, metadata: dict[str, Any], path: str) -> None:
+        """The kind the user gave the report's body (``Settings.bodies``), when the report
+        matches one body for certain; the one matcher of a round's roster decides."""
+        from .round.roster import Body, Roster
+
+        roster = getattr(self, "_bodies", None)
+        if roster is None:
+            roster = self._bodies = Roster(path="", bodies=tuple(
+                Body(name=name, aliases=tuple(aliases), kind=kind) for name, aliases, kind in self.settings.bodies))
+        agency = metadata.get("agency")
+        match = roster.match(agency if isinstance(agency, str) else None, path)
+        if match.body is not None and match.body.kind and match.uncertain is None:
+            metadata["agency_kind"] = match.body.kind
+            metadata["agency_kind_source"] = "roster"
 
     def compare(self, later: FileResult, earlier: FileResult) -> FileResult:
         """``later`` with the findings of the cross-year rules (:class:`PairRule`) that compare

@@ -213,8 +213,8 @@ class Deadline(ReportRule):
 
     Departments (县级以上人民政府部门) publish by 31 January, governments (the
     whole-government report, incl. its 办公室/办公厅, 乡镇, 街道) by 31 March of the year
-    after the report year. The agency kind is read from the agency name in the title;
-    the deadlines are data (`data.deadlines`, per kind, "MM-DD") and may be overridden
+    after the report year. The agency kind is read from the agency name in the title,
+    unless a round's roster (``--roster``, column ``kind``) gives the body's kind; the deadlines are data (`data.deadlines`, per kind, "MM-DD") and may be overridden
     with the option `deadlines` (local rules often set earlier dates).
 
     Why: art. 49 of the 条例 (spec §2, §9); late publication (不按时发布) is one of the
@@ -228,7 +228,7 @@ class Deadline(ReportRule):
 
     ---
     检查成文日期是否晚于法定期限：政府部门为次年1月31日，人民政府（含政府办公室／办公厅、乡镇、街道）为次年3月31日。
-    机关类别由标题中的机关名称判断；期限来自配置data.deadlines，可用选项deadlines覆盖（地方常规定更早的期限）。
+    机关类别由标题中的机关名称判断；使用报送名单（--roster）且名单登记了类别（kind）时，以名单为准；期限来自配置data.deadlines，可用选项deadlines覆盖（地方常规定更早的期限）。
 
     依据：《条例》第四十九条；“不按时发布”是30号文列明的问责情形之一。
 
@@ -254,18 +254,23 @@ class Deadline(ReportRule):
         d = st.date_line.date.as_date()
         if d is None or d.year != st.year + 1:
             return
-        m, day = _deadline(ctx, st.agency_kind)
+        # the kind the user's roster gives the body (engine: Settings.bodies), else its name's
+        from_roster = ctx.metadata.get("agency_kind_source") == "roster"
+        agency_kind = str(ctx.metadata.get("agency_kind") or st.agency_kind) if from_roster else st.agency_kind
+        m, day = _deadline(ctx, agency_kind)
         limit = deadline_date(st.year + 1, m, day)
         m, day = limit.month, limit.day
         if d <= limit:
             return
-        kind = ((ctx.profile_data.get("agency") or {}).get("kinds") or {}).get(st.agency_kind) or {}
+        kind = ((ctx.profile_data.get("agency") or {}).get("kinds") or {}).get(agency_kind) or {}
         kind_zh = str(kind.get("zh") or "机关")
         kind_en = str(kind.get("en") or "an agency")
+        said_zh = f"报送名单登记为{kind_zh}" if from_roster else f"为{kind_zh}"
+        said_en = f"is {kind_en} on the roster" if from_roster else f"is {kind_en}"
         yield Problem(
-            msg(f"成文日期{st.date_line.date.raw}晚于期限{limit.year}年{m}月{day}日（{st.agency or '本机关'}为{kind_zh}）",
+            msg(f"成文日期{st.date_line.date.raw}晚于期限{limit.year}年{m}月{day}日（{st.agency or '本机关'}{said_zh}）",
                 f"the date line {d.isoformat()} is after the deadline {limit.isoformat()} "
-                f"({st.agency or 'the agency'} is {kind_en})"),
+                f"({st.agency or 'the agency'} {said_en})"),
             st.paragraph_location(st.date_line.paragraph),
             expected=msg(f"不晚于{limit.year}年{m}月{day}日", f"on or before {limit.isoformat()}"),
             actual=st.date_line.date.raw,

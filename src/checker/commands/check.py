@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_common_options
@@ -352,6 +353,11 @@ def run(args: argparse.Namespace) -> int:
     from ..round.session import RoundSession
 
     session = RoundSession.open(args, cfg, settings, options.lang, jobs, timeout, items)
+    if session.roster is not None and session.roster.known_kinds():
+        # the roster's kinds set each matched body's deadline (DAT604); workers get these settings
+        settings = replace(settings, bodies=session.roster.known_kinds())
+        engine.settings = settings
+
     def run(batch, on_result=None):
         told = None if on_result is None else lambda i, r: on_result(i, ignores.apply([r])[0])
         return ignores.apply(run_batch(

@@ -80,6 +80,11 @@ class Roster:
     path: str
     bodies: tuple[Body, ...]
 
+    def known_kinds(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+        """The bodies whose kind the roster gives, as :attr:`checker.engine.Settings.bodies`
+        takes them: a report matched to one for certain has that kind's deadline."""
+        return tuple((b.name, b.aliases, b.kind) for b in self.bodies if b.kind)
+
     def match(self, agency: str | None, file_name: str = "") -> Match:
         """The roster entry of a report whose agency is ``agency`` (file name as a fallback)."""
         if agency and normalise_agency(agency):
