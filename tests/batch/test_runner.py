@@ -9,7 +9,7 @@ import pytest
 
 from checker.batch import expand_inputs, run_batch
 from checker.batch import runner
-from checker.batch.runner import explain_reason, normalise_agency, pair_consecutive_years
+from checker.batch.runner import explain_reason, pair_consecutive_years
 from checker.findings import FileResult, Verdict
 
 from .conftest import make_report, write
@@ -147,12 +147,6 @@ def test_only_reports_a_cross_year_rule_summarised_are_paired():
         _result("c2022", "丙局", 2022, profile_key=False),
     ]
     assert pair_consecutive_years(results) == {4: 5}
-
-
-def test_normalise_agency():
-    assert normalise_agency("上海市人民政府办公厅") == normalise_agency("上海市政府办公厅")
-    assert normalise_agency("ＸＸ区（交通运输局）") == normalise_agency("xx区交通运输局")
-    assert normalise_agency("甲市") != normalise_agency("乙市")
 
 
 def test_a_batch_compares_the_later_report_with_the_earlier_one(tmp_path, settings, engine):

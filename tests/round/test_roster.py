@@ -60,3 +60,13 @@ def test_matching_exact_alias_partial_ambiguous_and_file_name(tmp_path: Path):
     by_name = roster.match(None, "收件/某区财政局.docx")
     assert by_name.body.name == "某区财政局" and "file name" in by_name.uncertain.en
     assert roster.match("外省某局").body is None
+
+
+def test_a_roster_name_is_normalised_with_the_short_forms_the_report_types_declare():
+    """Not with a list of our own: the engine and the round know no report type's facts."""
+    from checker.round.roster import normalise_agency, registered_agency_data
+
+    assert registered_agency_data()["agency"]["equivalents"].get("人民政府") == "政府"  # rules/_government-bodies.yaml
+    assert normalise_agency("上海市人民政府办公厅") == normalise_agency("上海市政府办公厅")
+    assert normalise_agency("ＸＸ区（交通运输局）") == normalise_agency("xx区交通运输局")
+    assert normalise_agency("甲市") != normalise_agency("乙市")

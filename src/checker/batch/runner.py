@@ -128,16 +128,6 @@ def _internal_reason(exc: BaseException) -> Message:
 
 # --- cross-year pairing ---------------------------------------------------------------
 
-def normalise_agency(name: str) -> str:
-    """The agency key of a name read without a profile (a roster entry):
-    :func:`checker.report.agency.agency_key`, the one normaliser the 落款 and cross-year
-    rules use too, with the government bodies' short forms. A result read against a
-    profile carries its own ``metadata["agency_key"]``, which pairing uses."""
-    from ..report.agency import agency_key
-
-    return agency_key(name, {"agency": {"equivalents": {"人民政府": "政府"}}})
-
-
 def _year(value: Any) -> int | None:
     try:
         year = int(str(value).strip()[:4])

@@ -19,6 +19,7 @@ match, and the candidates are named, rather than a guess.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -42,12 +43,34 @@ _MIN_PARTIAL = 3
 
 
 def normalise_agency(name: str) -> str:
-    """A key under which two spellings of one body's name compare equal: the batch's
-    pairing key, i.e. :func:`checker.report.agency.agency_key` (the one normaliser the
-    落款 and cross-year rules use too)."""
-    from ..batch.runner import normalise_agency as pairing_key
+    """A key under which two spellings of one body's name compare equal:
+    :func:`checker.report.agency.agency_key` (the one normaliser the 落款 and cross-year
+    rules and the batch's pairing use too) with the short forms every registered report
+    type declares (``data.agency.equivalents``: ``人民政府`` → ``政府``). A roster entry is
+    read without a profile, so it takes them all."""
+    from ..report.agency import agency_key
 
-    return pairing_key(name)
+    return agency_key(name, registered_agency_data())
+
+
+@functools.lru_cache(maxsize=1)
+def registered_agency_data() -> dict[str, Any]:
+    """``{"agency": {"equivalents": ...}}`` merged over the registered profiles (the shipped
+    report types and any a plugin adds), read once per process."""
+    from ..plugins import get_plugin_manager
+    from ..profiles import load_profile
+    from ..registry import build_registry
+
+    equivalents: dict[str, str] = {}
+    try:
+        registry = build_registry(get_plugin_manager(()))
+        for name in sorted(registry.profiles):
+            data = load_profile(name, registry.profiles).data
+            for full, short in (((data.get("agency") or {}).get("equivalents")) or {}).items():
+                equivalents.setdefault(str(full), str(short))
+    except Exception:  # a broken third-party profile: its report type's own checks say so
+        pass
+    return {"agency": {"equivalents": equivalents}}
 
 
 @dataclass(frozen=True)
