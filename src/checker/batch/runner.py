@@ -442,6 +442,8 @@ def run_batch(items: Sequence[InputItem], settings: Settings, *, jobs: int | Non
         def tell(i: int, result: FileResult) -> None:
             if first_pass:
                 bar.advance(result)
+            else:
+                bar.revise(result)
             if on_result is not None:
                 on_result(i, _without_summaries(result))
         return tell

@@ -5,8 +5,8 @@ decides); when disabled, :func:`progress_bar` yields an object whose methods do
 nothing, so the batch runner never tests for it.
 
 The counts are of files, at the run's ``--fail-on``, so that they end equal to the
-final summary: after the cross-year pass a report checked again replaces its first
-verdict instead of being counted a second time.
+final summary: when a cross-year comparison adds to a report already counted, its
+verdict is replaced (:meth:`_Bar.revise`), the file is not counted a second time.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..findings import FileResult, Severity, Verdict
 from . import verdict_term
 
 #: The bar's own words: (zh, en).
-_WORDS = {"checking": ("检查中", "checking"), "cross-year": ("跨年度对比", "cross-year"), "eta": ("剩余", "eta")}
+_WORDS = {"checking": ("检查中", "checking"), "eta": ("剩余", "eta")}
 
 
 def _word(key: str, lang: str) -> str:
@@ -30,7 +30,7 @@ class _NoBar:
     def advance(self, result: FileResult) -> None:
         pass
 
-    def add(self, n: int) -> None:
+    def revise(self, result: FileResult) -> None:
         pass
 
     def refresh(self) -> None:
@@ -57,10 +57,11 @@ class _Bar:
     def refresh(self) -> None:
         self.progress.refresh()
 
-    def add(self, n: int) -> None:
-        """More work appeared (the cross-year second pass)."""
-        total = self.progress.tasks[0].total or 0
-        self.progress.update(self.task, total=total + n, description=_word("cross-year", self.lang))
+    def revise(self, result: FileResult) -> None:
+        """A file's result changed after it was counted (a cross-year comparison added to it):
+        its verdict is counted again, the file is not."""
+        self.verdicts[result.path] = result.verdict(self.fail_on)
+        self.progress.update(self.task, status=self.status())
         self.progress.refresh()
 
 
