@@ -77,14 +77,14 @@ def test_cells_described_by_their_labels_and_place(tmp_path):
     _, st = _structure(tmp_path, Report())
     assert cell_label("T3.OPEN.tot", "zh", st) == "（一）予以公开/总计"
     assert cell_label("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计"
-    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表2第6行第10列）"
-    assert describe_cell("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计 (table 2, row 6, col 10)"
+    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表三第6行第10列）"
+    assert describe_cell("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计 (table 3, row 6, col 10)"
     assert describe_cell("T4.REV.keep", "zh", st, where=False) == "行政复议/结果维持"
     # a sum sharing a column names the column once
     both = ["T3.OPEN.tot", "T3.PART.tot"]
-    assert describe_sum(both, "zh", st) == "（一）予以公开＋（二）部分公开（“总计”列，表2第6、7行第10列）"
-    assert describe_sum(both, "en", st) == "（一）予以公开 + （二）部分公开 (column 总计; table 2, rows 6, 7, col 10)"
-    assert describe_sum(both, "zh", st, inner=True) == "（一）予以公开＋（二）部分公开，“总计”列，表2第6、7行第10列"
+    assert describe_sum(both, "zh", st) == "（一）予以公开＋（二）部分公开（“总计”列，表三第6、7行第10列）"
+    assert describe_sum(both, "en", st) == "（一）予以公开 + （二）部分公开 (column 总计; table 3, rows 6, 7, col 10)"
+    assert describe_sum(both, "zh", st, inner=True) == "（一）予以公开＋（二）部分公开，“总计”列，表三第6、7行第10列"
     # one row's columns, with values, past the limit counted
     row = [f"T3.NEW.{c}" for c in ("np", "biz", "res", "ngo", "law", "oth")]
     text = describe_sum(row, "en", st, values={n: "1" for n in row}, where=False, limit=2)
@@ -92,7 +92,7 @@ def test_cells_described_by_their_labels_and_place(tmp_path):
     assert describe_sum(row, "zh", st, where=False, limit=2).startswith("自然人＋商业企业等6项（“一、本年新收")
     # a long run of rows reads as a range
     deny = [f"T3.DENY{i}.tot" for i in range(1, 9)]
-    assert cells_where([st.cell(n) for n in deny], "zh") == "表2第8—15行第10列"
+    assert cells_where([st.cell(n) for n in deny], "zh") == "表三第8—15行第10列"
     # lists (not sums)
     vals = {"T3.OPEN.tot": "4", "T3.UNABLE1.tot": "2"}
     assert describe_list(list(vals), "zh", st, values=vals) == "“总计”列的（一）予以公开＝4、1.本机关不掌握相关政府信息＝2"

@@ -85,7 +85,7 @@ def figure_edits(st, values) -> list:
     for name, v in values.items():
         nc = st.cell(name)
         if nc is not None and nc.location.table:
-            out += cell_edits(nc.location.table, nc.cell, fmt(v))
+            out += cell_edits(nc.location, nc.cell, fmt(v))  # named as the cell's findings name it
     return out
 
 
