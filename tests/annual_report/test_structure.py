@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from importlib.resources import files
 
+import docx
 import pytest
 from builders import Report, write_report
 
+from checker.findings import Message
 from checker.profiles import load_profile
 from checker.reader import load_document
 from checker.rules import RuleContext
@@ -99,6 +101,46 @@ def test_cells_described_by_their_labels_and_place(tmp_path):
     assert describe_list(list(vals), "en", st, values=vals, limit=1) == "in column 总计: （一）予以公开 = 4 and 1 more"
     # an unknown name is shown as given (nothing to look up)
     assert describe_cell("T9.X.y", "zh", st) == "T9.X.y"
+
+
+def _with_leading_table(path) -> None:
+    """A 索引号 table before the title (a report copied from a website): a table the format does not count."""
+    document = docx.Document(str(path))
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "索引号", "11330411/2023-00001"
+    body = document.element.body
+    body.remove(table._tbl)
+    body.insert(0, table._tbl)
+    document.save(str(path))
+
+
+def test_cells_are_placed_in_the_table_the_format_names(tmp_path):
+    """Issue 16: the location and the message name 表三, never the document's 表2."""
+    _, st = _structure(tmp_path, Report(end_layout="2x2"))
+    loc = st.cell("T3.OPEN.tot").location
+    assert (loc.table, loc.table_name, loc.table_position_shown) == (2, Message("表三", "table 3"), False)
+    assert loc.describe("zh") == "表三 第6行 第10列 [（一）予以公开 / 总计]"
+    assert loc.describe("en") == "table 3, row 6, col 10 [（一）予以公开 / 总计]"
+    assert describe_cell(st.cell("T4.REV.keep"), "zh") == "行政复议/结果维持（表四第4行第1列）"
+    assert st.cell("T2.LICENSE").location.describe("en").startswith("table 2, row 7, col 2")
+    # the 落款 table at the end is none of the format's: by its position, never as 表四
+    date = st.paragraph_location(st.date_line.paragraph)
+    assert (date.describe("zh"), date.describe("en")) == ("文档第4个表格 第2行 第2列", "the document's 4th table, row 2, col 2")
+
+
+def test_a_table_the_format_does_not_count_first_says_which_is_which(tmp_path):
+    path = write_report(tmp_path / "r.docx", Report())
+    _with_leading_table(path)
+    st = analyse(load_document(str(path)), _ctx("gov-annual-report-2021"))
+    loc = st.cell("T3.OPEN.tot").location
+    assert (loc.table, loc.table_name, loc.table_position_shown) == (3, Message("表三", "table 3"), True)
+    assert loc.describe("zh") == "表三（文档第3个表格）第6行 第10列 [（一）予以公开 / 总计]"
+    assert loc.describe("en") == "table 3 (the document's 3rd table), row 6, col 10 [（一）予以公开 / 总计]"
+    # the message names the cell's place as its location does
+    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表三（文档第3个表格）第6行第10列）"
+    assert describe_cell(st.cell("T3.OPEN.tot"), "en") == \
+        "（一）予以公开 / 总计 (table 3 (the document's 3rd table), row 6, col 10)"
+    assert st.cell("T2.LICENSE").location.describe("zh").startswith("表二（文档第2个表格）第7行")
 
 
 def test_named_cells_2019(tmp_path):
