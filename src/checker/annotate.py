@@ -1,8 +1,9 @@
 """``checker check --annotate OUT.docx``: a copy of the report with a Word comment per finding.
 
 The drafter opens the copy in Word (or WPS, LibreOffice) and sees, in the margin next
-to each paragraph or table cell at fault, what is wrong, what was expected and how to
-fix it, in the chosen language. The original file is only read.
+to each paragraph or table cell at fault, what is wrong, where (the table by the name
+the format gives it, ``表三 第27行 第2列``, as every report says), what was expected and
+how to fix it, in the chosen language. The original file is only read.
 
 How a finding's :class:`~checker.findings.Location` becomes a place in the copy: the
 document is read again with :func:`checker.reader.load_document`, whose model stores
@@ -241,6 +242,9 @@ def _comment_text(f: "Finding", lang: str, fixes: dict[str, str], rules: "Mappin
     severity = _SEVERITY_WORDS["zh"].get(f.severity.value, f.severity.value) if zh else f.severity.value
     message = plain_text(f.message.get(lang))
     lines = [f"【{severity} {f.code}】{message}" if zh else f"[{severity} {f.code}] {message}"]
+    where = f.location.describe(lang)
+    if where:  # the place as every report names it (表三 第27行 第2列), also where the comment had to go elsewhere
+        lines.append(f"位置：{where}" if zh else f"Where: {where}")
     from .findings import shown_value
 
     expected, actual = shown_value(f.expected, lang), shown_value(f.actual, lang)

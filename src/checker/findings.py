@@ -8,9 +8,10 @@ value after it crosses back to the parent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import Any, Sequence
 
 
 class Severity(str, Enum):
@@ -90,6 +91,85 @@ def section_name(n: int, lang: str = "zh") -> str:
     return f"Section {n}"
 
 
+def short_table_name(role: str) -> Message:
+    """A table of the report format as drafters and the format's own headings name it:
+    role ``T3`` → ``表三`` / ``table 3`` (the number is the section the table belongs to);
+    a role of another form keeps its letters (``表FEES`` / ``table FEES``). The one
+    naming :class:`Location` (``table_name``), messages and the coverage line use."""
+    m = re.fullmatch(r"T(\d{1,4})", role)
+    if m is None:
+        return Message(zh=f"表{role}", en=f"table {role}")
+    n = int(m.group(1))
+    from .report.cnnum import to_chinese
+
+    return Message(zh=f"表{to_chinese(n)}", en=f"table {n}")
+
+
+def _ordinal_en(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _numbers(xs: "Sequence[int]", zh: bool) -> str:
+    """Row or column numbers: ``6、7`` / ``6, 7``, a run of more than three as ``8—15`` / ``8–15``."""
+    xs = sorted(set(xs))
+    if len(xs) > 3 and xs == list(range(xs[0], xs[-1] + 1)):
+        return f"{xs[0]}—{xs[-1]}" if zh else f"{xs[0]}–{xs[-1]}"
+    return ("、" if zh else ", ").join(map(str, xs))
+
+
+def table_phrase(loc: "Location", lang: str = "zh") -> str:
+    """The table of ``loc`` in words, the one way every output names it.
+
+    The format's name when known (``表三`` / ``table 3``), with the document's position
+    beside it when the two do not tell the same (``表三（文档第4个表格）`` / ``table 3
+    (the document's 4th table)``: tables the format does not count come before it, or the
+    format's table spans several Word tables); a table the format does not name, in a
+    report whose format names its tables, by its position only (``文档第4个表格``), so
+    that it is never read as the format's ``表四``; else, for a rule that knows no format,
+    the plain position (``表4`` / ``table 4``).
+    """
+    zh = lang == "zh"
+    n = loc.table
+    if loc.table_name is not None:
+        name = loc.table_name.get(lang)
+        if loc.table_position_shown and n:
+            return f"{name}（文档第{n}个表格）" if zh else f"{name} (the document's {_ordinal_en(n)} table)"
+        return name
+    if loc.table_position_shown and n:
+        return f"文档第{n}个表格" if zh else f"the document's {_ordinal_en(n)} table"
+    return f"表{n}" if zh else f"table {n}"
+
+
+def place(loc: "Location", lang: str = "zh", rows: "Sequence[int] | None" = None,
+          columns: "Sequence[int] | None" = None, *, joined: bool = False) -> str:
+    """A place in a table: the one phrasing of :meth:`Location.describe` and of the places
+    messages give (``checker.report.structure.cells_where``), so that a location and a
+    message never name the same table two ways.
+
+    ``rows``/``columns`` default to the location's own; several are listed (``表三 第6、7行
+    第10列`` / ``table 3, rows 6, 7, col 10``). ``joined``: the Chinese runs on without
+    spaces, as inside a sentence (``表三第6、7行第10列``).
+    """
+    zh = lang == "zh"
+    rows = [x for x in (rows if rows is not None else [loc.row]) if x]
+    columns = [x for x in (columns if columns is not None else [loc.column]) if x]
+    parts = [table_phrase(loc, lang)]
+    if zh:
+        parts += [f"第{_numbers(rows, True)}行"] if rows else []
+        parts += [f"第{_numbers(columns, True)}列"] if columns else []
+        text = parts[0]
+        for part in parts[1:]:  # a full-width bracket needs no space after it
+            text += part if joined or text.endswith("）") else f" {part}"
+        return text
+    if rows:
+        parts.append(f"row{'s' if len(set(rows)) > 1 else ''} {_numbers(rows, False)}")
+    if columns:
+        parts.append(f"col{'s' if len(set(columns)) > 1 else ''} {_numbers(columns, False)}")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a drafter finds the problem. Every field is optional.
@@ -97,6 +177,13 @@ class Location:
     ``paragraph`` and ``table`` are 1-based document positions; ``row`` and
     ``column`` are 1-based within the table's logical grid; ``section`` is the
     section's number in the profile (``data.sections[].number``) when the rule knows it.
+
+    ``table_name`` is the report format's name of the table (``表三`` / ``table 3``,
+    :func:`short_table_name`) when the rule knows which of the format's tables it is:
+    drafters know the tables by that name, not by their place among the document's
+    tables. ``table_position_shown`` says that the position must be said too (or alone,
+    without a name): see :func:`table_phrase`. Both are set where the structure of a
+    report names its tables (``ReportStructure.table_place``).
     """
 
     section: int | None = None
@@ -107,21 +194,25 @@ class Location:
     row_label: str | None = None
     column_label: str | None = None
     excerpt: str | None = None
+    table_name: Message | None = None
+    table_position_shown: bool = False
+
+    def __post_init__(self) -> None:
+        # a location rebuilt from its dict (``Location(**loc.as_dict())``) gets its name back as a Message
+        if isinstance(self.table_name, dict):
+            object.__setattr__(self, "table_name", Message(**self.table_name))
 
     def describe(self, lang: str = "zh") -> str:
-        """A short human description such as ``表3 第5行 第2列`` / ``table 3, row 5, col 2``."""
-        parts: list[str] = []
-        zh = lang == "zh"
-        if self.table:
-            parts.append(f"表{self.table}" if zh else f"table {self.table}")
-            if self.row:
-                parts.append(f"第{self.row}行" if zh else f"row {self.row}")
-            if self.column:
-                parts.append(f"第{self.column}列" if zh else f"col {self.column}")
+        """A short human description such as ``表三 第5行 第2列`` / ``table 3, row 5, col 2``
+        (the table named as :func:`table_phrase` says), ``第4段`` / ``paragraph 4``, then
+        the labels in brackets."""
+        if self.table or self.table_name is not None:
+            text = place(self, lang)
         elif self.paragraph:
-            parts.append(f"第{self.paragraph}段" if zh else f"paragraph {self.paragraph}")
+            text = f"第{self.paragraph}段" if lang == "zh" else f"paragraph {self.paragraph}"
+        else:
+            text = ""
         label = " / ".join(x for x in (self.row_label, self.column_label) if x)
-        text = (" " if zh else ", ").join(parts)
         if label:
             text = f"{text} [{label}]" if text else f"[{label}]"
         return text

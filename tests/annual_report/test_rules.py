@@ -208,7 +208,7 @@ def test_one_wrong_cell_names_the_cell_and_the_value(check_report):
     assert f.expected == "5" and f.actual == "6"
     assert f.location.row_label == "一、本年新收政府信息公开申请数量" and f.location.column_label == "自然人"
     # the cell by its labels and place, the two relations in words with the column / row they failed on
-    assert f.message.en.startswith("一、本年新收政府信息公开申请数量 / 自然人 (table 2, row 4, col 4) holds 6")
+    assert f.message.en.startswith("一、本年新收政府信息公开申请数量 / 自然人 (table 3, row 4, col 4) holds 6")
     assert "column balance (1 + 2 = (7) total + 4) (column 自然人)" in f.message.en
     assert "row total equals the sum of the six applicant columns (row 一、本年新收政府信息公开申请数量)" in f.message.en
     assert "（“自然人”列）" in f.message.zh and "（“一、本年新收政府信息公开申请数量”行）" in f.message.zh

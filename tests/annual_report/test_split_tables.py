@@ -87,3 +87,18 @@ def test_two_tables_of_other_widths_are_not_stitched(tmp_path):
     doc = load_document(str(whole))
     assert doc.constructs_of("stitched_table") == []
     assert len(doc.tables) == len(docx.Document(str(whole)).tables)
+
+
+def test_after_a_stitched_table_the_next_is_named_with_its_word_position(tmp_path):
+    """Issue 16: 表三 split in two Word tables is read as one, so 表四 is the document's 4th
+    Word table; its places say so beside the name (``表四（文档第4个表格）``)."""
+    rep = Report(edition="2021", year=2023)
+    rep.values["T4.REV.total"] = "9"  # a wrong total in 表四: SUM501 at its cell
+    whole = write_report(tmp_path / "whole.docx", rep)
+    split = tmp_path / "split.docx"
+    split_table(whole, split, table=len(docx.Document(str(whole)).tables) - 2, at=12, repeat_header=2)
+    (f,) = [f for f in check_file(split).findings if f.code == "SUM501"]
+    assert f.location.describe("zh").startswith("表四（文档第4个表格）第4行")
+    assert f.location.describe("en").startswith("table 4 (the document's 4th table), row 4")
+    (g,) = [g for g in check_file(whole).findings if g.code == "SUM501"]
+    assert g.location.describe("zh").startswith("表四 第4行")  # unsplit: the name alone

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from importlib.resources import files
 
+import docx
 import pytest
 from builders import Report, write_report
 
+from checker.findings import Message
 from checker.profiles import load_profile
 from checker.reader import load_document
 from checker.rules import RuleContext
@@ -77,14 +79,14 @@ def test_cells_described_by_their_labels_and_place(tmp_path):
     _, st = _structure(tmp_path, Report())
     assert cell_label("T3.OPEN.tot", "zh", st) == "（一）予以公开/总计"
     assert cell_label("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计"
-    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表2第6行第10列）"
-    assert describe_cell("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计 (table 2, row 6, col 10)"
+    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表三第6行第10列）"
+    assert describe_cell("T3.OPEN.tot", "en", st) == "（一）予以公开 / 总计 (table 3, row 6, col 10)"
     assert describe_cell("T4.REV.keep", "zh", st, where=False) == "行政复议/结果维持"
     # a sum sharing a column names the column once
     both = ["T3.OPEN.tot", "T3.PART.tot"]
-    assert describe_sum(both, "zh", st) == "（一）予以公开＋（二）部分公开（“总计”列，表2第6、7行第10列）"
-    assert describe_sum(both, "en", st) == "（一）予以公开 + （二）部分公开 (column 总计; table 2, rows 6, 7, col 10)"
-    assert describe_sum(both, "zh", st, inner=True) == "（一）予以公开＋（二）部分公开，“总计”列，表2第6、7行第10列"
+    assert describe_sum(both, "zh", st) == "（一）予以公开＋（二）部分公开（“总计”列，表三第6、7行第10列）"
+    assert describe_sum(both, "en", st) == "（一）予以公开 + （二）部分公开 (column 总计; table 3, rows 6, 7, col 10)"
+    assert describe_sum(both, "zh", st, inner=True) == "（一）予以公开＋（二）部分公开，“总计”列，表三第6、7行第10列"
     # one row's columns, with values, past the limit counted
     row = [f"T3.NEW.{c}" for c in ("np", "biz", "res", "ngo", "law", "oth")]
     text = describe_sum(row, "en", st, values={n: "1" for n in row}, where=False, limit=2)
@@ -92,13 +94,53 @@ def test_cells_described_by_their_labels_and_place(tmp_path):
     assert describe_sum(row, "zh", st, where=False, limit=2).startswith("自然人＋商业企业等6项（“一、本年新收")
     # a long run of rows reads as a range
     deny = [f"T3.DENY{i}.tot" for i in range(1, 9)]
-    assert cells_where([st.cell(n) for n in deny], "zh") == "表2第8—15行第10列"
+    assert cells_where([st.cell(n) for n in deny], "zh") == "表三第8—15行第10列"
     # lists (not sums)
     vals = {"T3.OPEN.tot": "4", "T3.UNABLE1.tot": "2"}
     assert describe_list(list(vals), "zh", st, values=vals) == "“总计”列的（一）予以公开＝4、1.本机关不掌握相关政府信息＝2"
     assert describe_list(list(vals), "en", st, values=vals, limit=1) == "in column 总计: （一）予以公开 = 4 and 1 more"
     # an unknown name is shown as given (nothing to look up)
     assert describe_cell("T9.X.y", "zh", st) == "T9.X.y"
+
+
+def _with_leading_table(path) -> None:
+    """A 索引号 table before the title (a report copied from a website): a table the format does not count."""
+    document = docx.Document(str(path))
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "索引号", "11330411/2023-00001"
+    body = document.element.body
+    body.remove(table._tbl)
+    body.insert(0, table._tbl)
+    document.save(str(path))
+
+
+def test_cells_are_placed_in_the_table_the_format_names(tmp_path):
+    """Issue 16: the location and the message name 表三, never the document's 表2."""
+    _, st = _structure(tmp_path, Report(end_layout="2x2"))
+    loc = st.cell("T3.OPEN.tot").location
+    assert (loc.table, loc.table_name, loc.table_position_shown) == (2, Message("表三", "table 3"), False)
+    assert loc.describe("zh") == "表三 第6行 第10列 [（一）予以公开 / 总计]"
+    assert loc.describe("en") == "table 3, row 6, col 10 [（一）予以公开 / 总计]"
+    assert describe_cell(st.cell("T4.REV.keep"), "zh") == "行政复议/结果维持（表四第4行第1列）"
+    assert st.cell("T2.LICENSE").location.describe("en").startswith("table 2, row 7, col 2")
+    # the 落款 table at the end is none of the format's: by its position, never as 表四
+    date = st.paragraph_location(st.date_line.paragraph)
+    assert (date.describe("zh"), date.describe("en")) == ("文档第4个表格 第2行 第2列", "the document's 4th table, row 2, col 2")
+
+
+def test_a_table_the_format_does_not_count_first_says_which_is_which(tmp_path):
+    path = write_report(tmp_path / "r.docx", Report())
+    _with_leading_table(path)
+    st = analyse(load_document(str(path)), _ctx("gov-annual-report-2021"))
+    loc = st.cell("T3.OPEN.tot").location
+    assert (loc.table, loc.table_name, loc.table_position_shown) == (3, Message("表三", "table 3"), True)
+    assert loc.describe("zh") == "表三（文档第3个表格）第6行 第10列 [（一）予以公开 / 总计]"
+    assert loc.describe("en") == "table 3 (the document's 3rd table), row 6, col 10 [（一）予以公开 / 总计]"
+    # the message names the cell's place as its location does
+    assert describe_cell(st.cell("T3.OPEN.tot"), "zh") == "（一）予以公开/总计（表三（文档第3个表格）第6行第10列）"
+    assert describe_cell(st.cell("T3.OPEN.tot"), "en") == \
+        "（一）予以公开 / 总计 (table 3 (the document's 3rd table), row 6, col 10)"
+    assert st.cell("T2.LICENSE").location.describe("zh").startswith("表二（文档第2个表格）第7行")
 
 
 def test_named_cells_2019(tmp_path):

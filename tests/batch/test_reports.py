@@ -121,8 +121,8 @@ def test_csv_report_has_a_bom_and_a_summary_where_asked(reports):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0]) == ["file", "agency", "year", "verdict", "code", "rule", "category", "severity", "section",
-                             "paragraph", "table", "row", "column", "row_label", "column_label", "message",
-                             "expected", "actual", "previous"]
+                             "paragraph", "table", "table_name", "row", "column", "row_label", "column_label",
+                             "message", "expected", "actual", "previous"]
     fk101 = [r for r in rows if r["code"] == "FK101"]
     assert len(fk101) == 2
     assert fk101[0]["row_label"] == "总计" and fk101[0]["expected"] == "13" and fk101[0]["verdict"] == "fail"

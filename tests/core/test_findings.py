@@ -8,6 +8,9 @@ import pickle
 import pytest
 
 from checker import Category, FileResult, Finding, Location, Message, Severity, Verdict
+from checker.findings import place, short_table_name
+
+T3 = short_table_name("T3")  # the format's 表三
 
 
 def finding(severity: Severity = Severity.ERROR, **kw) -> Finding:
@@ -92,11 +95,49 @@ def test_severity_rank_orders_the_levels():
         (Location(table=3, row=5, row_label="商业企业", column_label="申请数"),
          "表3 第5行 [商业企业 / 申请数]", "table 3, row 5 [商业企业 / 申请数]"),
         (Location(row_label="合计"), "[合计]", "[合计]"),
+        # the format's name of the table (issue 16): 表三, not the document's 2nd table
+        (Location(table=2, row=27, column=2, table_name=T3), "表三 第27行 第2列", "table 3, row 27, col 2"),
+        (Location(table=2, table_name=T3), "表三", "table 3"),
+        # tables the format does not count come first: which is which
+        (Location(table=4, row=27, table_name=T3, table_position_shown=True),
+         "表三（文档第4个表格）第27行", "table 3 (the document's 4th table), row 27"),
+        (Location(table=4, row=27, column=2, table_name=T3, table_position_shown=True, row_label="（七）总计"),
+         "表三（文档第4个表格）第27行 第2列 [（七）总计]", "table 3 (the document's 4th table), row 27, col 2 [（七）总计]"),
+        # a table the format does not name, in a report that names its tables: never read as 表五
+        (Location(table=5, row=1, column=2, table_position_shown=True), "文档第5个表格 第1行 第2列",
+         "the document's 5th table, row 1, col 2"),
+        (Location(table=1, table_position_shown=True), "文档第1个表格", "the document's 1st table"),
     ],
 )
 def test_location_describe(location, zh, en):
     assert location.describe("zh") == zh
     assert location.describe("en") == en
+
+
+def test_format_table_names_come_from_the_role():
+    assert short_table_name("T2") == Message(zh="表二", en="table 2")
+    assert short_table_name("T12") == Message(zh="表十二", en="table 12")
+    assert short_table_name("FEES") == Message(zh="表FEES", en="table FEES")  # a role of another form
+
+
+def test_a_place_in_a_message_is_the_location_phrase_run_on():
+    """Messages and locations phrase a place with the one function: the same name, the
+    Chinese without spaces inside a sentence, several rows listed."""
+    loc = Location(table=2, table_name=T3)
+    assert place(loc, "zh", [6, 7], [10], joined=True) == "表三第6、7行第10列"
+    assert place(loc, "en", [6, 7], [10]) == "table 3, rows 6, 7, col 10"
+    assert place(loc, "zh", list(range(8, 16)), [10], joined=True) == "表三第8—15行第10列"
+    shown = Location(table=3, table_name=T3, table_position_shown=True)
+    assert place(shown, "zh", [6], [10], joined=True) == "表三（文档第3个表格）第6行第10列"
+    assert place(shown, "en", [11], [10]) == "table 3 (the document's 3rd table), row 11, col 10"
+    assert [place(Location(table=n, table_position_shown=True), "en") for n in (2, 11, 12, 13, 21, 22)] == [
+        f"the document's {x} table" for x in ("2nd", "11th", "12th", "13th", "21st", "22nd")]
+
+
+def test_a_location_rebuilt_from_its_dict_keeps_the_name():
+    loc = Location(table=2, row=6, table_name=T3, table_position_shown=True)
+    assert loc.as_dict()["table_name"] == {"zh": "表三", "en": "table 3"}
+    assert Location(**loc.as_dict()) == loc
 
 
 def test_message_get():

@@ -27,10 +27,10 @@ def test_shanghai_messages_name_sentence_cells_and_values(corpus_dir):
     res = engine().check_path(str(corpus_dir / "shanghai-gov-office-2019.docx"))
     open_part, unable, upheld = prose_findings(res)
     assert "予以公开及部分公开258件" in open_part.message.zh
-    assert "（一）予以公开 + （二）部分公开 (column 总计; table 2, rows 6, 7, col 10)" in open_part.message.en
-    assert "（一）予以公开＋（二）部分公开（“总计”列，表2第6、7行第10列）为275" in open_part.message.zh
+    assert "（一）予以公开 + （二）部分公开 (column 总计; table 3, rows 6, 7, col 10)" in open_part.message.en
+    assert "（一）予以公开＋（二）部分公开（“总计”列，表三第6、7行第10列）为275" in open_part.message.zh
     assert "无法提供265件" in unable.message.zh and "1.本机关不掌握相关政府信息＋" in unable.message.zh
-    assert "均获维持" in upheld.message.zh and "5 upheld (行政复议/结果维持; table 3, row 4, col 1)" in upheld.message.en
+    assert "均获维持" in upheld.message.zh and "5 upheld (行政复议/结果维持; table 4, row 4, col 1)" in upheld.message.en
     assert "尚未审结2件" in upheld.message.zh and "尚未审结1件" in upheld.message.zh  # 2 reviews, 1 lawsuit pending
     assert {f.location.paragraph for f in (open_part, unable, upheld)} == {14}
 

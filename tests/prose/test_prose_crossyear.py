@@ -51,10 +51,10 @@ def test_carry_over_disagrees_names_both_cells(check):
     np_, tot = prose_findings(res)
     for f, col in ((np_, "自然人"), (tot, "总计")):
         # both cells by their labels in the table (not T3.CARRY_IN.np), each with its place
-        assert f"本年度报告二、上年结转政府信息公开申请数量/{col}（表2第5行" in f.message.zh
-        assert f"2021年度报告四、结转下年度继续办理/{col}（表2第28行" in f.message.zh
-        assert f"二、上年结转政府信息公开申请数量 / {col} (table 2, row 5," in f.message.en
-        assert f"四、结转下年度继续办理 / {col} (table 2, row 28," in f.message.en
+        assert f"本年度报告二、上年结转政府信息公开申请数量/{col}（表三第5行" in f.message.zh
+        assert f"2021年度报告四、结转下年度继续办理/{col}（表三第28行" in f.message.zh
+        assert f"二、上年结转政府信息公开申请数量 / {col} (table 3, row 5," in f.message.en
+        assert f"四、结转下年度继续办理 / {col} (table 3, row 28," in f.message.en
         assert "2021" in f.message.zh
     assert np_.location.table is not None and np_.location.row is not None
 
@@ -111,7 +111,7 @@ def test_stock_does_not_follow(check):
     assert summary(res) == [("AR812", "warning", "11", "10")]
     f = prose_findings(res)[0]
     assert "行政规范性文件: 10 in force" in f.message.en and "行政规范性文件现行有效件数为10" in f.message.zh
-    assert "this year table 1, row 4, col 4" in f.message.en and "本年度表1第4行第4列" in f.message.zh
+    assert "this year table 2, row 4, col 4" in f.message.en and "本年度表二第4行第4列" in f.message.zh
 
 
 def test_copied_section_is_reported_with_its_share(check):

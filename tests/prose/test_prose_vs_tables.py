@@ -126,8 +126,8 @@ def test_all_upheld_claim(check):
     res = check(with_prose("行政复议2件，行政诉讼1件，均获维持。"))
     assert summary(res) == [("AR801", "error", "1", "2")]  # 1 of the 2 reviews is pending
     f = prose_findings(res)[0]
-    assert "1 upheld (行政复议/结果维持; table 3, row 4, col 1)" in f.message.en
-    assert "结果维持1件（行政复议/结果维持，表3第4行第1列）" in f.message.zh
+    assert "1 upheld (行政复议/结果维持; table 4, row 4, col 1)" in f.message.en
+    assert "结果维持1件（行政复议/结果维持，表四第4行第1列）" in f.message.zh
     held = {"T4.REV.keep": "2", "T4.REV.pending": "0"}
     assert prose_findings(check(with_prose("行政复议2件，行政诉讼1件，均获维持。", values=held))) == []
 
@@ -151,4 +151,4 @@ def test_a_figure_binds_to_the_phrase_next_to_it(check):
     # "收到…申请6件，办结5件": 5 belongs to 办结 (not to 收到), and is wrong
     res = check(with_prose("共收到依申请公开请求6件，办结5件。"))
     assert summary(res) == [("AR801", "error", "6", "5")]
-    assert "（七）总计 / 总计 (table 2, row 27, col 10)" in prose_findings(res)[0].message.en
+    assert "（七）总计 / 总计 (table 3, row 27, col 10)" in prose_findings(res)[0].message.en

@@ -85,7 +85,7 @@ def figure_edits(st, values) -> list:
     for name, v in values.items():
         nc = st.cell(name)
         if nc is not None and nc.location.table:
-            out += cell_edits(nc.location.table, nc.cell, fmt(v))
+            out += cell_edits(nc.location, nc.cell, fmt(v))  # named as the cell's findings name it
     return out
 
 
@@ -159,7 +159,7 @@ class Arithmetic(ReportRule):
     a value, that value makes all the listed relations hold.
 
     Findings name cells as the table prints them, with their place, and relations in
-    words, e.g. `一、本年新收政府信息公开申请数量 / 自然人 (table 2, row 4, col 4) holds 6,
+    words, e.g. `一、本年新收政府信息公开申请数量 / 自然人 (table 3, row 4, col 4) holds 6,
     which makes 2 relations fail (table 3 column balance (1 + 2 = (7) total + 4) (column
     自然人); table 3 row total equals the sum of the six applicant columns (row
     一、本年新收政府信息公开申请数量)); 5 makes all of them hold`.
@@ -180,7 +180,7 @@ class Arithmetic(ReportRule):
     修改：核对结果中列出的单元格；如结果指出某一单元格应为某值，改为该值即可使所列关系全部成立。
 
     结果按表格中的行、列标题和位置指称单元格，用文字说明勾稽关系，例如：“一、本年新收政府信息公开申请数量/自然人
-    （表2第4行第4列）为6，使2项勾稽关系不成立（表三各列勾稽关系（一＋二＝（七）总计＋四）（“自然人”列）；
+    （表三第4行第4列）为6，使2项勾稽关系不成立（表三各列勾稽关系（一＋二＝（七）总计＋四）（“自然人”列）；
     表三各行总计等于六类申请人之和（“一、本年新收政府信息公开申请数量”行））；改为5则全部成立”。
     """
 

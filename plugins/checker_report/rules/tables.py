@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from checker import Category, Location, Problem
 from checker.fix import cell_edits, make_fix
@@ -68,7 +69,7 @@ class TablePresence(ReportRule):
                     yield Problem(
                         msg(f"{zh_name}不在第{numeral(spec.section)}部分标题下",
                             f"{en_name} is not under the heading of section {spec.section}"),
-                        st.table_location(t),
+                        st.table_location(t, role),
                         expected=f"第{numeral(spec.section)}部分",
                         actual=f"第{numeral((st.section_of(t) or 1))}部分" if st.section_of(t) else msg("标题之前", "before the first heading"),
                         severity=Severity.WARNING,
@@ -100,7 +101,8 @@ class TablePresence(ReportRule):
                 yield Problem(
                     msg(f"第{numeral(spec.section)}部分的表格与{edition_name(st, st.edition, 'zh')}的{zh_name}不符，无法识别",
                         f"the table of section {spec.section} does not match {en_name} of the {edition_name(st, st.edition, 'en')}"),
-                    st.table_location(t),
+                    # the table in 表三's place is named so (unless it is another of the format's tables)
+                    st.table_location(t, st.role_of(t) or role),
                     expected=msg(zh_name, en_name),
                     actual=excerpt(" ".join(squash_spaces(c.text) for c in list(t.cells())[:4])),
                 )
@@ -201,7 +203,7 @@ class TableLayout(ReportRule):
                 table = d.table or (lt.tables[0] if lt.tables else None)
                 loc = Location(
                     section=st.section_of(table) if table else None,
-                    table=table.index if table else None,
+                    **(st.table_place(table, role) if table else {}),
                     row=d.row + 1 if d.row is not None else None,
                     column=d.col + 1 if d.col is not None else None,
                     row_label=(d.expected or None) if "row" in d.kind else None,
@@ -227,9 +229,10 @@ class TableLayout(ReportRule):
 _MARKER = re.compile(r"^\s*[0-9０-９]+\s*[、，,]\s*")
 
 
-def _marker_edits(d) -> list:
+def _marker_edits(st, role: str, d) -> list:
     """Edits writing a label's item marker as the format does (``1、`` → ``1.``), in the
-    label cell's paragraph that carries it; the rest of the label as written."""
+    label cell's paragraph that carries it; the rest of the label as written. The edit
+    names its cell as the findings do (``表三第6行第1列``: ``st.table_place``)."""
     if d.table is None or d.row is None:
         return []
     want = re.match(r"^\d+\.", squash_spaces(d.expected))
@@ -240,7 +243,8 @@ def _marker_edits(d) -> list:
         for i, p in enumerate(c.paragraphs):
             m = _MARKER.match(p.text)
             if m and want:
-                return cell_edits(d.table.index, c, want.group(0) + p.text[m.end():], paragraph=i)
+                where = Location(**st.table_place(d.table, role))
+                return cell_edits(where, c, want.group(0) + p.text[m.end():], paragraph=i)
     return []
 
 
@@ -294,12 +298,12 @@ class LabelMarkers(ReportRule):
             yield Problem(
                 msg(f"{zh_name}有{len(devs)}个项目序号写作“1、”式，格式为“1.”：{join_zh(labels)}",
                     f"{en_name}: {len(devs)} item labels are numbered '1、' instead of '1.': {join_en(labels)}"),
-                Location(section=st.section_of(first.table), table=first.table.index if first.table else None,
+                Location(section=st.section_of(first.table), **(st.table_place(first.table, role) if first.table else {}),
                          row=first.row + 1 if first.row is not None else None,
                          row_label=first.expected, excerpt=excerpt(first.actual)),
                 expected=first.expected,
                 actual=squash_spaces(first.actual),
-                fix=make_fix(e for d in devs for e in _marker_edits(d)),
+                fix=make_fix(e for d in devs for e in _marker_edits(st, role, d)),
             )
 
 
@@ -406,7 +410,8 @@ class CellValues(ReportRule):
                     yield Problem(
                         msg(f"{zh_name}未填写：{len(cells)}个数值单元格全部为空",
                             f"{en_name} is not filled in: all {len(cells)} value cells are empty"),
-                        Location(section=first.location.section, table=first.location.table),
+                        replace(first.location, row=None, column=None, row_label=None, column_label=None,
+                                excerpt=None),  # the table, named as its cells are
                         expected=msg("每格填写数字（没有的填0）", "a number in every cell (0 where there is none)"),
                         actual=msg("全部空白", "all blank"),
                         severity=empty_sev,

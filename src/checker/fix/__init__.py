@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, Literal
 
-from ..findings import Message
+from ..findings import Location, Message, place
 from ..model import Cell, Paragraph
 from ..rules import Edit, Fix
 
@@ -26,19 +26,24 @@ def paragraph_edit(p: Paragraph, new: str) -> Edit | None:
     return Edit(p.anchor, p.text, new, Message(f"第{p.index}段", f"paragraph {p.index}"))
 
 
-def cell_edits(table: int, cell: Cell, new: str, *, paragraph: int = 0) -> list[Edit]:
+def cell_edits(table: "int | Location", cell: Cell, new: str, *, paragraph: int = 0) -> list[Edit]:
     """Edits making one paragraph of a table cell read ``new``.
 
-    ``paragraph`` picks the cell paragraph (the first by default); a cell whose text
-    spreads over several paragraphs keeps the others as they are.
+    ``table`` is the table's position, or better a :class:`Location` in it that names it
+    as the findings do (``表三``: ``ReportStructure.table_place``), so that ``checker fix``
+    lists the change at the place its finding gives. ``paragraph`` picks the cell
+    paragraph (the first by default); a cell whose text spreads over several paragraphs
+    keeps the others as they are.
     """
     if not cell.paragraphs or paragraph >= len(cell.paragraphs):
         return []
     p = cell.paragraphs[paragraph]
     if not p.anchor or p.text == new:
         return []
-    r, c = cell.row + 1, cell.col + 1
-    return [Edit(p.anchor, p.text, new, Message(f"表{table}第{r}行第{c}列", f"table {table}, row {r}, col {c}"))]
+    named = table if isinstance(table, Location) else Location(table=table)
+    where = Location(table=named.table, table_name=named.table_name, table_position_shown=named.table_position_shown,
+                     row=cell.row + 1, column=cell.col + 1)
+    return [Edit(p.anchor, p.text, new, Message(place(where, "zh", joined=True), place(where, "en")))]
 
 
 def make_fix(edits: Iterable[Edit | None], applicability: Literal["safe", "unsafe"] = "safe",

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import AbstractSet, Any, Mapping
 
-from checker.findings import Location
+from checker.findings import Location, place, short_table_name
 from checker.model import Block, Cell, Document, Paragraph, Table
 from checker.text import CellValue, excerpt, parse_number, remove_spaces, squash_spaces
 
@@ -79,7 +79,8 @@ class NamedCell:
 
 # --- naming cells for people ------------------------------------------------------
 # Messages name a cell by the labels a drafter sees in Word (``（一）予以公开/总计``) and
-# its place (``表2第6行第10列``), never by its spec §8 name (``T3.OPEN.tot``).
+# its place (``表三第6行第10列``: the table by the name its location gives, checker.findings.place),
+# never by its spec §8 name (``T3.OPEN.tot``).
 
 
 def _resolve(cell: Any, st: "ReportStructure | None") -> "NamedCell | str":
@@ -104,32 +105,18 @@ def cell_label(cell: Any, lang: str = "zh", st: "ReportStructure | None" = None)
     return sep.join(x for x in (_row_text(c), c.column_label) if x) or c.name
 
 
-def _numbers(xs: list[int], zh: bool) -> str:
-    xs = sorted(set(xs))
-    if len(xs) > 3 and xs == list(range(xs[0], xs[-1] + 1)):
-        return f"{xs[0]}—{xs[-1]}" if zh else f"{xs[0]}–{xs[-1]}"
-    return ("、" if zh else ", ").join(map(str, xs))
-
-
 def cells_where(cells: Any, lang: str = "zh") -> str:
-    """Where cells are: ``表2第6行第10列``, ``表2第6、7行第10列`` / ``table 2, rows 6, 7, col 10``;
-    empty when they lie in several tables or have no place."""
+    """Where cells are, for a message: ``表三第6行第10列``, ``表三第6、7行第10列`` / ``table 3,
+    rows 6, 7, col 10`` - the table named as their locations name it
+    (:func:`checker.findings.place`, the one phrasing of a place); empty when they lie in
+    several tables or have no place."""
     cs = [c for c in cells if isinstance(c, NamedCell)]
     tables = {c.location.table for c in cs}
     if not cs or len(tables) != 1 or None in tables:
         return ""
-    zh = lang == "zh"
-    t = next(iter(tables))
     rows = [c.location.row for c in cs if c.location.row]
     cols = [c.location.column for c in cs if c.location.column]
-    if zh:
-        return f"表{t}" + (f"第{_numbers(rows, True)}行" if rows else "") + (f"第{_numbers(cols, True)}列" if cols else "")
-    parts = [f"table {t}"]
-    if rows:
-        parts.append(f"row{'s' if len(set(rows)) > 1 else ''} {_numbers(rows, False)}")
-    if cols:
-        parts.append(f"col{'s' if len(set(cols)) > 1 else ''} {_numbers(cols, False)}")
-    return ", ".join(parts)
+    return place(cs[0].location, lang, rows, cols, joined=True)
 
 
 def _paren(inner: str, zh: bool) -> str:
@@ -137,8 +124,8 @@ def _paren(inner: str, zh: bool) -> str:
 
 
 def describe_cell(cell: Any, lang: str = "zh", st: "ReportStructure | None" = None, *, where: bool = True) -> str:
-    """One cell for a message: ``（一）予以公开/总计（表2第6行第10列）`` /
-    ``（一）予以公开 / 总计 (table 2, row 6, col 10)``. ``cell`` is a NamedCell or a
+    """One cell for a message: ``（一）予以公开/总计（表三第6行第10列）`` /
+    ``（一）予以公开 / 总计 (table 3, row 6, col 10)``. ``cell`` is a NamedCell or a
     name looked up in ``st``."""
     c = _resolve(cell, st)
     text = cell_label(c, lang)
@@ -191,11 +178,11 @@ def describe_sum(
 ) -> str:
     """Cells added up, for a message. One cell: :func:`describe_cell`. Several: the labels
     joined by ＋, the shared column (or row) said once, then where they are:
-    ``（一）予以公开＋（二）部分公开（“总计”列，表2第6、7行第10列）`` /
-    ``（一）予以公开 + （二）部分公开 (column 总计; table 2, rows 6, 7, col 10)``.
+    ``（一）予以公开＋（二）部分公开（“总计”列，表三第6、7行第10列）`` /
+    ``（一）予以公开 + （二）部分公开 (column 总计; table 3, rows 6, 7, col 10)``.
     ``values`` (cell name -> text) adds each cell's value; past ``limit`` cells the rest
     is counted (``等20项`` / ``and 17 more``). ``inner``: for text already in parentheses,
-    the notes follow after a comma (``行政复议/结果维持，表3第4行第1列``)."""
+    the notes follow after a comma (``行政复议/结果维持，表四第4行第1列``)."""
     zh = lang == "zh"
     cs = [_resolve(c, st) for c in cells]
     if len(cs) == 1 and values is None:
@@ -355,15 +342,42 @@ class ReportStructure:
                 best = s.number
         return best
 
-    def table_location(self, table: Table, **kw: Any) -> Location:
-        return Location(section=self.section_of(table), table=table.index, **kw)
+    def role_of(self, table: Table) -> str | None:
+        """The role (``T3``) of the format's table that ``table`` is (a part of), if any."""
+        return next((role for role, lt in self.tables.items() if any(t is table for t in lt.tables)), None)
+
+    def table_place(self, table: Table, role: str | None = None) -> dict[str, Any]:
+        """The :class:`Location` fields naming ``table``: its position, and when it is the
+        format's table ``role`` (by default the role it was located as) the format's name
+        (``表三``), with ``table_position_shown`` when the position does not go without
+        saying (:meth:`_position_implied`). A table the format does not name, in a report
+        whose format names tables, is named by its position alone (``文档第4个表格``)."""
+        role = role or self.role_of(table)
+        if role is None:
+            return {"table": table.index, "table_position_shown": bool(self.table_specs)}
+        return {"table": table.index, "table_name": short_table_name(role),
+                "table_position_shown": not self._position_implied(table, role)}
+
+    def _position_implied(self, table: Table, role: str) -> bool:
+        """Whether a drafter finds the format's table ``role`` by its name alone: every
+        document table before it is one of the format's (none it does not count, such as a
+        leading 索引号 table) and the role is one Word table (a 表二 split in two has two
+        row 3s)."""
+        counted = {id(t): t for lt in self.tables.values() for t in lt.tables}
+        before = sum(1 for t in counted.values() if t.index < table.index)
+        located = self.tables.get(role)
+        return table.index == before + 1 and (located is None or len(located.tables) <= 1)
+
+    def table_location(self, table: Table, role: str | None = None, **kw: Any) -> Location:
+        """A location in ``table``, named as :meth:`table_place` says."""
+        return Location(section=self.section_of(table), **self.table_place(table, role), **kw)
 
     def paragraph_location(self, p: Paragraph, **kw: Any) -> Location:
         kw.setdefault("excerpt", excerpt(p.text))
         placed = self.layout_cells.get(id(p))
         if placed is not None:  # a line of the trailing layout table: its cell
             table, cell = placed
-            return Location(section=self.section_of(p), table=table.index, row=cell.row + 1, column=cell.col + 1, **kw)
+            return Location(section=self.section_of(p), **self.table_place(table), row=cell.row + 1, column=cell.col + 1, **kw)
         return Location(section=self.section_of(p), paragraph=p.index, **kw)
 
     def tail_paragraphs(self, n: int) -> list[Paragraph]:
@@ -686,6 +700,7 @@ def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
         for blk in lt.blocks:
             table = blk.table
             section = st.section_of(table)
+            named = st.table_place(table, role)  # 表三, as every location of its cells says
             columns = [
                 (ck, cm, _column_label(cm.spec, leaf_count))
                 for ck, cm in blk.columns.items()
@@ -700,7 +715,7 @@ def _name_cells(st: ReportStructure) -> dict[str, NamedCell]:
                     value, cell_excerpt = _read_cell_text(cell.text)
                     loc = Location(
                         section=section,
-                        table=table.index,
+                        **named,
                         row=rm.index + 1,
                         column=cm.index + 1,
                         row_label=row_label or None,

@@ -12,9 +12,9 @@ import locale
 import os
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from ..findings import FileResult, Severity
+from ..findings import FileResult, Severity, section_name, short_table_name
 from ..text import printable
 
 
@@ -67,12 +67,14 @@ def coverage_gaps(result: FileResult, lang: str) -> str | None:
     parts: list[str] = []
     missing = (cov.get("sections") or {}).get("missing") or []
     if missing:
-        parts.append(("未找到的部分：" if zh else "sections not found: ") + ("、" if zh else ", ").join(map(str, missing)))
+        parts.append(("未找到的部分：" if zh else "sections not found: ")
+                     + ("、" if zh else ", ").join(_named(missing, lambda n: section_name(int(n), lang))))
     tables = cov.get("tables") or {}
     if not cov.get("tables_checked", True) and tables.get("required"):
         parts.append("表格均未找到，未检查任何表格" if zh else "no table was found, so no table was checked")
     elif tables.get("missing"):
-        parts.append(("未找到的表格：" if zh else "tables not found: ") + ("、" if zh else ", ").join(map(str, tables["missing"])))
+        parts.append(("未找到的表格：" if zh else "tables not found: ")
+                     + ("、" if zh else ", ").join(_named(tables["missing"], lambda r: short_table_name(str(r)).get(lang))))
     skipped = (cov.get("relations") or {}).get("skipped") or []
     if skipped and cov.get("tables_checked", True):  # with no table at all, every relation is moot
         parts.append(f"跳过 {len(skipped)} 个勾稽关系（有单元格未能识别）" if zh
@@ -80,6 +82,19 @@ def coverage_gaps(result: FileResult, lang: str) -> str | None:
     if not parts:
         return None
     return ("未完全检查：" if zh else "not fully checked: ") + ("；" if zh else "; ").join(parts)
+
+
+def _named(items: Sequence[Any], name: Callable[[Any], str]) -> list[str]:
+    """Sections and tables of the coverage by the names findings give them (``第三部分``,
+    ``表三``: checker.findings.section_name, short_table_name); an item that is not a
+    number or a role as expected is shown as it is."""
+    out = []
+    for item in items:
+        try:
+            out.append(name(item))
+        except (TypeError, ValueError):
+            out.append(str(item))
+    return out
 
 
 def locale_lang(name: str | None) -> str | None:

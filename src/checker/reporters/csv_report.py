@@ -24,13 +24,16 @@ from . import ReportOptions, rule_label, shown_results, term, unreadable_reason,
 #: Column headers, English (the names a script reads) and Chinese (``--lang zh``, for a
 #: person opening the sheet). ``previous`` is the earlier report a file was compared
 #: with (cross-year rules); ``rules`` in the summary the codes found, with their names.
+#: ``table`` is the table's position in the document, ``table_name`` the report format's
+#: name of it (``表三`` / ``table 3``) when known, as the messages and the text report say.
 FINDING_COLUMNS = (
     "file", "agency", "year", "verdict", "code", "rule", "category", "severity", "section", "paragraph",
-    "table", "row", "column", "row_label", "column_label", "message", "expected", "actual", "previous",
+    "table", "table_name", "row", "column", "row_label", "column_label", "message", "expected", "actual",
+    "previous",
 )
 FINDING_COLUMNS_ZH = (
     "文件", "机关", "年度", "结论", "代码", "规则", "类别", "级别", "部分", "段落",
-    "表", "行", "列", "行标签", "列标签", "问题", "应为", "实际", "对比的上一年报告",
+    "表", "表名", "行", "列", "行标签", "列标签", "问题", "应为", "实际", "对比的上一年报告",
 )
 SUMMARY_COLUMNS = ("file", "agency", "year", "profile", "verdict", "errors", "warnings", "info", "reason",
                    "rules", "previous")
@@ -76,7 +79,7 @@ def finding_rows(results: Sequence[FileResult], options: ReportOptions):
             yield [_cell(v) for v in (
                 r.path, meta.get("agency"), meta.get("year"), verdict, f.code, rule_label(f.code, f.rule, options),
                 term(f.category, options.lang), term(f.severity, options.lang), loc.section, loc.paragraph,
-                loc.table, loc.row, loc.column, loc.row_label, loc.column_label, f.message.get(options.lang),
+                loc.table, loc.table_name.get(options.lang) if loc.table_name else None, loc.row, loc.column, loc.row_label, loc.column_label, f.message.get(options.lang),
                 shown_value(f.expected, options.lang), shown_value(f.actual, options.lang), meta.get("previous"),
             )]
 

@@ -22,7 +22,8 @@ from importlib import resources
 from urllib.parse import quote
 from typing import Iterable, Sequence, TextIO
 
-from ..findings import Category, FileResult, Finding, Severity, TableSnapshot, Verdict, section_name, shown_value
+from ..findings import (Category, FileResult, Finding, Location, Severity, TableSnapshot, Verdict, section_name,
+                        shown_value, table_phrase)
 from . import ReportOptions, coverage_gaps, rule_label, shown_results, unreadable_reason
 from .text import common_folder
 
@@ -33,7 +34,7 @@ _L = {
         "pass": "通过", "warn": "有警告", "fail": "不通过", "verdict_error": "无法读取",
         "all": "全部", "shown": "显示", "of": "/", "severity": "级别", "location": "位置", "message": "问题",
         "expected": "应为", "actual": "实际", "no_findings": "未发现问题。", "profile": "规则集",
-        "previous": "对比上一年", "table": "表", "reason": "原因", "filter_agency": "机关名称",
+        "previous": "对比上一年", "reason": "原因", "filter_agency": "机关名称",
         "totals": "共 {files} 个文件：{p} 通过，{w} 有警告，{f} 不通过，{e} 无法读取。",
         "fail_on": "不通过的标准：有“{level}”及以上级别的问题", "cells": "标红的单元格有问题；单元格内显示应填的值。",
         "document": "全文", "generated": "由 checker {version} 生成",
@@ -46,7 +47,7 @@ _L = {
         "pass": "pass", "warn": "warnings", "fail": "fail", "verdict_error": "error",
         "all": "all", "shown": "shown", "of": "of", "severity": "Severity", "location": "Location",
         "message": "Problem", "expected": "expected", "actual": "actual", "no_findings": "No findings.",
-        "profile": "profile", "previous": "compared with", "table": "Table", "reason": "reason",
+        "profile": "profile", "previous": "compared with", "reason": "reason",
         "filter_agency": "agency name",
         "totals": "{files} file(s): {p} passed, {w} with warnings, {f} failed, {e} unreadable.",
         "fail_on": "A file fails on findings of severity “{level}” or higher", "cells": "Highlighted cells have "
@@ -186,6 +187,14 @@ def _findings(r: FileResult, options: ReportOptions, L: dict, n: int, drawn: set
     yield "</tbody></table>"
 
 
+def _caption(snap: TableSnapshot, findings: list[Finding], lang: str) -> str:
+    """The drawn table named as its findings' locations name it (``表三``, ``表三（文档第4个表格）``;
+    ``表2`` when no finding knows the format's name): checker.findings.table_phrase."""
+    loc = next((f.location for f in findings if f.location.table_name is not None), Location(table=snap.index))
+    text = table_phrase(loc, lang)
+    return text[:1].upper() + text[1:]
+
+
 def _grid(snap: TableSnapshot, findings: list[Finding], options: ReportOptions, L: dict, n: int) -> Iterable[str]:
     """Draw one table snapshot with the cells that findings point at highlighted."""
     lang = options.lang
@@ -208,7 +217,7 @@ def _grid(snap: TableSnapshot, findings: list[Finding], options: ReportOptions, 
             for (rr, cc), origin in covering.items():
                 if (loc.row and rr == loc.row) or (loc.column and cc == loc.column):
                     lines.setdefault(origin, []).append(f)
-    yield f'<figure class="grid-wrap" id="file-{n}-t{snap.index}"><figcaption>{esc(L["table"])} {snap.index}</figcaption>'
+    yield f'<figure class="grid-wrap" id="file-{n}-t{snap.index}"><figcaption>{esc(_caption(snap, findings, lang))}</figcaption>'
     yield f'<table class="grid" data-table="{snap.index}"><tbody>'
     for r in range(1, snap.n_rows + 1):
         yield "<tr>"

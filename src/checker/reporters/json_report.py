@@ -9,7 +9,7 @@ from ..findings import FileResult, Verdict
 from . import ReportOptions
 
 SCHEMA_ID = "https://checker.invalid/schemas/report-2.json"
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 def result_dict(result: FileResult, options: ReportOptions) -> dict[str, Any]:

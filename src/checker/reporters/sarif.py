@@ -105,7 +105,8 @@ def _result(f: Finding, artifact: dict[str, Any], index: int, rule_index: dict[s
         "category": f.category.value,
         "message_zh": f.message.zh,
         "message_en": f.message.en,
-        "location": {k: v for k, v in f.location.as_dict().items() if v is not None},
+        # what is set (a table_position_shown of False says nothing)
+        "location": {k: v for k, v in f.location.as_dict().items() if v is not None and v is not False},
     }
     if f.expected is not None:
         props["expected"] = shown_value(f.expected, options.lang)
