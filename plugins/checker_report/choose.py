@@ -152,6 +152,9 @@ def metadata(st: ReportStructure, profile: str, profile_data: Mapping[str, Any])
     if st.year_sources:  # the evidence for the year: which source decided, and each one's year
         out["year_source"] = st.year_source
         out["year_sources"] = dict(st.year_sources)
+    names = table_names(st) if profile_data else {}
+    if names:  # how each located table is named, for the findings of rules that know no format
+        out["table_names"] = names
     scope = profile_data.get("scope") or {}
     if st.year is not None and scope.get("first_year") and st.year < int(scope["first_year"]):
         first = int(scope["first_year"])
@@ -177,6 +180,21 @@ def metadata(st: ReportStructure, profile: str, profile_data: Mapping[str, Any])
         "edition_reason_zh": reason.zh,
         "table_edition": st.table_edition,
     })
+    return out
+
+
+def table_names(st: ReportStructure) -> dict[str, dict[str, Any]]:
+    """Document table index → the format's name of it (``{zh: 表三, en: table 3,
+    position_shown}``) for every table located as one of the format's
+    (:meth:`ReportStructure.table_place`)."""
+    out: dict[str, dict[str, Any]] = {}
+    for role, located in st.tables.items():
+        for table in located.tables:
+            where = st.table_place(table, role)
+            name = where.get("table_name")
+            if name is not None:
+                out[str(table.index)] = {"zh": name.zh, "en": name.en,
+                                         "position_shown": bool(where.get("table_position_shown"))}
     return out
 
 

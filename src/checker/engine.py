@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError, InputError
-from .findings import Category, FileResult, Finding, Location, Message, Severity, TableCell, TableSnapshot, sort_key
+from .findings import (Category, FileResult, Finding, Location, Message, Severity, TableCell, TableSnapshot,
+                       name_table, sort_key)
 from .model import Document
 from .profiles import Profile, load_profile
 from .reader.package import DEFAULT_LIMITS, Limits
@@ -249,6 +250,10 @@ class Engine:
         if profile is not None and isinstance(out_of_scope, Message):
             metadata["out_of_scope"] = out_of_scope.en
             metadata["out_of_scope_zh"] = out_of_scope.zh
+        names = metadata.get("table_names")
+        if names:  # the format's names of the tables, for the findings of rules that know no format
+            findings = [replace(f, location=name_table(f.location, names)) if f.location.table else f
+                        for f in findings]
         findings.sort(key=sort_key)
         return FileResult(
             path=doc.path,

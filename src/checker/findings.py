@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 
 class Severity(str, Enum):
@@ -140,6 +140,21 @@ def table_phrase(loc: "Location", lang: str = "zh") -> str:
     if loc.table_position_shown and n:
         return f"文档第{n}个表格" if zh else f"the document's {_ordinal_en(n)} table"
     return f"表{n}" if zh else f"table {n}"
+
+
+def name_table(loc: "Location", names: "Mapping[str, Any]") -> "Location":
+    """``loc`` with the report format's name of its table, for a location made by a rule
+    that knows no format (a generic ``DOC`` rule): ``names`` is the report's
+    ``metadata["table_names"]`` (document table index → ``{zh, en, position_shown}``, what
+    the report pack located). A table absent from it, in a report whose format names
+    tables, is said by its position alone (``文档第4个表格``), never as ``表4``."""
+    if loc.table is None or loc.table_name is not None or loc.table_position_shown or not names:
+        return loc
+    entry = names.get(str(loc.table))
+    if not isinstance(entry, Mapping):
+        return replace(loc, table_position_shown=True)
+    return replace(loc, table_name=Message(zh=str(entry.get("zh")), en=str(entry.get("en"))),
+                   table_position_shown=bool(entry.get("position_shown")))
 
 
 def place(loc: "Location", lang: str = "zh", rows: "Sequence[int] | None" = None,

@@ -159,3 +159,35 @@ def test_each_table_of_the_blank_template_is_named(corpus_dir):
         assert [loc["table_name"][lang] for loc in locations] == names
         assert [loc["table"] for loc in locations] == [1, 2, 3]
         assert not any(loc["table_position_shown"] for loc in locations)
+
+
+def test_a_rule_that_knows_no_format_gets_the_formats_name_too(tmp_path: Path):
+    """DOC001 (template placeholders) is a generic rule: it knows table positions only. The
+    report pack publishes how the located tables are named (``metadata.table_names``) and
+    the engine names the generic findings' tables by it; a table the format does not count
+    is said by its position alone, never as the format's 表一."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "annual_report"))
+    from builders import Report, write_report
+
+    from checker.engine import Engine, Settings
+
+    path = write_report(tmp_path / "r.docx", Report(values={"T3.NEW.np": "【填写】"}))
+    result = Engine(Settings()).check_path(str(path))
+    placeholder = next(f for f in result.findings if f.code == "DOC001")
+    assert placeholder.location.describe("zh") == "表三 第4行 第4列"
+    assert placeholder.location.describe("en") == "table 3, row 4, col 4"
+    assert result.metadata["table_names"]["2"] == {"zh": "表三", "en": "table 3", "position_shown": False}
+
+    # a leading table the format does not count, holding a placeholder itself
+    d = docx.Document(str(path))
+    body = d.element.body
+    extra = d.add_table(rows=1, cols=2)
+    extra.cell(0, 0).text, extra.cell(0, 1).text = "索引号", "【填写】"
+    body.remove(extra._tbl)
+    body.insert(1, extra._tbl)
+    d.save(str(tmp_path / "leading.docx"))
+    result = Engine(Settings()).check_path(str(tmp_path / "leading.docx"))
+    places = sorted(f.location.describe("zh") for f in result.findings if f.code == "DOC001")
+    assert places == ["文档第1个表格 第1行 第2列", "表三（文档第3个表格）第4行 第4列"]
