@@ -59,8 +59,8 @@ def _longest_increasing(nums: list[int]) -> set[int]:
 class SectionHeadings(ReportRule):
     """Checks that the six section headings are present, in order and numbered 一 to 六.
 
-    The headings of both formats (spec §4): `一、总体情况`, `二、主动公开政府信息情况`,
-    `三、收到和处理政府信息公开申请情况`, `四、政府信息公开行政复议、行政诉讼情况`,
+    The headings of both formats (国办公开办函〔2019〕60号, 〔2021〕30号): `一、总体情况`,
+    `二、主动公开政府信息情况`, `三、收到和处理政府信息公开申请情况`, `四、政府信息公开行政复议、行政诉讼情况`,
     `五、存在的主要问题及改进情况`, `六、其他需要报告的事项`. A heading is recognised by its
     wording (exact, a known variant, or a numbered heading with the section's key
     words); typed numbers and Word's automatic numbering count the same. A missing
@@ -191,8 +191,10 @@ class SectionWording(ReportRule):
     is a warning naming the official wording. Differences that
     `checker.text.label_key` folds (full-width forms, spaces, `、`/`，`) are not reported.
 
-    Why: the unified format prints the heading texts (spec §4); supervisors list
-    reworded headings among format deviations (spec §10).
+    Why: the unified format (国办公开办函〔2019〕60号, 〔2021〕30号) prints the heading
+    texts; supervisors require 格式规范 (e.g. the 怀化市政务公开政务服务领导小组办公室's
+    notice on the 2021 reports), and reworded headings such as `六、其他事项` occur in
+    published reports.
 
     Fails: `五、存在的问题及改进情况`.
 
@@ -252,8 +254,8 @@ class SectionContent(ReportRule):
     report; whether it is enough is SEC205's finding). The 落款 and the 成文日期 at the end
     (written or still the template's `××××年××月××日`) do not count as content of section 六.
 
-    Why: art. 50 of the 条例 requires the content of every part; 30号 says the report
-    "不能遗漏" (spec §4).
+    Why: art. 50 of the 条例 requires the content of every part; 国办公开办函〔2021〕30号
+    says the report's content "不能遗漏，也不宜泛化".
 
     Fails: `一、总体情况` followed only by `（文字描述）`.
 
