@@ -13,24 +13,34 @@ import sys
 import tempfile
 
 from ..cli import add_common_options
+from ..cli_words import say
 from ..errors import ConfigError, InputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    codes = say("代码", "CODES")
     p = sub.add_parser(
         "fix",
-        help="write a copy of a report with the safe fixes applied",
-        description="Apply the fixes the rules know (wording and numbering; figures with --unsafe-fixes) "
-        "to a copy of the report, check the copy again, and print what changed.",
+        help=say("生成一份应用了安全修复的报告副本", "write a copy of a report with the safe fixes applied"),
+        description=say("把规则能确定的修复（措辞和编号；加 --unsafe-fixes 时还有数字）应用到报告的副本上，"
+                        "再检查副本，并列出改动。",
+                        "Apply the fixes the rules know (wording and numbering; figures with --unsafe-fixes) "
+                        "to a copy of the report, check the copy again, and print what changed."),
     )
-    p.add_argument("file", metavar="FILE", help="the .docx report (only read)")
-    p.add_argument("-o", "--output", metavar="OUT.docx", help="where to write the fixed copy")
-    p.add_argument("--diff", action="store_true", help="print the changes (before → after) and write nothing")
-    p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (figures the relations determine)")
-    p.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to fix, comma-separated")
-    p.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes not to fix")
-    p.add_argument("--profile", help="profile name or YAML file (default: chosen from the document)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing output file (never the input)")
+    p.add_argument("file", metavar=say("文件", "FILE"), help=say(".docx 报告（只读取，不改动）", "the .docx report (only read)"))
+    p.add_argument("-o", "--output", metavar=say("输出.docx", "OUT.docx"),
+                   help=say("修复后副本的写入位置", "where to write the fixed copy"))
+    p.add_argument("--diff", action="store_true",
+                   help=say("只列出改动（改前 → 改后），不写文件", "print the changes (before → after) and write nothing"))
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help=say("同时应用不安全的修复（由勾稽关系确定的数字）", "also apply unsafe fixes (figures the relations determine)"))
+    p.add_argument("--select", action="append", metavar=codes,
+                   help=say("要修复的规则代码或前缀，逗号分隔", "codes or prefixes to fix, comma-separated"))
+    p.add_argument("--ignore", action="append", metavar=codes, help=say("不修复的规则代码或前缀", "codes or prefixes not to fix"))
+    p.add_argument("--profile", metavar=say("规则集", "PROFILE"),
+                   help=say("规则集名称或 YAML 文件（默认：按文档自动选择）", "profile name or YAML file (default: chosen from the document)"))
+    p.add_argument("--force", action="store_true",
+                   help=say("覆盖已有的输出文件（从不覆盖输入文件）", "overwrite an existing output file (never the input)"))
     add_common_options(p)
     return p
 
