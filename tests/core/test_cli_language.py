@@ -247,3 +247,11 @@ def test_the_console_script_speaks_chinese():
     run = subprocess.run([sys.executable, "-m", "checker", "check", "--jobs", "x", "--lang", "zh"],
                          capture_output=True, text=True, env={"PATH": "", "LANG": "C.UTF-8", "NO_COLOR": "1"})
     assert run.returncode == 2 and run.stderr.startswith("checker check：错误：参数 -j/--jobs："), run.stderr
+
+
+def test_the_commands_own_errors_follow_the_configured_language_too(cli, tmp_path):
+    """A refusal raised by the command (not argparse) follows the configuration's lang as
+    the findings do; it used to follow only --lang."""
+    (tmp_path / "checker.yaml").write_text("lang: zh\n", encoding="utf-8")
+    run = cli("check", EXAMPLE, "--select", "XYZ")
+    assert run.returncode == 2 and run.stderr.startswith("checker：错误：--select：未知"), run.stderr
