@@ -15,6 +15,7 @@ import tempfile
 from ..cli import add_common_options
 from ..cli_words import say
 from ..errors import ConfigError, InputError
+from ..findings import Message
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -92,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
     lang = report_options(args, cfg, engine).lang
     zh = lang == "zh"
     if not os.path.isfile(args.file):
-        raise InputError(args.file, "no such file" if not os.path.exists(args.file) else "not a file")
+        raise InputError(args.file, Message(zh="文件不存在", en="no such file") if not os.path.exists(args.file)
+                         else Message(zh="不是普通文件", en="not a file"))
     with open(args.file, "rb") as fh:
         data = fh.read(settings.limits.max_file_bytes + 1)
     outcome = fix_bytes(engine, data, args.file, select=select or ("ALL",), ignore=ignore, unsafe=args.unsafe_fixes)
