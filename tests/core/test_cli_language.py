@@ -255,3 +255,14 @@ def test_the_commands_own_errors_follow_the_configured_language_too(cli, tmp_pat
     (tmp_path / "checker.yaml").write_text("lang: zh\n", encoding="utf-8")
     run = cli("check", EXAMPLE, "--select", "XYZ")
     assert run.returncode == 2 and run.stderr.startswith("checker：错误：--select：未知"), run.stderr
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (("fix", EXAMPLE), "-o 输出.docx"),
+    (("fix", EXAMPLE, "-o", EXAMPLE), "输入文件从不改写"),
+    (("fix", EXAMPLE, "-o", "out.txt"), ".docx 文件"),
+    (("history",), "--store"),
+])
+def test_the_commands_refusals_speak_chinese(cli, argv, needle):
+    run = cli(*argv, "--lang", "zh")
+    assert run.returncode == 2 and needle in run.stderr and english_words(run.stderr) == [], run.stderr

@@ -14,7 +14,7 @@ import tempfile
 
 from ..cli import add_common_options
 from ..cli_words import say
-from ..errors import ConfigError, InputError
+from ..errors import InputError, usage_error
 from ..findings import Message
 
 
@@ -74,16 +74,20 @@ def run(args: argparse.Namespace) -> int:
     from .common import file_config, report_options, settings_from, split_codes
 
     if not args.diff and not args.output:
-        raise ConfigError("fix needs -o OUT.docx (or --diff to only show the changes)")
+        raise usage_error("fix 需要 -o 输出.docx（或用 --diff 只显示改动）",
+                          "fix needs -o OUT.docx (or --diff to only show the changes)")
     if args.output:
         if _same_file(args.file, args.output):
-            raise ConfigError(f"-o {args.output}: that is the input file; the input is never written to")
+            raise usage_error(f"-o {args.output}：这是输入文件，输入文件从不改写",
+                              f"-o {args.output}: that is the input file; the input is never written to")
         if not args.output.lower().endswith(".docx"):
-            raise ConfigError(f"-o {args.output}: the fixed copy must be a .docx file")
+            raise usage_error(f"-o {args.output}：修复后的副本必须是 .docx 文件",
+                              f"-o {args.output}: the fixed copy must be a .docx file")
         if os.path.exists(args.output) and not args.force and not args.diff:
-            raise ConfigError(f"-o {args.output}: the file exists; add --force to overwrite it")
+            raise usage_error(f"-o {args.output}：文件已存在；如需覆盖请加 --force",
+                              f"-o {args.output}: the file exists; add --force to overwrite it")
         if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
-            raise ConfigError(f"-o {args.output}: the folder does not exist")
+            raise usage_error(f"-o {args.output}：文件夹不存在", f"-o {args.output}: the folder does not exist")
     cfg = file_config(args)
     select, ignore = split_codes(args.select), split_codes(args.ignore)
     # the check runs as configured; --select/--ignore choose which fixes to apply

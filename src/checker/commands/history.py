@@ -8,7 +8,7 @@ import sys
 
 from ..cli import add_common_options
 from ..cli_words import say
-from ..errors import ConfigError
+from ..errors import usage_error
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     cfg = file_config(args)
     path = args.store or cfg.get("store")
     if not path:
-        raise ConfigError("no store: name one with --store FILE or `store:` in checker.yaml")
+        raise usage_error("没有指定数据库：请用 --store 文件 或在 checker.yaml 中写 store:",
+                          "no store: name one with --store FILE or `store:` in checker.yaml")
     lang = report_options(args, cfg).lang
     with Store.open(path, create=False) as store:
         history = build_history(store, args.body, args.year)
