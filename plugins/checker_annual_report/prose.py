@@ -350,8 +350,9 @@ class ProseFigureVsTable(Rule):
     """A figure stated in the prose contradicts the report's own table.
 
     Reports restate the key figures of tables 三 and 四 in section 一 (``共收到政府信息公开
-    申请X件``, ``予以公开X件``, ``行政复议X件``). This rule binds such phrases to the named
-    cells of spec §8 through the bindings of the profile (``data.prose.bindings``), and
+    申请X件``, ``予以公开X件``, ``行政复议X件``). This rule binds such phrases to the
+    table cells (named as in the profile, e.g. ``T3.NEW.tot``) through the bindings of
+    the profile (``data.prose.bindings``), and
     reports each figure the table contradicts with the sentence, the cells and both values.
     It also reads zero statements (``未收到政府信息公开申请``, ``未发生行政复议``) and the
     claim that every case was upheld (``均获维持``).

@@ -65,6 +65,31 @@ def _text_units(doc: Document) -> Iterator[tuple[Location, str]]:
             yield Location(paragraph=block.index), block.text
 
 
+def _unwritten_sections(doc: Document, ctx: RuleContext) -> tuple[set[int], set[int]]:
+    """The paragraphs and tables of the prose sections that hold nothing but template
+    placeholders, which SEC203 reports as unwritten (one finding per section, at the
+    placeholder): this rule leaves them to it. Empty without a report profile (its
+    ``data.sections``), when DOC001 is all there is.
+
+    Read from the report structure the report rules share (the same per-document memo,
+    built once whichever rule asks first), classified by the same function SEC203 uses
+    (:func:`checker.report.content.section_texts`), so that the two rules cannot
+    disagree on which section is unwritten."""
+    if not any(s.get("prose") for s in ctx.profile_data.get("sections") or []):
+        return set(), set()
+    from checker.report.content import section_texts
+    from checker.report.structure import MEMO_KEY, build
+
+    st = ctx.memo(MEMO_KEY, lambda: build(doc, ctx.profile_data, ctx.shared))
+    paragraphs: set[int] = set()
+    tables: set[int] = set()
+    for text in section_texts(st):
+        if text.placeholder_only:
+            paragraphs.update(p.index for p in text.paragraphs)
+            tables.update(t.index for t in text.section.tables)
+    return paragraphs, tables
+
+
 class UnfilledTemplateText(Rule):
     """Finds template placeholders still in the report.
 
@@ -88,12 +113,24 @@ class UnfilledTemplateText(Rule):
     "no date line" as well). Placeholders the reader could not place in the body (page
     headers, deleted rows) are each reported once.
 
+    With a report profile, a prose section holding nothing but its template placeholder
+    is SEC203's finding ("section 一 not written", at the placeholder), not this rule's:
+    the section is unwritten, and the placeholder is all it holds - one fact, one finding.
+    A placeholder beside written text, in a table or on the date line stays this rule's.
+    The owner does not change with the selection (`--select DOC` leaves such a section to
+    SEC203 too), as the date line stays this rule's when DAT601 runs alone.
+
     Fix: write the text, figure or name the placeholder stands for, or delete it.
 
     ---
     检查报告中是否仍有模板占位内容：“（文字描述）”“（文字描述，收取信息处理费情况在此处报告。）”
     等提示，“XXX”“××××年××月××日”“【单位名称】”“[单位名称]”等填充字，以及仍显示占位文字的
     Word 内容控件（“单击或点击此处输入文字。”）。每个段落或单元格报告一次，并指明位置。
+    成文日期仍为“××××年××月××日”时只由本规则报告（DAT601 不再报告“没有成文日期”）。
+
+    按报告规则集检查时，整个文字部分只有模板占位文字的，由 SEC203 报告“该部分未填写”（位置为该占位文字），
+    本规则不再重复报告；已写内容旁残留的、表格中的和成文日期处的占位文字仍由本规则报告。
+    归属不随所选规则改变（只选 DOC 规则时，这类部分也留给 SEC203）。
 
     依据：仍带模板文字的报告是未完成的报告；国办公开办函〔2021〕30号将“敷衍塞责”列为依《条例》
     第四十七条追责的情形。
@@ -117,7 +154,10 @@ class UnfilledTemplateText(Rule):
         found: dict[tuple, tuple[Location, str]] = {}
         order: list[tuple] = []
         units = list(_text_units(doc))
+        unwritten_paragraphs, unwritten_tables = _unwritten_sections(doc, ctx)
         for loc, text in units:
+            if loc.paragraph in unwritten_paragraphs or (loc.row is not None and loc.table in unwritten_tables):
+                continue  # an unwritten section's placeholder: SEC203's finding
             for pat in patterns:
                 m = pat.search(text)
                 if m:

@@ -37,10 +37,10 @@ class InputError(CheckerError):
     """An input file could not be read as a report.
 
     ``reason`` is the English one-line reason (the JSON ``error`` field keeps it);
-    ``message`` the reason in both languages. A raise site that only has English text
-    (the reader, until its reasons are bilingual) gets a Chinese reason looked up from
-    the English one (:func:`checker.reasons.bilingual_reason`), the English kept in
-    brackets.
+    ``message`` the reason in both languages. The checker's own raise sites give both
+    (``Message(zh=..., en=...)``); a raise site that only has English text (a
+    third-party plugin) gets what :func:`checker.reasons.bilingual_reason` knows of it,
+    the English kept in brackets.
     """
 
     def __init__(self, path: str, reason: Text):

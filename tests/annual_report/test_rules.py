@@ -37,8 +37,9 @@ FAILING = [
     ("near-miss-5", "SEC202", Report(headings={5: "五、存在的问题及改进情况"}), None, None, "warning", 1),
     ("near-miss-6", "SEC202", Report(headings={6: "六、其他事项"}), None, None, "warning", 1),
     ("placeholder-1", "SEC203", Report(prose={1: ["（文字描述）"]}), None, None, "error", 1),
+    # an unfilled template: one finding per unwritten section (issue 13), not one for the whole
     ("unfilled-template", "SEC203", Report(prose={1: ["（文字描述）"], 5: ["（文字描述）"], 6: []}, date="", signature=None),
-     None, None, "error", 1),
+     None, None, "error", 3),
     ("five-says-none", "SEC205", Report(prose={5: ["无。"]}), None, None, "error", 1),
     ("five-says-none-twice", "SEC205", Report(prose={5: ["暂无问题", "无"]}), None, None, "error", 1),
     ("six-none-but-fee-notice", "SEC205", Report(prose={6: ["无"]}, values=FEE_NOTICE), None, None, "error", 1),

@@ -63,7 +63,7 @@ def test_nested_archives_count_against_max_parts(tmp_path):
     errors = {os.path.basename(i.label): i.error for i in items if i.error}
     checked = [i for i in items if i.skip is None and i.error is None]
     assert len(checked) == 80  # a.zip and b.zip: 3 + 40 + 40 entries
-    assert list(errors) == ["c.zip"] and "max-parts" in errors["c.zip"]
+    assert list(errors) == ["c.zip"] and "max-parts" in errors["c.zip"].en and "max-parts" in errors["c.zip"].zh
 
 
 def test_a_batch_expands_to_a_bounded_number_of_archive_entries(tmp_path, monkeypatch):
@@ -73,7 +73,7 @@ def test_a_batch_expands_to_a_bounded_number_of_archive_entries(tmp_path, monkey
     items = expand_inputs([str(one), str(two)])
     assert sum(1 for i in items if i.error is None and i.skip is None) == 30
     [refused] = [i for i in items if i.error]
-    assert refused.label.endswith("two.zip") and "50 entries" in refused.error
+    assert refused.label.endswith("two.zip") and "50 entries" in refused.error.en and "50 个" in refused.error.zh
 
 
 def test_nested_archives_count_their_bytes_against_max_total_bytes(tmp_path):
@@ -82,7 +82,7 @@ def test_nested_archives_count_their_bytes_against_max_total_bytes(tmp_path):
     items = expand_inputs([str(archive)], Limits(max_total_bytes=len(inner) + 1000))
     errors = [i for i in items if i.error]
     assert [os.path.basename(i.label) for i in errors] == ["b.zip"]
-    assert "max-total-bytes" in errors[0].error
+    assert "max-total-bytes" in errors[0].error.en and "合计超过" in errors[0].error.zh
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")

@@ -50,7 +50,7 @@ def test_archive_members_are_labelled_inside_the_archive(batch_dir: Path):
     assert good.member == ("丁镇/h-good.docx",)
     assert read_member(good)[:2] == b"PK"
     secret = items[-1]
-    assert secret.error and "encrypted" in secret.error
+    assert secret.error and "encrypted" in secret.error.en and "密码" in secret.error.zh
 
 
 def test_duplicates_are_removed_whatever_the_spelling(batch_dir: Path):
@@ -120,7 +120,7 @@ def test_a_zip_bomb_member_stops_at_the_cap(tmp_path: Path):
 def test_a_broken_archive_is_one_error_item(tmp_path: Path):
     bad = write(tmp_path / "broken.zip", b"PK\x05\x06 not really")
     items = expand_inputs([str(bad)])
-    assert len(items) == 1 and items[0].error and "zip" in items[0].error
+    assert len(items) == 1 and items[0].error and "zip" in items[0].error.en and "压缩包" in items[0].error.zh
 
 
 def test_input_items_are_picklable():
@@ -136,7 +136,7 @@ def test_only_stored_or_deflated_archive_members_are_read(tmp_path: Path):
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_BZIP2) as z:
         z.writestr("r.docx", make_report())
     [item] = expand_inputs([str(archive)])
-    assert item.error and "compression method 12" in item.error
+    assert item.error and "compression method 12" in item.error.en and "压缩方式 12" in item.error.zh
     with pytest.raises(InputError, match="compression method"):
         read_member(item)
 

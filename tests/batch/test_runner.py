@@ -60,7 +60,7 @@ def test_unreadable_files_get_a_reason_in_both_languages(batch_dir, settings, en
 @pytest.mark.parametrize("reason, zh", [
     ("a legacy Word 97-2003 .doc (or WPS .wps) file, not a .docx; open it in Word or WPS and save it as .docx", "另存为"),
     ("a WPS/Works .wps file, not a .docx; open it in WPS or Word and save it as .docx", "另存为"),
-    ("exceeded the time budget of 2 s (the limit --timeout); the file was not checked", "超时"),
+    ("an OpenDocument text (.odt) file, not a .docx; open it in Word or WPS and save it as .docx", "另存为"),
     ("something new", "无法读取文件（something new）"),
 ])
 def test_explain_reason(reason, zh):

@@ -68,8 +68,9 @@ def test_input_error_carries_both_languages():
     made = InputError("a.docx", Message(zh="坏了", en="broken"))
     assert (made.reason, made.reason_message.zh) == ("broken", "坏了")
     assert made.message.zh == "a.docx：坏了（broken）" and made.message.en == "a.docx: broken"
-    fallback = InputError("b.docx", "a PDF file, not a .docx")  # an English-only raise site
-    assert "PDF 文件" in fallback.reason_message.zh
+    # an English-only raise site (a third-party plugin's): no Chinese of its own, the English kept
+    fallback = InputError("b.docx", "a reason from a plugin")
+    assert fallback.reason_message.zh == "" and fallback.message.zh == "b.docx：无法读取（a reason from a plugin）"
 
 
 # --- the progress bar ------------------------------------------------------------------------

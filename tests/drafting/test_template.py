@@ -11,11 +11,10 @@ from drafting_helpers import run_checker
 from checker.engine import Engine
 from checker.reader import load_document
 
-#: what checking a blank template may report: its placeholders and its blank value cells.
-#: DOC001 placeholders; SEC203 sections holding only placeholder text; TAB401 blank tables;
-#: DAT601 "no date line" (located on the ××××年××月××日 placeholder; see test below).
-ALLOWED = {"DOC001", "SEC203", "TAB401", "DAT601"}
-#: (table 二, table 三, table 四) logical grids, spec §5 / §6
+#: what checking a blank template may report, one finding per thing to write: SEC203 each
+#: prose section (at its placeholder), TAB401 the blank tables, DOC001 the date line.
+ALLOWED = {"DOC001", "SEC203", "TAB401"}
+#: (table 二, table 三, table 四) logical grids of the two formats' templates
 SHAPES = {2020: [(18, 4), (26, 10), (4, 15)], 2023: [(14, 4), (28, 10), (4, 15)]}
 PROFILE = {2020: "gov-annual-report-2019", 2023: "gov-annual-report-2021"}
 
@@ -53,13 +52,16 @@ def test_checking_a_template_reports_only_placeholders_and_blanks(tmp_path, year
             assert f["actual"] in ("全部空白", "空白") or "blank" in f["message"]["en"] or "empty" in f["message"]["en"], f
         if f["code"] == "SEC203":
             assert (f["actual"] or "").startswith("（文字描述"), f  # a section holding only its placeholder
-        if f["code"] == "DAT601":
-            assert f["location"]["paragraph"] == date_line, f  # the unfilled date placeholder
-    placeholders = {f["location"]["paragraph"] for f in result["findings"] if f["code"] == "DOC001"}
-    # every prose placeholder and the date line, nothing else (not the title, headings, 落款)
-    expected = {i for i, t in texts.items() if t.startswith("（文字描述") or t.startswith("××××年")}
-    assert len(expected) == 4
-    assert placeholders == expected
+    # issue 13: each placeholder is one finding, at its paragraph: a prose section's is
+    # SEC203's ("not written"), the date line's DOC001's; nothing on the title, headings, 落款
+    at = {}
+    for f in result["findings"]:
+        if f["code"] in ("SEC203", "DOC001"):
+            assert f["location"]["paragraph"] not in at, (f, at)
+            at[f["location"]["paragraph"]] = f["code"]
+    prose = {i for i, t in texts.items() if t.startswith("（文字描述")}
+    assert len(prose) == 3
+    assert at == {**{i: "SEC203" for i in prose}, date_line: "DOC001"}
 
 
 @pytest.mark.parametrize("year", [2020, 2023])

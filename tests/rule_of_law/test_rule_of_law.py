@@ -63,10 +63,14 @@ def test_metadata(engine, tmp_path):
         ({"date": "2025年4月11日"}, "DAT604", "3月31日"),  # after the publication deadline
         ({"signature": None}, "SIG701", "落款"),  # no 落款
         ({"signature": "清水县财政局"}, "SIG702", "清水县财政局"),  # another body's
-        ({"items": [ITEM1, ITEM2, ITEM4, ("五、其他需要报告的情况", ["（此处填写其他情况）"])]}, "DOC001", "此处"),
+        # item 5 holding only its placeholder: the section is not written (SEC203, not DOC001 as well)
+        ({"items": [ITEM1, ITEM2, ITEM4, ("五、其他需要报告的情况", ["（此处填写其他情况）"])]}, "SEC203", "此处"),
+        # a placeholder left beside written text: DOC001's
+        ({"items": [ITEM1, ITEM2, ITEM4, ("五、其他需要报告的情况", ["本年度无其他需要报告的情况。", "（此处填写其他情况）"])]},
+         "DOC001", "此处"),
     ],
     ids=["no item 2", "no item 3", "no item 4", "item 2 without causes", "title without year",
-         "title year disagrees", "dated in year N", "published late", "no 落款", "another body's 落款", "placeholder"],
+         "title year disagrees", "dated in year N", "published late", "no 落款", "another body's 落款", "placeholder", "placeholder beside text"],
 )
 def test_each_fault_is_found(engine, tmp_path, changes, code, words):
     result = check(engine, tmp_path, variant(GOV, **changes))
@@ -147,6 +151,6 @@ def test_the_template_passes_apart_from_unfilled_content(tmp_path):
                     "--agency", "某某县司法局", "-o", str(out)], check=True, capture_output=True)
     result = Engine(Settings()).check_path(str(out))
     assert result.profile == PROFILE and result.metadata["year"] == 2025
-    unfilled = {"SEC203", "DOC001", "DAT601"}  # the placeholders under each heading, and the date line
+    unfilled = {"SEC203", "DOC001"}  # each item's placeholder (SEC203), and the date line (DOC001)
     assert set(codes(result)) <= unfilled, [(f.code, f.message.en) for f in result.findings]
     assert {"SEC203", "DOC001"} <= set(codes(result))

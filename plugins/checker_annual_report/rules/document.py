@@ -24,8 +24,8 @@ class EditionTables(ReportRule):
     that one outdated template gives one finding, not dozens of label mismatches.
 
     Why: art. 50 of the 条例 gives the 国务院办公厅 the power to set a unified format;
-    30号 replaced the 2019 format for reports from 2021 (spec §3, §7). A 2022 report
-    still using the 2019 tables is the most common real error (spec §10, R14).
+    国办公开办函〔2021〕30号 replaced the 2019 format (国办公开办函〔2019〕60号) for
+    reports from 2021. Published 2022 reports still using the 2019 tables exist.
 
     Fails: a 2022 report whose table 二 has `本年新制作数量 / 本年新公开数量 /
     对外公开总数量` and a `第二十条第（九）项 政府集中采购` block.
@@ -93,9 +93,10 @@ class FormatCitation(ReportRule):
 
     The 2021 format (国办公开办函〔2021〕30号) replaced the 2019 trial format
     (国办公开办函〔2019〕60号). A report that uses the new tables but still names 60号
-    as its basis has a minor citation error (spec §3, R7).
+    as its basis has a minor citation error (published 2022 reports do this).
 
-    Why: 国办公开办函〔2021〕30号; spec §3.
+    Why: 国办公开办函〔2021〕30号 《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》
+    issued the format that applies from the 2021 reports.
 
     Fails: a 2022 report saying `按照国办公开办函〔2019〕60号要求编制`.
 

@@ -1,4 +1,4 @@
-"""The arithmetic relations of spec §8 (勾稽关系), from the profile's ``relations``."""
+"""The arithmetic relations of the format's tables (勾稽关系), from the profile's ``relations``."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def _violation_problem(st, v: Violation, vals, severity=None) -> Problem:
 
 
 class Arithmetic(ReportRule):
-    """Checks every arithmetic relation of the edition's tables (spec §8).
+    """Checks every arithmetic relation of the edition's tables.
 
     Table 三, for each column (自然人 … 总计): `一 + 二 = （七）总计 + 四` (the note printed
     in the table); `（七）总计` = the sum of all result items; each row's `总计` = the sum
@@ -147,9 +147,10 @@ class Arithmetic(ReportRule):
     * every other failed relation is one finding naming its cells, the expected and
       the actual value.
 
-    Why: the format prints `本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和`
-    (spec §8.1, OFFICIAL); the other relations follow from the meaning of 总计 (DERIVED).
-    Supervisors require 数据精确 (spec §10).
+    Why: table 三 of both formats (国办公开办函〔2019〕60号, 〔2021〕30号) prints
+    `本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和`; the other relations
+    are not printed but follow from the meaning of 总计. Supervisors require 数据精确
+    (e.g. the 怀化市政务公开政务服务领导小组办公室's notice on the 2021 reports).
 
     Fails: `一、本年新收 … 总计` = 5 and `二、上年结转` = 0 but `（七）总计` = 4 and `四、结转下年度` = 0.
 
@@ -165,7 +166,7 @@ class Arithmetic(ReportRule):
     一、本年新收政府信息公开申请数量)); 5 makes all of them hold`.
 
     ---
-    按规范§8检查各表的勾稽关系（数据来自配置中的relations）：表三每列“一＋二＝（七）总计＋四”，（七）总计等于各办理结果之和，
+    检查各表的勾稽关系（关系式来自配置中的relations）：表三每列“一＋二＝（七）总计＋四”，（七）总计等于各办理结果之和，
     每行总计等于六类申请人之和；表四行政复议、未经复议直接起诉、复议后起诉的总计各等于四种结果之和。
     空白格视为未知数：只有填上数字关系才成立时，每张表报告一次并列出这些空白格应有的值；一个错误单元格
     导致多个关系不成立时，只报告一次，指出该单元格及能使各关系都成立的数值；多个不成立的关系都涉及无法推算的空白格时，
@@ -279,7 +280,7 @@ class Plausibility(ReportRule):
     negative). Amendments and counting conventions can blur these, so they are
     warnings. The conditions are data in the profile (`soft: true` relations).
 
-    Why: spec §8.3 (DERIVED from the meaning of the columns).
+    Why: the meaning of the columns (the format itself states no such condition).
 
     Fails: 规章 `本年制发件数` 3, `本年废止件数` 0, `现行有效件数` 1.
 
@@ -291,7 +292,7 @@ class Plausibility(ReportRule):
     检查表二的合理性条件（警告）：2019年版“对外公开总数量”不少于“本年新公开数量”；2021年版“本年制发件数”
     不超过“现行有效件数”与“本年废止件数”之和（否则上年末有效件数为负）。条件来自配置中soft的关系。
 
-    依据：规范§8.3，由栏目含义推出。
+    依据：由栏目含义推出（格式本身未规定此条件）。
 
     不通过：规章本年制发3件、废止0件、现行有效1件。
 

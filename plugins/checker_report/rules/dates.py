@@ -37,7 +37,7 @@ class DatePresent(ReportRule):
     成文日期.
 
     Why: the date shows the report was made before the statutory deadline (art. 49 of
-    the 条例); GB/T 9704-2012 places the 成文日期 under the 落款 (spec §9, §11).
+    the 条例); GB/T 9704-2012 《党政机关公文格式》 places the 成文日期 under the 落款.
 
     A date line left as the template's placeholder (`××××年××月××日`, the profile's
     `date.placeholders`) is not reported here: it is there, unfilled, and DOC001 says so
@@ -95,8 +95,8 @@ class DateFormat(ReportRule):
     zero padding (`2021年01月05日`), a numeric form (`2021-01-15`, `2021.1.15`).
 
     Why: GB/T 9704-2012 clause 7.3.5.4: the 成文日期 uses Arabic numerals, the year in
-    full, month and day without leading zeros (spec §11); typos in dates are a known
-    error (spec §9, R3).
+    full, month and day without leading zeros; typos in dates occur in published
+    reports (a statistics period ending `202020年12月31日`).
 
     Fails: `202020年1月15日`, `2021年1月35日`.
 
@@ -165,7 +165,7 @@ class DateYear(ReportRule):
     later, means a typo or a copied report.
 
     Why: art. 49 of the 条例: the report on year N is published by 31 January or
-    31 March of year N+1 (spec §9).
+    31 March of year N+1.
 
     Fails: a 2020 report dated `2020年1月15日`.
 
@@ -217,8 +217,8 @@ class Deadline(ReportRule):
     unless a round's roster (``--roster``, column ``kind``) gives the body's kind; the deadlines are data (`data.deadlines`, per kind, "MM-DD") and may be overridden
     with the option `deadlines` (local rules often set earlier dates).
 
-    Why: art. 49 of the 条例 (spec §2, §9); late publication (不按时发布) is one of the
-    four failures named by 国办公开办函〔2021〕30号 for accountability (spec §10).
+    Why: art. 49 of the 条例; late publication (不按时发布) is one of the four failures
+    named by 国办公开办函〔2021〕30号 (“（四）明确责任”) for accountability under art. 47.
 
     Fails: `某区交通运输局2020年…年度报告` dated `2021年2月5日`.
 
@@ -283,9 +283,10 @@ class StatisticsPeriod(ReportRule):
     Many reports state `本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止`. When
     such a sentence is present, its dates must be real (`202020年12月31日` is an error)
     and run from 1 January to 31 December of the report year. A report without the
-    sentence is not reported (the format does not require it, spec §13.4).
+    sentence is not reported (the format does not require it).
 
-    Why: spec §8.4 (D-YEAR) and §9 (R3's `202020年`).
+    Why: the report is on one year, the year its title names (art. 49 of the 条例: the
+    previous year's annual report); typos such as `202020年` occur in published reports.
 
     Fails: `统计期限自2021年1月1日至2021年12月31日` in a 2022 report.
 
@@ -297,7 +298,7 @@ class StatisticsPeriod(ReportRule):
     检查报告写明的统计期限：日期应真实有效（“202020年12月31日”为错误），并恰好为报告年度的1月1日至12月31日。
     没有写统计期限的不报告（格式未要求）。
 
-    依据：规范§8.4（年份一致）和§9（“202020年”笔误实例）。
+    依据：统计期限即报告年度（与标题年份一致；《条例》第四十九条规定公布上一年度的年度报告）；已发布的报告中出现过“202020年”之类的笔误。
 
     不通过：2022年度报告写“统计期限自2021年1月1日至2021年12月31日”。
 

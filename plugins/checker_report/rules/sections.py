@@ -9,7 +9,7 @@ from checker.findings import Severity
 from checker.text import excerpt, label_key, squash_spaces
 
 from checker.fix import make_fix, paragraph_edit
-from checker.report.rulebase import numeral, ReportRule, join_en, join_zh, msg, section_zh
+from checker.report.rulebase import numeral, ReportRule, msg, section_zh
 
 
 def _official(spec) -> str:
@@ -59,8 +59,8 @@ def _longest_increasing(nums: list[int]) -> set[int]:
 class SectionHeadings(ReportRule):
     """Checks that the six section headings are present, in order and numbered 一 to 六.
 
-    The headings of both formats (spec §4): `一、总体情况`, `二、主动公开政府信息情况`,
-    `三、收到和处理政府信息公开申请情况`, `四、政府信息公开行政复议、行政诉讼情况`,
+    The headings of both formats (国办公开办函〔2019〕60号, 〔2021〕30号): `一、总体情况`,
+    `二、主动公开政府信息情况`, `三、收到和处理政府信息公开申请情况`, `四、政府信息公开行政复议、行政诉讼情况`,
     `五、存在的主要问题及改进情况`, `六、其他需要报告的事项`. A heading is recognised by its
     wording (exact, a known variant, or a numbered heading with the section's key
     words); typed numbers and Word's automatic numbering count the same. A missing
@@ -191,8 +191,10 @@ class SectionWording(ReportRule):
     is a warning naming the official wording. Differences that
     `checker.text.label_key` folds (full-width forms, spaces, `、`/`，`) are not reported.
 
-    Why: the unified format prints the heading texts (spec §4); supervisors list
-    reworded headings among format deviations (spec §10).
+    Why: the unified format (国办公开办函〔2019〕60号, 〔2021〕30号) prints the heading
+    texts; supervisors require 格式规范 (e.g. the 怀化市政务公开政务服务领导小组办公室's
+    notice on the 2021 reports), and reworded headings such as `六、其他事项` occur in
+    published reports.
 
     Fails: `五、存在的问题及改进情况`.
 
@@ -247,31 +249,42 @@ class SectionContent(ReportRule):
     the template's placeholder.
 
     A section whose only text is a placeholder such as `（文字描述）` (the official blank
-    template's) or nothing at all is reported; when every prose section is so, the
-    finding says the document is an unfilled template. `无` is content (nothing to
-    report; whether it is enough is SEC205's finding). The 落款 and the 成文日期 at the end
-    (written or still the template's `××××年××月××日`) do not count as content of section 六.
+    template's; the profile's `data.placeholders`) or nothing at all is reported, once per
+    section, at its placeholder (or at its heading when it holds nothing), with the same
+    words whatever the other sections hold. `无` is content (nothing to report; whether it
+    is enough is SEC205's finding). The 落款 and the 成文日期 at the end (written or still
+    the template's `××××年××月××日`) do not count as content of section 六.
 
-    Why: art. 50 of the 条例 requires the content of every part; 30号 says the report
-    "不能遗漏" (spec §4).
+    This rule owns the placeholder of an unwritten section: "section 一 is not written"
+    is the fact the drafter must act on, and the placeholder is all the section holds, so
+    DOC001 (template placeholders) says nothing of it - one fact, one finding. A placeholder
+    left beside written text, in a table or on the date line is DOC001's.
+
+    Why: art. 50 of the 条例 requires the content of every part; 国办公开办函〔2021〕30号
+    says the report's content "不能遗漏，也不宜泛化".
 
     Fails: `一、总体情况` followed only by `（文字描述）`.
 
     Passes: `一、总体情况` followed by a paragraph describing the year's work.
 
-    Fix: write the section; if there is nothing to report under 六, write `无`.
+    Fix: write the section in place of the placeholder; if there is nothing to report
+    under 六, write `无`.
 
     ---
-    检查文字部分（一、五、六）是否已填写：只有“（文字描述）”等模板占位文字或没有任何内容的部分
-    会被报告；所有文字部分都未填写时，报告为“未填写的模板”。“无”视为已填写；末尾的落款和成文日期不计入第六部分内容。
+    检查文字部分（一、五、六）是否已填写：只有“（文字描述）”等模板占位文字（规则集中的 data.placeholders）
+    或没有任何内容的部分，每部分报告一次，位置为其占位文字（没有内容时为其标题），措辞与其他部分是否填写无关。
+    “无”视为已填写（是否足够由 SEC205 判断）；末尾的落款和成文日期不计入第六部分内容。
 
-    依据：《条例》第五十条要求报告各项内容，30号文要求“不能遗漏”。
+    未填写部分中的占位文字由本规则报告（该部分未填写是起草人需要处理的问题，占位文字是该部分仅有的内容），
+    DOC001（模板占位内容）不再重复报告；已写内容旁残留的占位文字、表格中和成文日期处的占位文字仍由 DOC001 报告。
+
+    依据：《条例》第五十条要求报告各项内容，国办公开办函〔2021〕30号要求报告内容“不能遗漏，也不宜泛化”。
 
     不通过：“一、总体情况”下只有“（文字描述）”。
 
     通过：“一、总体情况”下有本年度工作情况的文字。
 
-    修改：填写该部分内容；第六部分没有需要报告的事项时写“无”。
+    修改：用该部分的文字替换占位文字；第六部分没有需要报告的事项时写“无”。
     """
 
     code = "SEC203"
@@ -285,28 +298,30 @@ class SectionContent(ReportRule):
         from checker.report.content import section_texts
 
         st = self.structure(doc, ctx)
-        prose = [s for s in ctx.profile_data.get("sections") or [] if s.get("prose")]
-        # written: one real paragraph is enough
-        unfilled = [(t.section.number, t.texts[0] if t.texts else "") for t in section_texts(st) if t.placeholder_only]
-        if not unfilled:
-            return
-        nums_zh = [f"第{numeral(n)}部分" for n, _ in unfilled]
-        nums_en = [f"section {n}" for n, _ in unfilled]
-        placeholder = next((t for _, t in unfilled if t), "")
-        first = st.sections[unfilled[0][0]].heading
-        if len(unfilled) == len([s for s in prose if int(s["number"]) in st.sections]) and len(unfilled) > 1:
-            zh = f"这是未填写的模板：{join_zh(nums_zh)}只有占位文字或没有内容" + (f"（“{placeholder}”）" if placeholder else "")
-            en = f"this is an unfilled template: {join_en(nums_en)} hold only placeholder text or nothing" + (
-                f" ('{placeholder}')" if placeholder else "")
-        else:
-            zh = f"{join_zh(nums_zh)}未填写：只有占位文字或没有内容" + (f"（“{placeholder}”）" if placeholder else "")
-            en = f"{join_en(nums_en)} not written: only placeholder text or nothing" + (f" ('{placeholder}')" if placeholder else "")
-        yield Problem(
-            msg(zh, en),
-            st.paragraph_location(first),
-            expected=msg("各部分的文字内容", "the text of each section"),
-            actual=placeholder or msg("（空）", "(empty)"),
-        )
+        for text in section_texts(st):
+            if not text.placeholder_only:  # written: one real paragraph is enough
+                continue
+            number = text.section.number
+            placeholder = text.texts[0] if text.texts else ""
+            if placeholder:
+                zh = f"{section_zh(number)}未填写：只有模板占位文字“{placeholder}”"
+                en = f"section {number} not written: only the template's placeholder '{placeholder}'"
+            else:
+                zh = f"{section_zh(number)}未填写：标题下没有内容"
+                en = f"section {number} not written: nothing under its heading"
+            filled_tables = [tb for tb in text.section.tables if any(squash_spaces(c.text) for c in tb.cells())]
+            if text.paragraphs:  # the placeholder the drafter replaces
+                where = st.paragraph_location(text.paragraphs[0])
+            elif filled_tables:
+                where = st.table_location(filled_tables[0], excerpt=excerpt(placeholder))
+            else:
+                where = st.paragraph_location(text.section.heading)
+            yield Problem(
+                msg(zh, en),
+                where,
+                expected=msg("该部分的文字内容", "the text of the section"),
+                actual=placeholder or msg("（空）", "(empty)"),
+            )
 
 
 class SectionMustMention(ReportRule):

@@ -20,9 +20,10 @@ class SignaturePresent(ReportRule):
     same line before it); without a date line, the last line of the report is
     examined.
 
-    Why: GB/T 9704-2012: 发文机关署名 above the 成文日期 (spec §11); the report is the
+    Why: GB/T 9704-2012: 发文机关署名 above the 成文日期; the report is the
     agency's (art. 49 of the 条例), and local rules require the unit's signature
-    (spec §10, E1).
+    (e.g. the 怀化市政务公开政务服务领导小组办公室's notice on the 2021 reports: the paper
+    copy signed by the unit's head).
 
     Fails: a report ending with `无。` under section 六.
 
@@ -77,7 +78,8 @@ class SignatureAgency(ReportRule):
     else - typically a report copied from another agency - is reported.
 
     Why: the report is the agency's own (art. 49 of the 条例); copying other agencies'
-    reports is a known failure (内容雷同, spec §10).
+    reports is a known failure (内容雷同, one of the failures that draw accountability
+    under art. 47 of the 条例, 国办公开办函〔2021〕30号 “（四）明确责任”).
 
     Fails: title `某市财政局2022年…年度报告`, 落款 `某市审计局`.
 
@@ -127,10 +129,11 @@ class Seal(ReportRule):
 
     Off by default (option `required: false`): the national format does not require a
     seal on the published report; some supervisors require the unit's seal on the
-    submitted copy (spec §10, E1). With `required: true` an image must be anchored at
+    submitted copy. With `required: true` an image must be anchored at
     or near the 落款 / 成文日期.
 
-    Why: local submission rules (spec §10.3).
+    Why: local submission rules (e.g. the 怀化市政务公开政务服务领导小组办公室's notice on
+    the 2021 reports: the paper copy signed by the unit's head and bearing its seal).
 
     Fails (with `required: true`): a report whose 落款 has no picture.
 
@@ -142,7 +145,7 @@ class Seal(ReportRule):
     仅在配置要求时（选项required: true）检查落款处是否有印章图片。全国格式不要求已发布报告加盖印章，
     部分地方要求报送稿加盖单位公章。
 
-    依据：地方报送要求（规范§10.3）。
+    依据：地方报送要求（如怀化市政务公开政务服务领导小组办公室关于2021年度报告的通知：纸质版由单位负责人签字并加盖单位公章）。
 
     不通过（required: true时）：落款处没有图片。
 

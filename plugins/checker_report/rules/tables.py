@@ -25,8 +25,9 @@ class TablePresence(ReportRule):
     table was left out or replaced by a sentence. All three are errors. A table found
     outside its section (e.g. collected at the end as an annex) is a warning.
 
-    Why: the unified format requires the three statistical tables (spec §5, §6);
-    tables published as images or missing are a known error (spec §10, R12).
+    Why: the unified format (国办公开办函〔2019〕60号, 〔2021〕30号) requires the three
+    statistical tables; published reports whose sections 二 to 四 hold no
+    machine-readable table occur.
 
     Fails: section 三 holding only `本年度未收到政府信息公开申请。`, or a screenshot of the table.
 
@@ -146,8 +147,9 @@ class TableLayout(ReportRule):
     column that is not in the format; a reworded label is a warning (option `wording`),
     as is a missing or reworded header note (option `note`).
 
-    Why: the unified format fixes every label of the three tables (spec §5, §6); a
-    dropped caption row or altered layout is a known error (spec §10, R10).
+    Why: the unified format (国办公开办函〔2019〕60号, 〔2021〕30号) fixes every label of
+    the three tables; published reports with a dropped caption row (`第二十条第（一）项`)
+    or an altered layout occur.
 
     Fails: table 三 without the row `（四）无法提供 / 3.补正后申请内容仍不明确`; table 二
     without the caption row `第二十条第（一）项`.
@@ -255,7 +257,8 @@ class LabelMarkers(ReportRule):
     it is a minor deviation from the template, reported once per table listing the
     rows, as a warning by default.
 
-    Why: the template's labels (spec §5.2, §6.2) number items `1.` `2.` `3.`.
+    Why: the labels of table 三 in the template of both formats (国办公开办函〔2019〕60号,
+    〔2021〕30号) number items `1.` `2.` `3.`.
 
     Fails: `1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请`.
 
@@ -352,13 +355,14 @@ class CellValues(ReportRule):
       unit) are an error;
     * blank cells and dashes (`—`, `/`) are reported with the severity of the options
       `blank` and `dash` - warning by default, because official reports leave cells
-      blank instead of writing 0 (spec §8.1, §12) and the format does not say which is
-      meant;
+      blank instead of writing 0 (e.g. the 上海市人民政府办公厅's report for 2019) and
+      the format does not say which is meant;
     * a table with no value at all is one finding "table not filled in" (option
       `empty_table`, error by default) instead of a list of every cell.
 
-    Why: the cells are counts of documents, decisions and applications (spec §8,
-    T2-INT, T3-INT, T4-INT); supervisors check 数据精确 (spec §10).
+    Why: the cells are counts of documents, decisions and applications (the column
+    headings of the format: 件数, 数量); supervisors check 数据精确 (e.g. the
+    怀化市政务公开政务服务领导小组办公室's notice on the 2021 reports).
 
     Fails: `三件` or `-2` in a count cell; a table 四 with every cell empty.
 
@@ -372,7 +376,7 @@ class CellValues(ReportRule):
     的严重程度报告（默认警告，因为官方报告也有留空不填0的做法）；整张表没有任何数值时报告一次“表格未填写”
     （选项empty_table，默认错误）。
 
-    依据：表中数据为文件、决定和申请的件数（规范§8）；主管部门要求“数据精确”。
+    依据：表中数据为文件、决定和申请的件数（见格式的栏目名称）；主管部门要求“数据精确”。
 
     不通过：件数格填“三件”或“-2”；表四全部空白。
 

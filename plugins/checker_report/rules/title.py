@@ -40,7 +40,7 @@ class Title(ReportRule):
     warning; a missing title, agency or year is an error.
 
     Why: the year and the issuing agency identify the report (art. 49 and 50 of the
-    条例; spec §4 "Title seen in practice").
+    条例; both orders are the usual titles of published reports).
 
     A title only in the page header is not the report's title (the body must carry it),
     though it is evidence for the year and the agency; the finding names it.

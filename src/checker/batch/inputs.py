@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import IO, Iterable, Iterator
 
 from ..errors import InputError
+from ..findings import Message
 from ..reader.package import DEFAULT_LIMITS, Limits, shown
 from ..text import printable
 
@@ -73,14 +74,16 @@ class InputItem:
     a member); ``member`` the chain of member names inside it (several for a zip in
     a zip). ``skip`` carries a note for inputs passed over on purpose (English;
     ``skip_zh`` the same in Chinese); ``error`` a reason known before checking (an
-    encrypted archive member, a broken archive), which becomes an ``error`` result.
+    encrypted archive member, a broken archive), which becomes an ``error`` result:
+    both languages as this module makes them (an English-only ``str`` from elsewhere
+    gets its Chinese from :mod:`checker.reasons`).
     """
 
     label: str
     path: str
     skip: str | None = None
     member: tuple[str, ...] = ()
-    error: str | None = None
+    error: str | Message | None = None
     skip_zh: str | None = None
 
     def skip_note(self, lang: str = "en") -> str | None:
@@ -153,22 +156,30 @@ def _open_zip(fileobj: IO[bytes], label: str, limits: Limits) -> zipfile.ZipFile
         entries = endrec[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
         size = endrec[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
         if entries > limits.max_parts or size > limits.max_parts * 1024:
-            raise InputError(label, f"archive has too many entries ({entries}; the limit max-parts is {limits.max_parts})")
+            raise InputError(label, Message(
+                zh=f"压缩包条目过多（{entries} 个，超出 max-parts 限制 {limits.max_parts}），未检查其中的文件",
+                en=f"archive has too many entries ({entries}; the limit max-parts is {limits.max_parts})"))
     try:
         fileobj.seek(0)
         return zipfile.ZipFile(fileobj)
     except Exception as exc:  # BadZipFile, struct errors...: the input's fault
-        raise InputError(label, f"not a valid .zip archive ({shown(str(exc) or type(exc).__name__, 160)})") from None
+        why = shown(str(exc) or type(exc).__name__, 160)  # zipfile's own words, kept for support
+        raise InputError(label, Message(zh=f"不是有效的 .zip 压缩包（{why}）",
+                                        en=f"not a valid .zip archive ({why})")) from None
 
 
-def _member_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+def _member_problem(info: zipfile.ZipInfo, limits: Limits) -> Message | None:
     if info.flag_bits & 0x1:
-        return "encrypted (password-protected) archive entry; extract it with the password and check the .docx itself"
+        return Message(zh="压缩包中的该文件设置了密码：请先用密码解压，再检查其中的 .docx",
+                       en="encrypted (password-protected) archive entry; extract it with the password and check the .docx itself")
     if info.compress_type not in _ZIP_METHODS:
-        return (f"archive entry uses zip compression method {info.compress_type}; only stored or deflated "
-                "entries are read (re-create the archive with ordinary zip compression)")
+        return Message(zh=f"压缩包中的该文件使用了 zip 压缩方式 {info.compress_type}，只能读取不压缩或 deflate 压缩的文件："
+                          "请用常规 zip 压缩重新打包",
+                       en=f"archive entry uses zip compression method {info.compress_type}; only stored or deflated "
+                          "entries are read (re-create the archive with ordinary zip compression)")
     if info.file_size > limits.max_file_bytes:
-        return f"file too large ({info.file_size} bytes; the limit max-file-bytes is {limits.max_file_bytes})"
+        return Message(zh=f"文件过大（{info.file_size} 字节，超出 max-file-bytes 限制 {limits.max_file_bytes}）",
+                       en=f"file too large ({info.file_size} bytes; the limit max-file-bytes is {limits.max_file_bytes})")
     return None
 
 
@@ -187,13 +198,15 @@ def _read_info(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: L
                     break
                 buf += chunk
                 if len(buf) > cap:
-                    raise InputError(
-                        label, f"archive entry expands beyond {cap} bytes (decompression bomb? the limit is max-file-bytes)"
-                    )
+                    raise InputError(label, Message(
+                        zh=f"压缩包中的该文件解压后超过 {cap} 字节（疑似压缩炸弹；限制 max-file-bytes），已拒绝检查",
+                        en=f"archive entry expands beyond {cap} bytes (decompression bomb? the limit is max-file-bytes)"))
     except (InputError, MemoryError):
         raise
     except Exception as exc:  # bad CRC, truncated archive, zlib errors...
-        raise InputError(label, f"cannot extract from the archive: {shown(str(exc) or type(exc).__name__, 160)}") from None
+        why = shown(str(exc) or type(exc).__name__, 160)  # zipfile's or zlib's own words, kept for support
+        raise InputError(label, Message(zh=f"无法从压缩包中解压该文件：{why}",
+                                        en=f"cannot extract from the archive: {why}")) from None
     return bytes(buf)
 
 
@@ -255,7 +268,7 @@ def read_member(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> bytes:
     try:
         st = os.stat(item.path)
     except OSError as exc:
-        raise InputError(item.label, f"cannot open the archive: {shown(exc.strerror or str(exc))}") from None
+        raise InputError(item.label, _cannot_open(exc)) from None
     base = (os.path.abspath(item.path), st.st_size, st.st_mtime_ns, limits)
 
     def open_outer() -> _OpenArchive:
@@ -271,7 +284,8 @@ def read_member(item: InputItem, limits: Limits = DEFAULT_LIMITS) -> bytes:
     for depth, name in enumerate(item.member):
         info = archive.first.get(name)
         if info is None:
-            raise InputError(item.label, "archive entry not found (the archive changed?)")
+            raise InputError(item.label, Message(zh="压缩包中找不到该文件（压缩包在检查过程中被改动了？）",
+                                                 en="archive entry not found (the archive changed?)"))
         if depth == len(item.member) - 1:
             data = _read_info(archive.zf, info, item.label, limits)
         else:
@@ -301,15 +315,17 @@ class _Budget:
     batch: list[int]  # [entries left in the batch], shared by every archive of one expansion
 
 
-def _over_budget(n: int, budget: _Budget, limits: Limits) -> tuple[str, str] | None:
+def _over_budget(n: int, budget: _Budget, limits: Limits) -> Message | None:
     if n > budget.entries:
-        return (f"archive holds too many entries (counting the archives inside it, more than the limit "
-                f"max-parts = {limits.max_parts} per archive); its files were not checked",
-                f"压缩包（含其中的压缩包）条目过多，超过每个压缩包 {limits.max_parts} 个的限制（max-parts），未检查其中的文件")
+        return Message(
+            zh=f"压缩包（含其中的压缩包）条目过多，超过每个压缩包 {limits.max_parts} 个的限制（max-parts），未检查其中的文件",
+            en=f"archive holds too many entries (counting the archives inside it, more than the limit "
+               f"max-parts = {limits.max_parts} per archive); its files were not checked")
     if n > budget.batch[0]:
-        return (f"archives of this batch hold more than {MAX_BATCH_ARCHIVE_ENTRIES} entries in all; "
-                "the files of this one were not checked (check the archives in several runs)",
-                f"本次检查的压缩包条目总数超过 {MAX_BATCH_ARCHIVE_ENTRIES} 个，该压缩包中的文件未检查（请分批检查）")
+        return Message(
+            zh=f"本次检查的压缩包条目总数超过 {MAX_BATCH_ARCHIVE_ENTRIES} 个，该压缩包中的文件未检查（请分批检查）",
+            en=f"archives of this batch hold more than {MAX_BATCH_ARCHIVE_ENTRIES} entries in all; "
+               "the files of this one were not checked (check the archives in several runs)")
     return None
 
 
@@ -318,13 +334,13 @@ def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str,
     try:
         zf = _open_zip(fileobj, label, limits)
     except InputError as exc:
-        yield InputItem(label=label, path=path, member=chain, error=exc.reason)
+        yield InputItem(label=label, path=path, member=chain, error=exc.reason_message)
         return
     with zf:
         infos = zf.infolist()
         over = _over_budget(len(infos), budget, limits)
         if over is not None:
-            yield InputItem(label=label, path=path, member=chain, error=over[0])
+            yield InputItem(label=label, path=path, member=chain, error=over)
             return
         budget.entries -= len(infos)
         budget.batch[0] -= len(infos)
@@ -350,14 +366,15 @@ def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str,
                                    f"压缩包嵌套超过 {MAX_ARCHIVE_DEPTH} 层，已跳过", member)
                     continue
                 if info.file_size > budget.nested_bytes:
-                    yield InputItem(label=member_label, path=path, member=member, error=(
-                        f"the archives inside this archive expand beyond {limits.max_total_bytes} bytes in all "
-                        "(the limit max-total-bytes); not opened"))
+                    yield InputItem(label=member_label, path=path, member=member, error=Message(
+                        zh=f"压缩包中的压缩包解压后合计超过 {limits.max_total_bytes} 字节（限制 max-total-bytes），未打开",
+                        en=f"the archives inside this archive expand beyond {limits.max_total_bytes} bytes in all "
+                           "(the limit max-total-bytes); not opened"))
                     continue
                 try:
                     data = _read_info(zf, info, member_label, limits)
                 except InputError as exc:
-                    yield InputItem(label=member_label, path=path, member=member, error=exc.reason)
+                    yield InputItem(label=member_label, path=path, member=member, error=exc.reason_message)
                     continue
                 budget.nested_bytes -= len(data)
                 found += 1
@@ -371,11 +388,16 @@ def _expand_archive(fileobj: IO[bytes], label: str, path: str, chain: tuple[str,
             yield _skipped(label, path, "archive holds no report", "压缩包中没有报告文件", chain)
 
 
+def _cannot_open(exc: OSError) -> Message:
+    why = shown(exc.strerror or str(exc))  # the system's words, kept for support
+    return Message(zh=f"无法打开压缩包：{why}", en=f"cannot open the archive: {why}")
+
+
 def _archive_items(path: str, label: str, limits: Limits, batch: list[int]) -> Iterator[InputItem]:
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        yield InputItem(label=label, path=path, error=f"cannot open the archive: {shown(exc.strerror or str(exc))}")
+        yield InputItem(label=label, path=path, error=_cannot_open(exc))
         return
     with fh:
         yield from _expand_archive(fh, label, path, (), limits, _Budget(limits.max_parts, limits.max_total_bytes, batch))

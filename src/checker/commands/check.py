@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_common_options
+from ..cli_words import say
 from ..errors import ConfigError, usage_error
 
 if TYPE_CHECKING:
@@ -16,45 +17,85 @@ if TYPE_CHECKING:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    file_ = say("文件", "FILE")
+    codes = say("代码", "CODES")
     p = sub.add_parser(
         "check",
-        help="check one or more reports",
-        description="Check .docx reports. Exit code: 0 clean, 1 findings at or above --fail-on, "
-        "2 usage/configuration/plugin error or an unreadable input.",
+        help=say("检查一个或多个报告", "check one or more reports"),
+        description=say("检查 .docx 报告。退出码：0 没有问题；1 有达到 --fail-on 级别的问题；"
+                        "2 用法、配置或插件错误，或有无法读取的输入。",
+                        "Check .docx reports. Exit code: 0 clean, 1 findings at or above --fail-on, "
+                        "2 usage/configuration/plugin error or an unreadable input."),
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=".docx files, folders, glob patterns or .zip archives")
-    p.add_argument("--profile", help="profile name or YAML file (default: chosen from the document)")
-    p.add_argument("--select", action="append", metavar="CODES", help="rule codes or prefixes to run, comma-separated; ALL for every rule")
-    p.add_argument("--extend-select", action="append", metavar="CODES", help="add to the profile's selection")
-    p.add_argument("--ignore", action="append", metavar="CODES", help="rule codes or prefixes to skip")
-    p.add_argument("--output-format", metavar="FORMAT", help="text (default), json, or another registered format")
-    p.add_argument("-o", "--output-file", metavar="PATH", help="write the main report to a file instead of stdout")
-    p.add_argument("--report", action="append", default=[], metavar="FORMAT:PATH",
-                   help="also write a report in FORMAT to PATH (repeatable), e.g. html:out.html")
-    p.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails a file (default: error)")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail a file")
-    p.add_argument("--statistics", action="store_true", help="add, per rule, how many files fail it")
-    p.add_argument("-j", "--jobs", type=positive_int, metavar="N", help="worker processes for a batch (default: CPU count)")
-    p.add_argument("--timeout", type=seconds, metavar="SECONDS",
-                   help=f"time budget per file (default {DEFAULT_BATCH_TIMEOUT:g} s, one file or many); 0 turns it off")
-    p.add_argument("--previous", metavar="FILE", help="last year's report of the same agency, for cross-year checks")
-    p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the (single) input with a Word comment at each finding")
-    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument("files", nargs="+", metavar=file_,
+                   help=say(".docx 文件、文件夹、通配符或 .zip 压缩包", ".docx files, folders, glob patterns or .zip archives"))
+    p.add_argument("--profile", metavar=say("规则集", "PROFILE"),
+                   help=say("规则集名称或 YAML 文件（默认：按文档自动选择）", "profile name or YAML file (default: chosen from the document)"))
+    p.add_argument("--select", action="append", metavar=codes,
+                   help=say("要运行的规则代码或前缀，逗号分隔；ALL 表示全部规则",
+                            "rule codes or prefixes to run, comma-separated; ALL for every rule"))
+    p.add_argument("--extend-select", action="append", metavar=codes,
+                   help=say("在规则集选定的规则之外再运行这些", "add to the profile's selection"))
+    p.add_argument("--ignore", action="append", metavar=codes, help=say("要跳过的规则代码或前缀", "rule codes or prefixes to skip"))
+    p.add_argument("--output-format", metavar=say("格式", "FORMAT"),
+                   help=say("text（默认）、json 或其他已注册的格式", "text (default), json, or another registered format"))
+    p.add_argument("-o", "--output-file", metavar=say("路径", "PATH"),
+                   help=say("把主报告写入文件，而不是标准输出", "write the main report to a file instead of stdout"))
+    p.add_argument("--report", action="append", default=[], metavar=say("格式:路径", "FORMAT:PATH"),
+                   help=say("另按该格式把报告写到该路径（可重复），例如 html:out.html",
+                            "also write a report in FORMAT to PATH (repeatable), e.g. html:out.html"))
+    p.add_argument("--fail-on", choices=("error", "warning"),
+                   help=say("使文件不通过的最低严重程度（默认：error）", "lowest severity that fails a file (default: error)"))
+    p.add_argument("--exit-zero", action="store_true",
+                   help=say("即使有文件不通过也以 0 退出", "exit 0 even when findings fail a file"))
+    p.add_argument("--statistics", action="store_true",
+                   help=say("另按规则统计不通过的文件数", "add, per rule, how many files fail it"))
+    p.add_argument("-j", "--jobs", type=positive_int, metavar="N",
+                   help=say("批量检查的工作进程数（默认：处理器核数）", "worker processes for a batch (default: CPU count)"))
+    p.add_argument("--timeout", type=seconds, metavar=say("秒数", "SECONDS"),
+                   help=say(f"每个文件的时间预算（默认 {DEFAULT_BATCH_TIMEOUT:g} 秒，单个文件和批量都一样）；0 表示不限",
+                            f"time budget per file (default {DEFAULT_BATCH_TIMEOUT:g} s, one file or many); 0 turns it off"))
+    p.add_argument("--previous", metavar=file_,
+                   help=say("同一机关上一年度的报告，用于跨年度检查", "last year's report of the same agency, for cross-year checks"))
+    p.add_argument("--annotate", metavar=say("输出.docx", "OUT.docx"),
+                   help=say("为（唯一的）输入写一份副本，在每个问题处加 Word 批注",
+                            "write a copy of the (single) input with a Word comment at each finding"))
+    p.add_argument("--no-progress", action="store_true", help=say("不显示进度条", "never show a progress bar"))
     _add_round_options(p)
-    from ..baseline import add_options as add_baseline_options
-
-    add_baseline_options(p)
+    _add_baseline_options(p)
     add_common_options(p)
     return p
 
 
 def _add_round_options(p: argparse.ArgumentParser) -> None:
     """The supervising office's round (docs/batch.md, "A whole round"); see checker.round."""
-    g = p.add_argument_group("round", "a supervising office's round of submissions")
-    g.add_argument("--roster", metavar="FILE", help="the bodies expected to submit (CSV with a header, or YAML)")
-    g.add_argument("--year", type=int, metavar="YYYY", help="the report year of the round; other years are a finding")
-    g.add_argument("--store", metavar="FILE", help="record runs, files and findings in this SQLite store")
-    g.add_argument("--out-dir", metavar="DIR", help="write, per input, an annotated .docx and an HTML page here")
+    file_ = say("文件", "FILE")
+    g = p.add_argument_group(say("报送轮次", "round"), say("主管部门的一轮报送", "a supervising office's round of submissions"))
+    g.add_argument("--roster", metavar=file_,
+                   help=say("应报送的机关名单（带表头的 CSV，或 YAML）", "the bodies expected to submit (CSV with a header, or YAML)"))
+    g.add_argument("--year", type=int, metavar=say("年份", "YYYY"),
+                   help=say("本轮的报告年度；其他年度的报告作为问题报告", "the report year of the round; other years are a finding"))
+    g.add_argument("--store", metavar=file_,
+                   help=say("把运行、文件和问题记录到这个 SQLite 数据库", "record runs, files and findings in this SQLite store"))
+    g.add_argument("--out-dir", metavar=say("文件夹", "DIR"),
+                   help=say("为每个输入在此写一份带批注的 .docx 和一个 HTML 页面",
+                            "write, per input, an annotated .docx and an HTML page here"))
+
+
+def _add_baseline_options(p: argparse.ArgumentParser) -> None:
+    """The baseline options (docs/configuration.md, "Accepting findings"); see
+    checker.baseline. Declared here with the other options of ``check``, so that their
+    help is in the run's language like the rest."""
+    file_ = say("文件", "FILE")
+    g = p.add_argument_group(say("基线", "baseline"),
+                             say("接受已知的问题（与 ruff 的基线相同）", "accept known findings (ruff's baseline)"))
+    g.add_argument("--baseline", metavar=file_,
+                   help=say("只报告这个基线文件中没有记录的问题", "report only findings not recorded in this baseline file"))
+    g.add_argument("--write-baseline", metavar=file_,
+                   help=say("把当前的问题记录到该文件（JSON；可以手工为条目加上 \"reason\"）",
+                            "record the current findings in FILE (JSON; add a \"reason\" to an entry by hand)"))
+    g.add_argument("--show-baselined", action="store_true",
+                   help=say("同时列出基线接受的问题及其理由", "also list the findings the baseline accepts, with their reasons"))
 
 
 def positive_int(text: str) -> int:
@@ -64,7 +105,7 @@ def positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(say(f"{text!r} 不是不小于 1 的整数", f"{text!r} is not a whole number of at least 1"))
     return value
 
 
@@ -77,7 +118,8 @@ def seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if value < 0 or not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds of at least 0 (0 turns it off)")
+        raise argparse.ArgumentTypeError(say(f"{text!r} 不是不小于 0 的秒数（0 表示不限）",
+                                             f"{text!r} is not a number of seconds of at least 0 (0 turns it off)"))
     return value
 
 

@@ -50,6 +50,11 @@ def selector_error(where: str, selector: str) -> ConfigError:
 
 
 def file_config(args: argparse.Namespace) -> FileConfig:
+    """The configuration of the run: ``--config``, else the one found upward. The command
+    line reads it once, before parsing, to know the language (``args._file_config``)."""
+    cached = getattr(args, "_file_config", None)
+    if cached is not None:
+        return cached
     if getattr(args, "config", None):
         return load_config_file(args.config)
     return find_config()

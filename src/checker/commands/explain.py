@@ -6,17 +6,22 @@ import argparse
 import sys
 
 from ..cli import add_common_options
+from ..cli_words import say
 from ..errors import usage_error
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "explain",
-        help="explain a rule",
-        description="Print a rule's reference page (the same text as docs/rules/CODE.md) in the chosen language.",
+        help=say("解释一条规则", "explain a rule"),
+        description=say("用所选语言打印规则的说明页（与 docs/rules/CODE.md 内容相同）。",
+                        "Print a rule's reference page (the same text as docs/rules/CODE.md) in the chosen language."),
     )
-    p.add_argument("code", metavar="CODE", help="rule code, e.g. SEC201 (old codes such as AR201 are redirected)")
-    p.add_argument("--raw", action="store_true", help="print the Markdown source instead of rendering it")
+    p.add_argument("code", metavar=say("代码", "CODE"),
+                   help=say("规则代码，例如 SEC201（AR201 等旧代码会转到新代码）",
+                            "rule code, e.g. SEC201 (old codes such as AR201 are redirected)"))
+    p.add_argument("--raw", action="store_true",
+                   help=say("打印 Markdown 原文，不渲染", "print the Markdown source instead of rendering it"))
     add_common_options(p)
     return p
 

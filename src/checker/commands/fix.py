@@ -13,24 +13,35 @@ import sys
 import tempfile
 
 from ..cli import add_common_options
-from ..errors import ConfigError, InputError
+from ..cli_words import say
+from ..errors import InputError, usage_error
+from ..findings import Message
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    codes = say("代码", "CODES")
     p = sub.add_parser(
         "fix",
-        help="write a copy of a report with the safe fixes applied",
-        description="Apply the fixes the rules know (wording and numbering; figures with --unsafe-fixes) "
-        "to a copy of the report, check the copy again, and print what changed.",
+        help=say("生成一份应用了安全修复的报告副本", "write a copy of a report with the safe fixes applied"),
+        description=say("把规则能确定的修复（措辞和编号；加 --unsafe-fixes 时还有数字）应用到报告的副本上，"
+                        "再检查副本，并列出改动。",
+                        "Apply the fixes the rules know (wording and numbering; figures with --unsafe-fixes) "
+                        "to a copy of the report, check the copy again, and print what changed."),
     )
-    p.add_argument("file", metavar="FILE", help="the .docx report (only read)")
-    p.add_argument("-o", "--output", metavar="OUT.docx", help="where to write the fixed copy")
-    p.add_argument("--diff", action="store_true", help="print the changes (before → after) and write nothing")
-    p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (figures the relations determine)")
-    p.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to fix, comma-separated")
-    p.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes not to fix")
-    p.add_argument("--profile", help="profile name or YAML file (default: chosen from the document)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing output file (never the input)")
+    p.add_argument("file", metavar=say("文件", "FILE"), help=say(".docx 报告（只读取，不改动）", "the .docx report (only read)"))
+    p.add_argument("-o", "--output", metavar=say("输出.docx", "OUT.docx"),
+                   help=say("修复后副本的写入位置", "where to write the fixed copy"))
+    p.add_argument("--diff", action="store_true",
+                   help=say("只列出改动（改前 → 改后），不写文件", "print the changes (before → after) and write nothing"))
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help=say("同时应用不安全的修复（由勾稽关系确定的数字）", "also apply unsafe fixes (figures the relations determine)"))
+    p.add_argument("--select", action="append", metavar=codes,
+                   help=say("要修复的规则代码或前缀，逗号分隔", "codes or prefixes to fix, comma-separated"))
+    p.add_argument("--ignore", action="append", metavar=codes, help=say("不修复的规则代码或前缀", "codes or prefixes not to fix"))
+    p.add_argument("--profile", metavar=say("规则集", "PROFILE"),
+                   help=say("规则集名称或 YAML 文件（默认：按文档自动选择）", "profile name or YAML file (default: chosen from the document)"))
+    p.add_argument("--force", action="store_true",
+                   help=say("覆盖已有的输出文件（从不覆盖输入文件）", "overwrite an existing output file (never the input)"))
     add_common_options(p)
     return p
 
@@ -63,16 +74,20 @@ def run(args: argparse.Namespace) -> int:
     from .common import file_config, report_options, settings_from, split_codes
 
     if not args.diff and not args.output:
-        raise ConfigError("fix needs -o OUT.docx (or --diff to only show the changes)")
+        raise usage_error("fix 需要 -o 输出.docx（或用 --diff 只显示改动）",
+                          "fix needs -o OUT.docx (or --diff to only show the changes)")
     if args.output:
         if _same_file(args.file, args.output):
-            raise ConfigError(f"-o {args.output}: that is the input file; the input is never written to")
+            raise usage_error(f"-o {args.output}：这是输入文件，输入文件从不改写",
+                              f"-o {args.output}: that is the input file; the input is never written to")
         if not args.output.lower().endswith(".docx"):
-            raise ConfigError(f"-o {args.output}: the fixed copy must be a .docx file")
+            raise usage_error(f"-o {args.output}：修复后的副本必须是 .docx 文件",
+                              f"-o {args.output}: the fixed copy must be a .docx file")
         if os.path.exists(args.output) and not args.force and not args.diff:
-            raise ConfigError(f"-o {args.output}: the file exists; add --force to overwrite it")
+            raise usage_error(f"-o {args.output}：文件已存在；如需覆盖请加 --force",
+                              f"-o {args.output}: the file exists; add --force to overwrite it")
         if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
-            raise ConfigError(f"-o {args.output}: the folder does not exist")
+            raise usage_error(f"-o {args.output}：文件夹不存在", f"-o {args.output}: the folder does not exist")
     cfg = file_config(args)
     select, ignore = split_codes(args.select), split_codes(args.ignore)
     # the check runs as configured; --select/--ignore choose which fixes to apply
@@ -82,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
     lang = report_options(args, cfg, engine).lang
     zh = lang == "zh"
     if not os.path.isfile(args.file):
-        raise InputError(args.file, "no such file" if not os.path.exists(args.file) else "not a file")
+        raise InputError(args.file, Message(zh="文件不存在", en="no such file") if not os.path.exists(args.file)
+                         else Message(zh="不是普通文件", en="not a file"))
     with open(args.file, "rb") as fh:
         data = fh.read(settings.limits.max_file_bytes + 1)
     outcome = fix_bytes(engine, data, args.file, select=select or ("ALL",), ignore=ignore, unsafe=args.unsafe_fixes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..cli import add_common_options
+from ..cli_words import say
 
 
 HEADERS_EN = ("name", "version", "origin", "prefixes", "profiles")
@@ -13,7 +14,9 @@ ORIGINS_ZH = {"builtin": "内置", "entry point": "已安装", "local": "本地�
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    p = sub.add_parser("plugins", help="list loaded plugins", description="List plugin name, version, origin and rule prefixes.")
+    p = sub.add_parser("plugins", help=say("列出已加载的插件", "list loaded plugins"),
+                       description=say("列出每个插件的名称、版本、来源和规则前缀。",
+                                       "List plugin name, version, origin and rule prefixes."))
     add_common_options(p)
     return p
 

@@ -7,11 +7,15 @@ import json
 import sys
 
 from ..cli import add_common_options
+from ..cli_words import say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    p = sub.add_parser("rules", help="list the available rules", description="List rule code, name, category, severity and summary.")
-    p.add_argument("--output-format", choices=("text", "json"), default="text")
+    p = sub.add_parser("rules", help=say("列出可用的规则", "list the available rules"),
+                       description=say("列出每条规则的代码、名称、类别、严重程度和说明。",
+                                       "List rule code, name, category, severity and summary."))
+    p.add_argument("--output-format", choices=("text", "json"), default="text",
+                   help=say("text（默认）或 json", "text (default) or json"))
     add_common_options(p)
     return p
 

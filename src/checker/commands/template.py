@@ -14,24 +14,33 @@ import sys
 from typing import Any, Mapping
 
 from ..cli import add_common_options
+from ..cli_words import say
 from ..errors import usage_error
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "template",
-        help="write a blank report template for a year and an agency",
-        description="Write a report skeleton (title, headings, tables with every label, placeholders, "
-        "落款 and date line) in the format that applies to the report year.",
+        help=say("为某一年度和机关生成空白报告模板", "write a blank report template for a year and an agency"),
+        description=say("按报告年度适用的格式生成报告框架（标题、各部分标题、带全部标签的表格、占位文字、落款和成文日期）。",
+                        "Write a report skeleton (title, headings, tables with every label, placeholders, "
+                        "the agency's signature and the date line) in the format that applies to the report year."),
     )
-    p.add_argument("--year", type=int, required=True, help="report year (the year the data covers), e.g. 2025")
-    p.add_argument("--agency", required=True, help="issuing body (机关名称), e.g. 某某县财政局")
-    p.add_argument("--kind", help="the agency's kind as the profile names them (data.agency.kinds, e.g. department, "
-                   "government; default: guessed from the agency name)")
-    p.add_argument("--profile", help="profile name or YAML file (default: the one whose format covers --year)")
-    p.add_argument("-o", "--output", metavar="PATH",
-                   help="where to write (default: the report's title as the profile writes it, <title>.docx)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--year", type=int, required=True, metavar=say("年份", "YEAR"),
+                   help=say("报告年度（数据所属的年度），例如 2025", "report year (the year the data covers), e.g. 2025"))
+    p.add_argument("--agency", required=True, metavar=say("机关", "AGENCY"),
+                   help=say("发文机关（机关名称），例如 某某县财政局", "issuing body, its full name as the title writes it"))
+    p.add_argument("--kind", metavar=say("类别", "KIND"),
+                   help=say("机关类别，用规则集中的名称（data.agency.kinds，例如 department、government；默认：由机关名称推断）",
+                            "the agency's kind as the profile names them (data.agency.kinds, e.g. department, "
+                            "government; default: guessed from the agency name)"))
+    p.add_argument("--profile", metavar=say("规则集", "PROFILE"),
+                   help=say("规则集名称或 YAML 文件（默认：格式适用于 --year 的规则集）",
+                            "profile name or YAML file (default: the one whose format covers --year)"))
+    p.add_argument("-o", "--output", metavar=say("路径", "PATH"),
+                   help=say("写到哪里（默认：规则集写出的报告标题，即 <标题>.docx）",
+                            "where to write (default: the report's title as the profile writes it, <title>.docx)"))
+    p.add_argument("--force", action="store_true", help=say("覆盖已有的文件", "overwrite an existing file"))
     add_common_options(p)
     return p
 

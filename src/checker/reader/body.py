@@ -24,6 +24,8 @@ Nesting is followed by recursion with an explicit depth count: beyond
 
 from __future__ import annotations
 
+import re
+
 from ..findings import Message
 from ..errors import InputError
 from ..model import Cell, Construct, Image, Paragraph, Table
@@ -57,6 +59,14 @@ class _Ctx:
         self.col = col
 
 
+def _where_zh(where: str) -> str:
+    """A table location the walker wrote (``table 2``, ``header1.xml: table 1, row 3,
+    column 2 > nested table``: see ``Walker._table`` and ``Walker._where``) in Chinese."""
+    zh = re.sub(r"\btable (\d+)", r"表\1", where)
+    zh = re.sub(r", row (\d+), column (\d+)", r"第\1行第\2列", zh)
+    return zh.replace(" > nested table", "中的嵌套表格")
+
+
 class GridBudget:
     """The logical-grid bounds of one document's tables, shared by its walkers.
 
@@ -79,18 +89,18 @@ class GridBudget:
     def claim(self, where: str, width: int, n: int) -> None:
         """Claim ``n`` more slots for a row that is ``width`` slots wide once they are added."""
         if width > self.max_columns:
-            raise InputError(
-                self.name,
-                f"{where} has a row {width} columns wide (the limit max-table-columns is {self.max_columns}; "
-                "Word allows 63)",
-            )
+            raise InputError(self.name, Message(
+                zh=f"{_where_zh(where)} 有一行宽 {width} 列（超出 max-table-columns 限制 {self.max_columns}；Word 最多 63 列），已拒绝检查",
+                en=f"{where} has a row {width} columns wide (the limit max-table-columns is {self.max_columns}; "
+                   "Word allows 63)",
+            ))
         self.left -= n
         if self.left < 0:
-            raise InputError(
-                self.name,
-                f"the tables need more than {self.max_slots} grid cells (at {where}; "
-                "the limit max-table-slots)",
-            )
+            raise InputError(self.name, Message(
+                zh=f"表格所需的单元格超过 {self.max_slots} 个（在{_where_zh(where)}；限制 max-table-slots），已拒绝检查",
+                en=f"the tables need more than {self.max_slots} grid cells (at {where}; "
+                   "the limit max-table-slots)",
+            ))
 
 
 class _Field:

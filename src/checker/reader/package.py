@@ -185,19 +185,26 @@ def _ole_has_stream(data: bytes, name: str) -> bool:
         start = i + 1
 
 
-def _ole2_reason(label: str, data: bytes) -> str:
+def _ole2_reason(label: str, data: bytes) -> Message:
+    """What an OLE2 (Office 97-2003 container) file is, and what to do with it."""
     ext = os.path.splitext(label)[1].lower()
     if _ole_has_stream(data, "EncryptedPackage") or _ole_has_stream(data, "EncryptionInfo"):
-        return (
-            "a password-protected (encrypted) .docx; the checker cannot read it: "
-            "remove the password (File > Info > Protect Document) and send it again"
+        return Message(
+            zh="文件设置了打开密码（已加密），无法检查：请在 Word 中取消密码（文件 > 信息 > 保护文档）后重新提交",
+            en="a password-protected (encrypted) .docx; the checker cannot read it: "
+               "remove the password (File > Info > Protect Document) and send it again",
         )
     if _ole_has_stream(data, "WordDocument"):
-        kind = "a WPS .wps" if ext == ".wps" else "a legacy Word 97-2003 .doc (or WPS .wps)"
-        return f"{kind} file, not a .docx; open it in Word or WPS and save it as .docx"
+        if ext == ".wps":
+            return Message(zh="这是 WPS .wps 文件，不是 .docx：请用 Word 或 WPS 打开，“另存为” .docx 格式后重新提交",
+                           en="a WPS .wps file, not a .docx; open it in Word or WPS and save it as .docx")
+        return Message(zh="这是旧版 Word 97-2003 .doc（或 WPS .wps）文件，不是 .docx：请用 Word 或 WPS 打开，“另存为” .docx 格式后重新提交",
+                       en="a legacy Word 97-2003 .doc (or WPS .wps) file, not a .docx; open it in Word or WPS and save it as .docx")
     if ext == ".wps" or _ole_has_stream(data, "CONTENTS") or _ole_has_stream(data, "WpsContent"):
-        return "a WPS/Works .wps file, not a .docx; open it in WPS or Word and save it as .docx"
-    return "a legacy Office (OLE2) file, not a .docx; open it in Word and save it as .docx"
+        return Message(zh="这是 WPS／Works .wps 文件，不是 .docx：请用 WPS 或 Word 打开，“另存为” .docx 格式后重新提交",
+                       en="a WPS/Works .wps file, not a .docx; open it in WPS or Word and save it as .docx")
+    return Message(zh="这是旧版 Office（OLE2）文件，不是 .docx：请用 Word 打开，“另存为” .docx 格式后重新提交",
+                   en="a legacy Office (OLE2) file, not a .docx; open it in Word and save it as .docx")
 
 
 def _sniff(label: str, data: bytes) -> None:
@@ -259,11 +266,12 @@ class Package:
                 raise InputError(name, Message(zh="文件内部的部分内容设置了密码（已加密），无法检查：请在 Word 中取消密码后重新保存为 .docx",
                                                en="the package has encrypted (password-protected) zip entries"))
             if info.compress_type not in _ALLOWED_COMPRESSION:
-                raise InputError(
-                    name,
-                    f"part {shown(info.filename)} uses zip compression method {info.compress_type}; "
-                    ".docx allows only stored or deflated parts",
-                )
+                raise InputError(name, Message(
+                    zh=f"部件 {shown(info.filename)} 使用了 zip 压缩方式 {info.compress_type}，.docx 只允许不压缩或 deflate 压缩："
+                       "请在 Word 中打开并重新保存为 .docx",
+                    en=f"part {shown(info.filename)} uses zip compression method {info.compress_type}; "
+                       ".docx allows only stored or deflated parts",
+                ))
             key = _part_key(info.filename)
             if key in self._infos:
                 raise InputError(name, Message(zh=f"文件包中有两个同名部件 {shown(info.filename)}（有歧义，拒绝检查）",
@@ -282,9 +290,9 @@ class Package:
         entries, size = endrec[zipfile._ECD_ENTRIES_TOTAL], endrec[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
         cap = self.limits.max_parts
         if entries > cap or size > cap * _CD_BYTES_PER_PART:
-            raise InputError(
-                self.name, f"too many parts in the package ({entries} declared; the limit max-parts is {cap})"
-            )
+            raise InputError(self.name, Message(
+                zh=f"文件包含的部件过多（声明了 {entries} 个，超出 max-parts 限制 {cap}），已拒绝检查",
+                en=f"too many parts in the package ({entries} declared; the limit max-parts is {cap})"))
 
     def has(self, part: str) -> bool:
         return _part_key(part) in self._infos
@@ -313,11 +321,11 @@ class Package:
                         return
                     size += len(chunk)
                     if size > cap:
-                        raise InputError(
-                            self.name,
-                            f"part {shown(info.filename)} expands beyond {cap} bytes "
-                            "(decompression bomb? the limit is max-part-bytes)",
-                        )
+                        raise InputError(self.name, Message(
+                            zh=f"部件 {shown(info.filename)} 解压后超过 {cap} 字节（疑似压缩炸弹；限制 max-part-bytes），已拒绝检查",
+                            en=f"part {shown(info.filename)} expands beyond {cap} bytes "
+                               "(decompression bomb? the limit is max-part-bytes)",
+                        ))
                     yield chunk
         except (InputError, MemoryError):
             raise
@@ -358,11 +366,12 @@ class Package:
                 elements += count
         self._xml_keys = sorted(xml_keys)
         if elements > self.limits.max_total_xml_elements:
-            raise InputError(
-                self.name,
-                f"the package's XML parts have too many elements together (up to {elements}; "
-                f"the limit max-total-xml-elements is {self.limits.max_total_xml_elements})",
-            )
+            raise InputError(self.name, Message(
+                zh=f"文件包各 XML 部件的元素合计过多（最多 {elements} 个，超出 max-total-xml-elements 限制 "
+                   f"{self.limits.max_total_xml_elements}），已拒绝检查",
+                en=f"the package's XML parts have too many elements together (up to {elements}; "
+                   f"the limit max-total-xml-elements is {self.limits.max_total_xml_elements})",
+            ))
 
     def _verify_part(self, key: str, xml: bool | None) -> int | None:
         """Stream one part through the size caps. ``xml``: True, it is XML-bearing; None, it
@@ -378,9 +387,9 @@ class Package:
         for chunk in self._stream(info):
             total += len(chunk)
             if total > cap:
-                raise InputError(
-                    self.name, f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"
-                )
+                raise InputError(self.name, Message(
+                    zh=f"文件包解压后超过 {cap} 字节（疑似压缩炸弹；限制 max-total-bytes），已拒绝检查",
+                    en=f"the package expands beyond {cap} bytes (decompression bomb? the limit is max-total-bytes)"))
             if first:
                 first = False
                 if xml is False:
@@ -552,9 +561,9 @@ def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits, tags: in
         raise InputError(name, Message(zh=f"部件 {shown(part)} 不是 XML", en=f"part {shown(part)} is not XML"))
     m = _ENCODING_DECL.match(prolog)
     if m and m.group(1).lower().replace("_", "-") not in _ALLOWED_ENCODINGS:
-        raise InputError(
-            name, f"part {shown(part)} is encoded in {shown(m.group(1), 40)}; .docx allows only UTF-8 or UTF-16"
-        )
+        raise InputError(name, Message(
+            zh=f"部件 {shown(part)} 使用 {shown(m.group(1), 40)} 编码，.docx 只允许 UTF-8 或 UTF-16",
+            en=f"part {shown(part)} is encoded in {shown(m.group(1), 40)}; .docx allows only UTF-8 or UTF-16"))
     if _has_dtd_markup(data):
         raise InputError(name, _doctype_reason(part))
     # Every element has a start tag, and '<' must be escaped everywhere else, so
@@ -565,11 +574,11 @@ def _check_xml_bytes(name: str, part: str, data: bytes, limits: Limits, tags: in
 def _check_element_count(name: str, part: str, tags: int, limits: Limits) -> None:
     """Refuse a part whose count of ``<`` bytes (an upper bound on its elements) is over the cap."""
     if tags > limits.max_xml_elements:
-        raise InputError(
-            name,
-            f"part {shown(part)} has too many XML elements (up to {tags}; "
-            f"the limit max-xml-elements is {limits.max_xml_elements})",
-        )
+        raise InputError(name, Message(
+            zh=f"部件 {shown(part)} 的 XML 元素过多（最多 {tags} 个，超出 max-xml-elements 限制 {limits.max_xml_elements}），已拒绝检查",
+            en=f"part {shown(part)} has too many XML elements (up to {tags}; "
+               f"the limit max-xml-elements is {limits.max_xml_elements})",
+        ))
 
 
 #: Relationship types (the last segment of the type URI) whose target is an XML part.
@@ -591,15 +600,20 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.startswith((b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
 
 
-def _doctype_reason(part: str) -> str:
-    return f"part {shown(part)} declares a DOCTYPE or entities, which .docx never uses (refused: XXE/entity-bomb risk)"
+def _doctype_reason(part: str) -> Message:
+    return Message(
+        zh=f"部件 {shown(part)} 声明了 DOCTYPE 或实体，.docx 从不使用（有 XXE／实体炸弹风险，已拒绝检查）",
+        en=f"part {shown(part)} declares a DOCTYPE or entities, which .docx never uses (refused: XXE/entity-bomb risk)")
 
 
-def _depth_reason(part: str, depth: int) -> str:
-    return f"part {shown(part)} nests XML deeper than {depth} levels (e.g. tables inside tables; refused)"
+def _depth_reason(part: str, depth: int) -> Message:
+    return Message(zh=f"部件 {shown(part)} 的 XML 嵌套超过 {depth} 层（如表格套表格），已拒绝检查",
+                   en=f"part {shown(part)} nests XML deeper than {depth} levels (e.g. tables inside tables; refused)")
 
 
-def _xml_error_reason(part: str, exc: etree.XMLSyntaxError) -> str:
+def _xml_error_reason(part: str, exc: etree.XMLSyntaxError) -> Message:
+    """The reason of a part libxml2 refused; its own words (English, from the library) are
+    kept after ours, for support."""
     msg = exc.msg or str(exc)
     low = msg.lower()
     if "excessive depth" in low:
@@ -607,8 +621,10 @@ def _xml_error_reason(part: str, exc: etree.XMLSyntaxError) -> str:
     if "amplification" in low:  # an entity bomb that reached the parser
         return _doctype_reason(part)
     if "huge" in low or "limit" in low:
-        return f"part {shown(part)} exceeds the XML parser's size limits ({shown(msg, 120)})"
-    return f"malformed XML in {shown(part)}: {shown(msg, 160)}"
+        return Message(zh=f"部件 {shown(part)} 超出 XML 解析器的大小限制（{shown(msg, 120)}），已拒绝检查",
+                       en=f"part {shown(part)} exceeds the XML parser's size limits ({shown(msg, 120)})")
+    return Message(zh=f"{shown(part)} 中的 XML 格式错误：{shown(msg, 160)}",
+                   en=f"malformed XML in {shown(part)}: {shown(msg, 160)}")
 
 
 def _deeper_than(root: etree._Element, limit: int) -> bool:
