@@ -167,6 +167,12 @@ class CarryOverVsLastYear(_CrossYearRule):
     years known and not consecutive, both agencies known and different, last year's
     tables not filled in, or last year's file not a report of this kind), nothing is
     compared and this rule says why in one info finding.
+
+    ---
+    本年度表三“二、上年结转政府信息公开申请数量”应与上年度报告表三“四、结转下年度继续办理”逐列相等。
+    空白按0计，总计空白按该行各项之和计。需要同一机关上一年度的报告（--previous，或批量检查时自动配对）。
+    两份报告不可比时（年度不相接、不是同一机关、上年度报告表格未填写数字、上年度文件不是同类报告），不作比对，
+    由本规则以一条提示说明原因。
     """
 
     code = "AR811"
@@ -212,6 +218,10 @@ class StockVsLastYear(_CrossYearRule):
     last year's + issued − repealed. Amendments and documents expiring by their own term
     can blur it, hence a warning. Only when both reports have the 2021 table 二 and are
     comparable (see AR811).
+
+    ---
+    （2021年版格式）表二中规章、行政规范性文件的现行有效件数应等于上年度现行有效件数＋本年制发件数－本年废止件数。
+    修订、到期自然失效等会造成差异，故为警告。仅在两份报告都有2021年版表二且可比时检查（见AR811）。
     """
 
     code = "AR812"
@@ -345,6 +355,11 @@ class CopiedFromLastYear(_CrossYearRule):
     headings, the statistics-period sentence, the 条例 citation, ``无``) is left out;
     sections with less than ``min_chars`` characters of prose are not judged. Reported
     when the share reaches ``section_share``.
+
+    ---
+    某一部分的文字与上年度报告同一部分几乎相同（内容雷同）。国办公开办函〔2021〕30号“（四）明确责任”将内容雷同列为问责情形之一。
+    按字数计算该部分中与上年度相似度不低于sentence_similarity的句子所占比例（数字不计，年份、数据改动不影响判断），
+    标准套话（标题、统计期限句、《条例》引用、“无”）不计；不足min_chars字的部分不判断；比例达到section_share时报告。
     """
 
     code = "AR813"
