@@ -139,6 +139,8 @@ class Engine:
         self.pm = pm if pm is not None else get_plugin_manager(settings.plugins)
         self.registry: Registry = build_registry(self.pm)
         self._profiles: dict[str, Profile] = {}
+        #: Settings.bodies as a roster to match against, made on first use (see _known_kind)
+        self._roster: tuple[tuple, Any] | None = None
         if settings.profile:
             self.profile(settings.profile)  # fail early on a bad profile
 
@@ -269,10 +271,11 @@ class Engine:
         matches one body for certain; the one matcher of a round's roster decides."""
         from .round.roster import Body, Roster
 
-        roster = getattr(self, "_bodies", None)
-        if roster is None:
-            roster = self._bodies = Roster(path="", bodies=tuple(
-                Body(name=name, aliases=tuple(aliases), kind=kind) for name, aliases, kind in self.settings.bodies))
+        bodies = self.settings.bodies
+        if self._roster is None or self._roster[0] is not bodies:  # settings may be replaced (commands/check.py)
+            self._roster = (bodies, Roster(path="", bodies=tuple(
+                Body(name=name, aliases=tuple(aliases), kind=kind) for name, aliases, kind in bodies)))
+        roster = self._roster[1]
         agency = metadata.get("agency")
         match = roster.match(agency if isinstance(agency, str) else None, path)
         if match.body is not None and match.body.kind and match.uncertain is None:

@@ -143,11 +143,11 @@ def pair_consecutive_years(results: Sequence[FileResult]) -> dict[int, int]:
     Only reports that cross-year rules summarised take part (a report of another kind,
     or a run that selects no cross-year rule, pairs with nothing), and a pair must share
     a summarised rule: one body's two kinds of report are never compared."""
+    from ..report.agency import agency_key
+
     keys: list[tuple[str, int] | None] = []
     first: dict[tuple[str, int], int] = {}
     for i, r in enumerate(results):
-        from ..report.agency import agency_key
-
         agency = r.metadata.get("agency")
         name_key = r.metadata.get("agency_key")  # the profile's own normalisation, when it made one
         if not (isinstance(name_key, str) and name_key):  # else the one normaliser, with no report type's short forms
